@@ -1,0 +1,82 @@
+package dev.trii.core.config;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The catalogue of every platform setting, with its default; the README's configuration table mirrors it. */
+public final class Settings {
+
+  public static final Setting HOME =
+      Setting.of("home", "TRII_HOME", "~/.trii",
+          "Folder for local state: embedded PostgreSQL data, local object storage, reports, logs.");
+  public static final Setting CONFIG_FILE =
+      Setting.of("config", "TRII_CONFIG", "",
+          "Properties file read before the environment (default: $TRII_HOME/trii.properties when present).");
+
+  public static final Setting DB_URL =
+      Setting.of("db.url", "TRII_DB_URL", "",
+          "JDBC URL of PostgreSQL/TimescaleDB. Unset: start embedded PostgreSQL under $TRII_HOME/postgres (not possible as root).");
+  public static final Setting DB_USER =
+      Setting.of("db.user", "TRII_DB_USER", "", "Database user (embedded default: postgres).");
+  public static final Setting DB_PASSWORD =
+      Setting.secret("db.password", "TRII_DB_PASSWORD", "", "Database password.");
+  public static final Setting DB_POOL_SIZE =
+      Setting.of("db.pool-size", "TRII_DB_POOL_SIZE", "8", "Maximum connections per process.");
+  public static final Setting DB_EMBEDDED_PORT =
+      Setting.of("db.embedded-port", "TRII_DB_EMBEDDED_PORT", "54329", "Port of the embedded PostgreSQL.");
+
+  public static final Setting S3_ENDPOINT =
+      Setting.of("s3.endpoint", "TRII_S3_ENDPOINT", "",
+          "S3 endpoint (MinIO or any S3 API). Unset: the launcher starts S3Proxy on 127.0.0.1 with a filesystem backend.");
+  public static final Setting S3_ACCESS_KEY =
+      Setting.of("s3.access-key", "TRII_S3_ACCESS_KEY", "trii", "S3 access key.");
+  public static final Setting S3_SECRET_KEY =
+      Setting.secret("s3.secret-key", "TRII_S3_SECRET_KEY", "trii-local-secret", "S3 secret key.");
+  public static final Setting S3_BUCKET =
+      Setting.of("s3.bucket", "TRII_S3_BUCKET", "trii", "Bucket for model artifacts and reports (must exist on a real S3).");
+  public static final Setting S3_REGION =
+      Setting.of("s3.region", "TRII_S3_REGION", "us-east-1", "S3 region.");
+  public static final Setting S3_LOCAL_PORT =
+      Setting.of("s3.local-port", "TRII_S3_LOCAL_PORT", "0", "Port of the local S3Proxy (0: any free port).");
+
+  public static final Setting MLFLOW_TRACKING_URI =
+      Setting.of("mlflow.tracking-uri", "MLFLOW_TRACKING_URI", "",
+          "MLflow tracking server. Unset: the built-in PostgreSQL model registry.");
+  public static final Setting MODEL_NAME =
+      Setting.of("model.name", "TRII_MODEL_NAME", "trii-direction", "Registered model name the pipeline trains and serves.");
+
+  public static final Setting SYMBOLS =
+      Setting.of("market.symbols", "TRII_SYMBOLS", "AAPL,MSFT,NVDA,AMZN,JPM", "Symbols the simulator trades.");
+  public static final Setting MARKET_TIMEZONE =
+      Setting.of("market.timezone", "TRII_MARKET_TIMEZONE", "America/New_York", "Time zone of the trading session.");
+
+  public static final Setting SCHEDULER_PORT =
+      Setting.of("scheduler.port", "TRII_SCHEDULER_PORT", "8080", "HTTP port of the scheduler and its job console.");
+  public static final Setting SCHEDULER_CRON =
+      Setting.of("scheduler.cron", "TRII_SCHEDULER_CRON", "0 30 17 ? * MON-FRI",
+          "Quartz cron of the daily pipeline, in the market time zone.");
+  public static final Setting SCORING_PORT =
+      Setting.of("scoring.port", "TRII_SCORING_PORT", "8081", "HTTP port of the scoring API.");
+
+  public static final Setting GATES_FILE =
+      Setting.of("gates.file", "TRII_GATES_FILE", "", "YAML file of promotion gates (default: the built-in gates.yaml).");
+
+  private Settings() {}
+
+  /** Every setting, in declaration order. */
+  public static List<Setting> all() {
+    List<Setting> all = new ArrayList<>();
+    for (Field field : Settings.class.getDeclaredFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == Setting.class) {
+        try {
+          all.add((Setting) field.get(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return List.copyOf(all);
+  }
+}

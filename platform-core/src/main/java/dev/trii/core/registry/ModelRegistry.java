@@ -1,0 +1,60 @@
+package dev.trii.core.registry;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The model registry port: experiment runs with their parameters, metrics and tags; registered models,
+ * their versions and aliases; and the gate decisions behind every promotion. Two adapters behave the same:
+ * the built-in PostgreSQL registry (default) and MLflow ({@code MLFLOW_TRACKING_URI}).
+ */
+public interface ModelRegistry {
+
+  /** The alias the scoring API serves. */
+  String CHAMPION = "champion";
+
+  /** Short name of the adapter, e.g. "built-in" or "mlflow". */
+  String kind();
+
+  /** Starts a run in the named experiment (created when missing); artifacts go under the run's artifact URI. */
+  Run startRun(String experimentName, String runName);
+
+  void logParams(String runId, Map<String, String> params);
+
+  void logMetrics(String runId, Map<String, Double> metrics);
+
+  void setRunTags(String runId, Map<String, String> tags);
+
+  void endRun(String runId, RunStatus status);
+
+  /** The run with everything logged to it. */
+  RunDetails getRun(String runId);
+
+  /** Registers a new version of the model (the model itself is created on first use). */
+  ModelVersion createModelVersion(String modelName, String source, String runId, Map<String, String> tags);
+
+  Optional<ModelVersion> getModelVersion(String modelName, int version);
+
+  /** Versions of a model, newest first. */
+  List<ModelVersion> listModelVersions(String modelName);
+
+  List<String> listModels();
+
+  Optional<ModelVersion> getVersionByAlias(String modelName, String alias);
+
+  /** Points the alias at a version in one atomic step, recording the change and its reason. */
+  void setAlias(String modelName, String alias, int version, String reason);
+
+  /**
+   * Records a gate decision; when it passed, points {@code champion} at the candidate in the same step.
+   * The decision is recorded whether it passed or not.
+   */
+  void recordDecision(PromotionDecision decision);
+
+  /** Gate decisions for a model, newest first. */
+  List<PromotionDecision> listDecisions(String modelName);
+
+  /** Earlier targets of an alias, newest first (excluding the current one): what a rollback goes back to. */
+  List<Integer> aliasHistory(String modelName, String alias);
+}

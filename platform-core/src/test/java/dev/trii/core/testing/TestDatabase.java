@@ -1,0 +1,117 @@
+package dev.trii.core.testing;
+
+import dev.trii.core.config.TriiException;
+import dev.trii.core.db.Database;
+import dev.trii.core.db.DatabaseCoordinates;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A fresh, migrated database for one test class, created on the PostgreSQL server that {@code TRII_DB_URL}
+ * names (its user needs CREATEDB), or on an embedded PostgreSQL shared by the test JVM when no URL is set
+ * and the tests do not run as root. Closing it drops the database.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+  private static EmbeddedPostgres embedded;
+
+  private final DatabaseCoordinates admin;
+  private final String name;
+  private final Database database;
+
+  private TestDatabase(DatabaseCoordinates admin, String name, Database database) {
+    this.admin = admin;
+    this.name = name;
+    this.database = database;
+  }
+
+  /** Creates and migrates a database named {@code trii_test_<random>}. */
+  public static TestDatabase create() {
+    DatabaseCoordinates admin = server();
+    String name = "trii_test_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+    execute(admin, "create database " + name);
+    Database database = Database.connect(admin.withDatabase(name), 6);
+    database.migrate();
+    return new TestDatabase(admin, name, database);
+  }
+
+  /** The server tests run against: TRII_DB_URL, or the shared embedded PostgreSQL. */
+  public static synchronized DatabaseCoordinates server() {
+    String url = System.getenv("TRII_DB_URL");
+    if (url != null && !url.isBlank()) {
+      return new DatabaseCoordinates(url, System.getenv("TRII_DB_USER"), System.getenv("TRII_DB_PASSWORD"));
+    }
+    if ("root".equals(System.getProperty("user.name"))) {
+      throw new TriiException("tests need PostgreSQL: TRII_DB_URL is not set and embedded PostgreSQL cannot run as root; "
+          + "run infra/local/setup-postgres.sh and export the TRII_DB_* variables it prints");
+    }
+    if (embedded == null) {
+      try {
+        embedded = EmbeddedPostgres.builder()
+            .setDataDirectory(Files.createTempDirectory("trii-test-pg"))
+            .setCleanDataDirectory(true)
+            .start();
+      } catch (IOException e) {
+        throw new TriiException("embedded PostgreSQL for tests did not start: " + e.getMessage(), e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          embedded.close();
+        } catch (IOException ignored) {
+          // the JVM is ending
+        }
+      }));
+    }
+    return new DatabaseCoordinates(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "");
+  }
+
+  private static void execute(DatabaseCoordinates coordinates, String sql) {
+    try (Connection connection = DriverManager.getConnection(coordinates.url(), coordinates.user(), coordinates.password());
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not run '" + sql + "' on " + coordinates + ": " + e.getMessage(), e);
+    }
+  }
+
+  public DataSource dataSource() {
+    return database.dataSource();
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public DatabaseCoordinates coordinates() {
+    return database.coordinates();
+  }
+
+  public JdbcTemplate jdbc() {
+    return new JdbcTemplate(database.dataSource());
+  }
+
+  /** Number of rows in a table (optionally with a where clause). */
+  public long count(String tableAndWhere) {
+    Long count = jdbc().queryForObject("select count(*) from " + tableAndWhere, Long.class);
+    return count == null ? 0 : count;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void close() {
+    database.close();
+    execute(admin, "drop database if exists " + name + " with (force)");
+  }
+}
