@@ -1,0 +1,61 @@
+package dev.trii.batch.platform;
+
+import dev.trii.core.Platform;
+import dev.trii.core.config.Setting;
+import dev.trii.core.config.Settings;
+import dev.trii.core.config.TriiConfig;
+import dev.trii.core.features.FeatureSet;
+import dev.trii.core.registry.ModelRegistry;
+import dev.trii.core.storage.ArtifactStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The platform's shared services as Spring beans: configuration, the (migrated) database, the artifact store,
+ * the model registry and the feature set. Configuration comes from {@link TriiConfig} (file and environment);
+ * a Spring property {@code trii.<setting key>} (e.g. {@code trii.db.url}) overrides it, which tests use.
+ */
+@Configuration(proxyBeanMethods = false)
+public class PlatformBeans {
+
+  @Bean
+  TriiConfig triiConfig(Environment environment) {
+    Map<Setting, String> overrides = new LinkedHashMap<>();
+    for (Setting setting : Settings.all()) {
+      String value = environment.getProperty("trii." + setting.key());
+      if (value != null) {
+        overrides.put(setting, value);
+      }
+    }
+    return TriiConfig.load(System.getenv(), overrides);
+  }
+
+  @Bean(destroyMethod = "close")
+  Platform platform(TriiConfig config) {
+    return Platform.open(config);
+  }
+
+  @Bean
+  DataSource dataSource(Platform platform) {
+    return platform.database().dataSource();
+  }
+
+  @Bean
+  ArtifactStore artifactStore(Platform platform) {
+    return platform.artifacts();
+  }
+
+  @Bean
+  ModelRegistry modelRegistry(Platform platform) {
+    return platform.registry();
+  }
+
+  @Bean
+  FeatureSet featureSet(Platform platform) {
+    return platform.featureSet();
+  }
+}
