@@ -59,6 +59,9 @@ public final class Settings {
           "Quartz cron of the daily pipeline, in the market time zone.");
   public static final Setting SCORING_PORT =
       Setting.of("scoring.port", "TRII_SCORING_PORT", "8081", "HTTP port of the scoring API.");
+  public static final Setting SCORING_REFRESH_SECONDS =
+      Setting.of("scoring.refresh-seconds", "TRII_SCORING_REFRESH_SECONDS", "5",
+          "How often the scoring API checks the champion alias and swaps to a newly promoted model.");
 
   public static final Setting GATES_FILE =
       Setting.of("gates.file", "TRII_GATES_FILE", "", "YAML file of promotion gates (default: the built-in gates.yaml).");

@@ -1,0 +1,56 @@
+package dev.trii.core.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trii.core.config.TriiException;
+import dev.trii.core.process.ServiceProcess;
+import dev.trii.core.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+class DatabaseIT {
+
+  private final DatabaseCoordinates server = TestDatabase.server();
+
+  @Test
+  void connectsWithGoodCoordinates() {
+    try (Database database = Database.connect(server, 2)) {
+      assertThat(database.coordinates()).isEqualTo(server);
+    }
+  }
+
+  @Test
+  void unreachableServerNamesTheUrlSetting() {
+    DatabaseCoordinates nowhere = new DatabaseCoordinates(
+        "jdbc:postgresql://127.0.0.1:" + ServiceProcess.freePort() + "/trii", "trii", "trii");
+
+    assertThatThrownBy(() -> Database.checkConnection(nowhere))
+        .isInstanceOf(TriiException.class)
+        .hasMessageStartingWith("cannot reach the database at jdbc:postgresql://127.0.0.1:")
+        .hasMessageContaining("(TRII_DB_URL)")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void wrongPasswordNamesTheCredentialSettings() {
+    DatabaseCoordinates wrong = new DatabaseCoordinates(server.url(), "trii_no_such_user", "wrong");
+
+    assertThatThrownBy(() -> Database.checkConnection(wrong))
+        .isInstanceOf(TriiException.class)
+        .hasMessageContaining("rejected user 'trii_no_such_user'")
+        .hasMessageContaining("TRII_DB_USER and TRII_DB_PASSWORD");
+  }
+
+  @Test
+  void missingDatabaseSaysSo() {
+    assertThatThrownBy(() -> Database.checkConnection(server.withDatabase("trii_does_not_exist")))
+        .isInstanceOf(TriiException.class)
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void rejectsUrlOfAnotherDatabaseKind() {
+    assertThatThrownBy(() -> Database.checkConnection(new DatabaseCoordinates("jdbc:mysql://h/db", "u", "p")))
+        .hasMessageContaining("TRII_DB_URL must be a PostgreSQL JDBC URL");
+  }
+}

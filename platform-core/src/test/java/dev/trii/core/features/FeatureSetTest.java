@@ -1,0 +1,126 @@
+package dev.trii.core.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trii.core.market.Bar;
+import dev.trii.core.market.TradingSession;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class FeatureSetTest {
+
+  private static final LocalDate DAY = LocalDate.of(2026, 3, 2);
+  private final FeatureSet featureSet = FeatureSet.v1();
+
+  /** A seeded session of 1-minute bars from the open, one per minute. */
+  static List<Bar> session(String symbol, int minutes, long seed) {
+    Random random = new Random(seed);
+    long open = TradingSession.US_EQUITIES.openOn(DAY).toEpochMilli();
+    List<Bar> bars = new ArrayList<>();
+    double price = 100;
+    for (int m = 0; m < minutes; m++) {
+      double start = price;
+      price *= Math.exp(0.0008 * random.nextGaussian());
+      double high = Math.max(start, price) * 1.0002;
+      double low = Math.min(start, price) * 0.9998;
+      bars.add(new Bar(symbol, open + m * Bar.MINUTE_MILLIS, start, high, low, price, 100 + random.nextInt(900),
+          (start + price) / 2, 10 + random.nextInt(10), 0.02));
+    }
+    return bars;
+  }
+
+  @Test
+  void featuresOfABarDoNotChangeWhenLaterBarsChange() {
+    List<Bar> bars = session("AAPL", 120, 1);
+    List<Bar> alteredFuture = new ArrayList<>(bars.subList(0, 61));
+    alteredFuture.addAll(session("AAPL", 120, 99).subList(61, 120));
+
+    List<FeatureRow> original = featureSet.computeSession(bars);
+    List<FeatureRow> altered = featureSet.computeSession(alteredFuture);
+
+    for (int i = 0; i <= 60; i++) {
+      assertThat(altered.get(i).features()).as("features at bar %d", i).containsExactly(original.get(i).features());
+    }
+    assertThat(altered.get(61).features()).isNotEqualTo(original.get(61).features());
+  }
+
+  @Test
+  void servingFeaturesEqualTrainingFeaturesForTheSameBars() {
+    List<Bar> bars = session("MSFT", 200, 7);
+    List<FeatureRow> training = featureSet.computeSession(bars);
+
+    for (int i : new int[] {0, 10, 45, 120, 199}) {
+      double[] serving = featureSet.latestFeatures(bars.subList(0, i + 1));
+      assertThat(serving).containsExactly(training.get(i).features());
+    }
+  }
+
+  @Test
+  void returnsLookBackByClockTimeAcrossGaps() {
+    List<Bar> bars = new ArrayList<>(session("NVDA", 40, 3));
+    bars.remove(35); // a minute without quotes
+    BarWindow window = BarWindow.endingAt(bars, bars.size() - 1, FeatureSet.LOOKBACK_MINUTES * Bar.MINUTE_MILLIS);
+
+    double[] features = featureSet.features(window);
+
+    Bar now = bars.get(bars.size() - 1);
+    Bar fiveMinutesAgo = bars.stream().filter(b -> b.barTime() <= now.barTime() - 5 * Bar.MINUTE_MILLIS)
+        .reduce((a, b) -> b).orElseThrow();
+    assertThat(features[1]).isCloseTo(Math.log(now.close() / fiveMinutesAgo.close()), org.assertj.core.data.Offset.offset(1e-12));
+  }
+
+  @Test
+  void missingHistoryIsNaN() {
+    double[] first = featureSet.computeSession(session("JPM", 5, 2)).get(0).features();
+
+    assertThat(first[FeatureSet.V1_NAMES.indexOf("ret_1m")]).isNaN();
+    assertThat(first[FeatureSet.V1_NAMES.indexOf("macd_bps")]).isNaN();
+    assertThat(first[FeatureSet.V1_NAMES.indexOf("minutes_since_open")]).isEqualTo(0.0);
+  }
+
+  @Test
+  void labelIsForwardDirectionOutsideTheDeadZone() {
+    List<Bar> bars = session("AMZN", 30, 5);
+    List<FeatureRow> rows = featureSet.computeSession(bars);
+
+    FeatureRow row = rows.get(10);
+    double expected = Math.log(bars.get(15).close() / bars.get(10).close());
+    assertThat(row.forwardReturn()).isEqualTo(expected);
+    if (Math.abs(expected) * 1e4 >= featureSet.deadZoneBps()) {
+      assertThat(row.label()).isEqualTo(expected > 0 ? 1 : 0);
+    } else {
+      assertThat(row.label()).isNull();
+    }
+  }
+
+  @Test
+  void noLabelWhenTheSessionEndsBeforeTheHorizon() {
+    List<FeatureRow> rows = featureSet.computeSession(session("AMZN", 30, 5));
+
+    assertThat(rows.get(24).label()).isNotNull().isIn(0, 1);
+    assertThat(rows.subList(25, 30)).allSatisfy(r -> {
+      assertThat(r.label()).isNull();
+      assertThat(r.forwardReturn()).isNaN();
+    });
+  }
+
+  @Test
+  void deadZoneSuppressesSmallMoves() {
+    FeatureSet wide = new FeatureSet("v1", 5, 10_000, TradingSession.US_EQUITIES);
+
+    assertThat(wide.computeSession(session("AMZN", 30, 5))).allSatisfy(r -> assertThat(r.label()).isNull());
+    assertThat(featureSet.label(0.0002)).isEqualTo(1);
+    assertThat(featureSet.label(-0.0002)).isEqualTo(0);
+    assertThat(featureSet.label(0.00005)).isNull();
+  }
+
+  @Test
+  void rejectsUnknownVersionAndBadHorizon() {
+    assertThatThrownBy(() -> new FeatureSet("v9", 5, 1, TradingSession.US_EQUITIES)).hasMessageContaining("'v9'");
+    assertThatThrownBy(() -> new FeatureSet("v1", 0, 1, TradingSession.US_EQUITIES)).hasMessageContaining("got 0");
+  }
+}
