@@ -1,5 +1,6 @@
 package dev.trii.core.market;
 
+import java.io.Serializable;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,9 +10,9 @@ import java.time.ZonedDateTime;
 
 /**
  * The regular trading session of a market: opening and closing time on weekdays in its time zone
- * (exchange holidays are not modelled).
+ * (exchange holidays are not modelled). Serializable so that Flink functions can carry it.
  */
-public record TradingSession(ZoneId zone, LocalTime open, LocalTime close) {
+public record TradingSession(ZoneId zone, LocalTime open, LocalTime close) implements Serializable {
 
   /** US equities: 09:30 to 16:00 New York time. */
   public static final TradingSession US_EQUITIES =

@@ -1,0 +1,79 @@
+package dev.trii.ingestion.bars;
+
+import dev.trii.core.market.Bar;
+import dev.trii.core.market.Quote;
+
+/**
+ * Running state of one symbol's minute: OHLC of the mid ordered by event time (ties by sequence number), traded
+ * volume and notional, quote count and spread sum. A Flink POJO (public fields, no-argument constructor) so window
+ * state is serialized without Kryo.
+ */
+public class BarAccumulator {
+
+  public long firstTime = Long.MAX_VALUE;
+  public long firstSeq;
+  public double open = Double.NaN;
+  public long lastTime = Long.MIN_VALUE;
+  public long lastSeq;
+  public double close = Double.NaN;
+  public double high = Double.NEGATIVE_INFINITY;
+  public double low = Double.POSITIVE_INFINITY;
+  public long volume;
+  public double notional;
+  public int quoteCount;
+  public double spreadSum;
+
+  public BarAccumulator() {}
+
+  /** Adds one quote; the order quotes arrive in does not matter. */
+  public void add(Quote quote) {
+    double mid = quote.mid();
+    if (quote.eventTime() < firstTime || (quote.eventTime() == firstTime && quote.seq() < firstSeq)) {
+      firstTime = quote.eventTime();
+      firstSeq = quote.seq();
+      open = mid;
+    }
+    if (quote.eventTime() > lastTime || (quote.eventTime() == lastTime && quote.seq() > lastSeq)) {
+      lastTime = quote.eventTime();
+      lastSeq = quote.seq();
+      close = mid;
+    }
+    high = Math.max(high, mid);
+    low = Math.min(low, mid);
+    if (quote.volume() > 0 && !Double.isNaN(quote.last())) {
+      volume += quote.volume();
+      notional += quote.last() * quote.volume();
+    }
+    quoteCount++;
+    spreadSum += quote.spread();
+  }
+
+  /** Adds everything another accumulator has seen. */
+  public void merge(BarAccumulator other) {
+    if (other.quoteCount == 0) {
+      return;
+    }
+    if (other.firstTime < firstTime || (other.firstTime == firstTime && other.firstSeq < firstSeq)) {
+      firstTime = other.firstTime;
+      firstSeq = other.firstSeq;
+      open = other.open;
+    }
+    if (other.lastTime > lastTime || (other.lastTime == lastTime && other.lastSeq > lastSeq)) {
+      lastTime = other.lastTime;
+      lastSeq = other.lastSeq;
+      close = other.close;
+    }
+    high = Math.max(high, other.high);
+    low = Math.min(low, other.low);
+    volume += other.volume;
+    notional += other.notional;
+    quoteCount += other.quoteCount;
+    spreadSum += other.spreadSum;
+  }
+
+  /** The bar of the minute starting at {@code barTime}; VWAP is NaN when nothing traded. */
+  public Bar toBar(String symbol, long barTime) {
+    double vwap = volume > 0 ? notional / volume : Double.NaN;
+    return new Bar(symbol, barTime, open, high, low, close, volume, vwap, quoteCount, spreadSum / quoteCount);
+  }
+}

@@ -1,0 +1,40 @@
+package dev.trii.ingestion.sink;
+
+import dev.trii.core.market.Bar;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+
+/**
+ * Upserts a one-minute bar: a recomputed bar replaces the stored one, and {@code updated_at} moves only when a value
+ * actually changed, so a replay leaves the table untouched.
+ */
+public final class BarStatement implements JdbcStatementBuilder<Bar> {
+
+  private static final long serialVersionUID = 1L;
+
+  public static final String SQL = "insert into bars_1m "
+      + "(symbol, bar_time, open, high, low, close, volume, vwap, quote_count, mean_spread) "
+      + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      + "on conflict (symbol, bar_time) do update set "
+      + "open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, "
+      + "volume = excluded.volume, vwap = excluded.vwap, quote_count = excluded.quote_count, "
+      + "mean_spread = excluded.mean_spread, updated_at = now() "
+      + "where (bars_1m.open, bars_1m.high, bars_1m.low, bars_1m.close, bars_1m.volume, bars_1m.vwap, "
+      + "bars_1m.quote_count, bars_1m.mean_spread) is distinct from (excluded.open, excluded.high, excluded.low, "
+      + "excluded.close, excluded.volume, excluded.vwap, excluded.quote_count, excluded.mean_spread)";
+
+  @Override
+  public void accept(PreparedStatement statement, Bar bar) throws SQLException {
+    statement.setString(1, bar.symbol());
+    statement.setObject(2, Sql.timestamp(bar.barTime()));
+    statement.setDouble(3, bar.open());
+    statement.setDouble(4, bar.high());
+    statement.setDouble(5, bar.low());
+    statement.setDouble(6, bar.close());
+    statement.setLong(7, bar.volume());
+    Sql.setNullableDouble(statement, 8, bar.vwap());
+    statement.setInt(9, bar.quoteCount());
+    statement.setDouble(10, bar.meanSpread());
+  }
+}

@@ -1,0 +1,17 @@
+package dev.trii.ingestion.sink;
+
+import dev.trii.core.market.Bar;
+import dev.trii.core.market.Quote;
+import dev.trii.core.market.QuoteReject;
+import java.io.Serializable;
+import org.apache.flink.api.connector.sink2.Sink;
+
+/** Where the ingestion job writes: one sink each for valid quotes, rejects and one-minute bars. */
+public interface IngestionSinks extends Serializable {
+
+  Sink<Quote> quotes();
+
+  Sink<QuoteReject> rejects();
+
+  Sink<Bar> bars();
+}

@@ -1,0 +1,32 @@
+package dev.trii.ingestion.sink;
+
+import dev.trii.core.market.Quote;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+
+/** Inserts a valid quote; a quote already stored (same symbol, event time and sequence) is left as it is. */
+public final class QuoteStatement implements JdbcStatementBuilder<Quote> {
+
+  private static final long serialVersionUID = 1L;
+
+  public static final String SQL = "insert into quotes "
+      + "(symbol, event_time, seq, bid, ask, bid_size, ask_size, last, volume, locked, source) "
+      + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      + "on conflict (symbol, event_time, seq) do nothing";
+
+  @Override
+  public void accept(PreparedStatement statement, Quote quote) throws SQLException {
+    statement.setString(1, quote.symbol());
+    statement.setObject(2, Sql.timestamp(quote.eventTime()));
+    statement.setLong(3, quote.seq());
+    statement.setDouble(4, quote.bid());
+    statement.setDouble(5, quote.ask());
+    statement.setLong(6, quote.bidSize());
+    statement.setLong(7, quote.askSize());
+    Sql.setNullableDouble(statement, 8, quote.last());
+    statement.setLong(9, quote.volume());
+    statement.setBoolean(10, quote.locked());
+    statement.setString(11, quote.source());
+  }
+}

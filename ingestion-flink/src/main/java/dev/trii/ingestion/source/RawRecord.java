@@ -1,0 +1,24 @@
+package dev.trii.ingestion.source;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * One record exactly as a source delivered it, before parsing: what every source (simulator, Kafka, file) hands to
+ * validation.
+ *
+ * @param source the kind of source, stored with quotes and rejects (e.g. {@code simulator}, {@code kafka},
+ *     {@code file})
+ * @param reference position of the record in its source (e.g. {@code sim:AAPL:2024-01-02:1042},
+ *     {@code file:quotes.csv:17}); a replay of the same record carries the same reference, so it keys rejects
+ * @param payload the record's text: a JSON object with fields {@code symbol, ts, bid, ask, bid_size, ask_size, last,
+ *     volume, seq}
+ */
+public record RawRecord(String source, String reference, String payload) implements Serializable {
+
+  public RawRecord {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(reference, "reference");
+    Objects.requireNonNull(payload, "payload");
+  }
+}

@@ -1,0 +1,128 @@
+package dev.trii.ingestion.source;
+
+import dev.trii.core.market.TradingSession;
+import dev.trii.ingestion.validation.SymbolPatternRule;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Settings of the {@link MarketSimulator}; validated when built, naming the bad value.
+ *
+ * @param symbols tickers to simulate, each one validation accepts ({@link SymbolPatternRule}), no duplicates
+ * @param startDate first calendar day; the simulation starts on the first trading day on or after it
+ * @param tradingDays number of trading days (weekdays) to simulate, 1 to 10,000
+ * @param quotesPerMinute quotes per symbol per session minute, 1 to 6,000
+ * @param seed seed of every random draw: the same settings always produce the same records
+ * @param trendStrength stationary standard deviation of the latent drift, in units of the per-minute volatility;
+ *     default 1 (learnable momentum), 0 gives a pure random walk; range [0, 10]
+ * @param faultRate probability that a record is corrupted (crossed quote, non-positive price, malformed JSON, missing
+ *     field, equally likely); default 0.002, range [0, 1]
+ * @param session trading session: quotes only while it is open, on weekdays
+ */
+public record SimulatorSpec(
+    List<String> symbols,
+    LocalDate startDate,
+    int tradingDays,
+    int quotesPerMinute,
+    long seed,
+    double trendStrength,
+    double faultRate,
+    TradingSession session)
+    implements Serializable {
+
+  public static final int DEFAULT_QUOTES_PER_MINUTE = 60;
+  public static final long DEFAULT_SEED = 42L;
+  public static final double DEFAULT_TREND_STRENGTH = 1.0;
+  public static final double DEFAULT_FAULT_RATE = 0.002;
+
+  public SimulatorSpec {
+    Objects.requireNonNull(symbols, "symbols");
+    if (symbols.isEmpty()) {
+      throw new IllegalArgumentException("symbols must not be empty");
+    }
+    Set<String> seen = new HashSet<>();
+    for (String symbol : symbols) {
+      if (symbol == null || !SymbolPatternRule.SYMBOL.matcher(symbol).matches()) {
+        throw new IllegalArgumentException(
+            "symbol must match " + SymbolPatternRule.SYMBOL.pattern() + ", got '" + symbol + "'");
+      }
+      if (!seen.add(symbol)) {
+        throw new IllegalArgumentException("symbols must be distinct, got '" + symbol + "' twice");
+      }
+    }
+    symbols = List.copyOf(symbols);
+    Objects.requireNonNull(startDate, "startDate");
+    Objects.requireNonNull(session, "session");
+    if (tradingDays < 1 || tradingDays > 10_000) {
+      throw new IllegalArgumentException("tradingDays must be in [1, 10000], got " + tradingDays);
+    }
+    if (quotesPerMinute < 1 || quotesPerMinute > 6_000) {
+      throw new IllegalArgumentException("quotesPerMinute must be in [1, 6000], got " + quotesPerMinute);
+    }
+    if (!(trendStrength >= 0 && trendStrength <= 10)) {
+      throw new IllegalArgumentException("trendStrength must be in [0, 10], got " + trendStrength);
+    }
+    if (!(faultRate >= 0 && faultRate <= 1)) {
+      throw new IllegalArgumentException("faultRate must be in [0, 1], got " + faultRate);
+    }
+    if (session.minutesPerSession() < 1) {
+      throw new IllegalArgumentException("session must last at least one minute, got " + session.open() + " to "
+          + session.close());
+    }
+  }
+
+  /** US equities session, default quotes per minute, seed, trend strength and fault rate. */
+  public static SimulatorSpec defaults(List<String> symbols, LocalDate startDate, int tradingDays) {
+    return new SimulatorSpec(symbols, startDate, tradingDays, DEFAULT_QUOTES_PER_MINUTE, DEFAULT_SEED,
+        DEFAULT_TREND_STRENGTH, DEFAULT_FAULT_RATE, TradingSession.US_EQUITIES);
+  }
+
+  public SimulatorSpec withQuotesPerMinute(int value) {
+    return new SimulatorSpec(symbols, startDate, tradingDays, value, seed, trendStrength, faultRate, session);
+  }
+
+  public SimulatorSpec withSeed(long value) {
+    return new SimulatorSpec(symbols, startDate, tradingDays, quotesPerMinute, value, trendStrength, faultRate,
+        session);
+  }
+
+  public SimulatorSpec withTrendStrength(double value) {
+    return new SimulatorSpec(symbols, startDate, tradingDays, quotesPerMinute, seed, value, faultRate, session);
+  }
+
+  public SimulatorSpec withFaultRate(double value) {
+    return new SimulatorSpec(symbols, startDate, tradingDays, quotesPerMinute, seed, trendStrength, value, session);
+  }
+
+  /** The simulated trading dates, in order. */
+  public List<LocalDate> tradingDates() {
+    List<LocalDate> dates = new ArrayList<>(tradingDays);
+    LocalDate date = session.nextTradingDay(startDate);
+    while (dates.size() < tradingDays) {
+      dates.add(date);
+      date = session.nextTradingDay(date.plusDays(1));
+    }
+    return dates;
+  }
+
+  /** Records the simulation produces: symbols × trading days × session minutes × quotes per minute. */
+  public long totalRecords() {
+    return Math.multiplyExact(
+        Math.multiplyExact((long) symbols.size() * tradingDays, (long) session.minutesPerSession()), quotesPerMinute);
+  }
+
+  /** A one-line description for progress output. */
+  public String describe() {
+    return String.format(Locale.ROOT,
+        "%d symbol%s × %d trading day%s from %s × %d quotes/minute (%,d records, seed %d, "
+            + "trend %.2f, fault rate %.4f)", symbols.size(), symbols.size() == 1 ? "" : "s", tradingDays,
+        tradingDays == 1 ? "" : "s", tradingDates().get(0), quotesPerMinute, totalRecords(), seed, trendStrength,
+        faultRate);
+  }
+}

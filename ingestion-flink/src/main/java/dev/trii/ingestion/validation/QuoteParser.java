@@ -1,0 +1,223 @@
+package dev.trii.ingestion.validation;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.trii.core.market.RejectReason;
+import dev.trii.ingestion.source.RawRecord;
+import java.io.IOException;
+import java.io.Serializable;
+
+/**
+ * Reads a raw JSON quote ({@code symbol, ts, bid, ask, bid_size, ask_size} required; {@code last, volume, seq}
+ * optional; other fields ignored) into typed fields, rejecting unreadable records as MALFORMED and incomplete ones as
+ * MISSING_FIELD (absent, JSON null or an empty string).
+ *
+ * <p>Numbers may be JSON numbers or numeric strings (as a CSV-to-JSON step gives them); {@code NaN} and
+ * {@code Infinity} are read so that the rules can reject them by name. {@code ts} is an ISO-8601 instant or epoch
+ * milliseconds. Uses Jackson's streaming parser: no tree per record.
+ */
+public final class QuoteParser implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  private static final int MAX_DETAIL = 200;
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .build();
+
+  private static final int SYMBOL = 0;
+  private static final int TS = 1;
+  private static final int BID = 2;
+  private static final int ASK = 3;
+  private static final int BID_SIZE = 4;
+  private static final int ASK_SIZE = 5;
+  private static final int LAST = 6;
+  private static final int VOLUME = 7;
+  private static final int SEQ = 8;
+  private static final String[] NAMES = {"symbol", "ts", "bid", "ask", "bid_size", "ask_size", "last", "volume", "seq"};
+
+  /**
+   * Parses one record.
+   *
+   * @throws InvalidRecordException with reason MALFORMED or MISSING_FIELD
+   */
+  public QuoteCandidate parse(RawRecord raw) throws InvalidRecordException {
+    Object[] values = read(raw.payload());
+    String symbol = symbol(values[SYMBOL]);
+    long eventTime = eventTime(values[TS], symbol);
+    double bid = number(values, BID, true, symbol, eventTime);
+    double ask = number(values, ASK, true, symbol, eventTime);
+    long bidSize = integer(values, BID_SIZE, true, symbol, eventTime);
+    long askSize = integer(values, ASK_SIZE, true, symbol, eventTime);
+    double last = number(values, LAST, false, symbol, eventTime);
+    long volume = integer(values, VOLUME, false, symbol, eventTime);
+    long seq = integer(values, SEQ, false, symbol, eventTime);
+    return new QuoteCandidate(raw.source(), raw.reference(), symbol, eventTime, seq, bid, ask, bidSize, askSize,
+        absent(values[LAST]) ? null : last, volume);
+  }
+
+  /**
+   * The known fields' values: a {@link Number}, a {@link String}, {@link Unsupported} for booleans, objects and arrays,
+   * or null when absent or JSON null.
+   */
+  private static Object[] read(String payload) throws InvalidRecordException {
+    Object[] values = new Object[NAMES.length];
+    try (JsonParser parser = JSON.createParser(payload)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw malformed(payload.isBlank() ? "empty record" : "not a JSON object", null, null);
+      }
+      JsonToken token;
+      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        int field = field(parser.currentName());
+        JsonToken value = parser.nextToken();
+        if (field < 0) {
+          parser.skipChildren();
+          continue;
+        }
+        values[field] = switch (value) {
+          case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
+          case VALUE_STRING -> parser.getText();
+          case VALUE_NULL -> null;
+          default -> {
+            String text = !value.isStructStart() ? parser.getText()
+                : value == JsonToken.START_OBJECT ? "{…}" : "[…]";
+            parser.skipChildren();
+            yield new Unsupported(text);
+          }
+        };
+      }
+      if (token != JsonToken.END_OBJECT) {
+        throw malformed("invalid JSON: unexpected " + token, null, null);
+      }
+      if (parser.nextToken() != null) {
+        throw malformed("invalid JSON: content after the object", null, null);
+      }
+    } catch (JacksonException e) {
+      throw malformed("invalid JSON: " + firstLine(e.getOriginalMessage()), null, null);
+    } catch (IOException e) {
+      throw malformed("unreadable: " + firstLine(e.getMessage()), null, null);
+    }
+    return values;
+  }
+
+  private static int field(String name) {
+    for (int i = 0; i < NAMES.length; i++) {
+      if (NAMES[i].equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String symbol(Object value) throws InvalidRecordException {
+    if (absent(value)) {
+      throw missing(SYMBOL, null, null);
+    }
+    if (!(value instanceof String text)) {
+      throw malformed("symbol must be a string, got " + show(value), null, null);
+    }
+    return text;
+  }
+
+  private static long eventTime(Object value, String symbol) throws InvalidRecordException {
+    if (absent(value)) {
+      throw missing(TS, symbol, null);
+    }
+    if (value instanceof Long || value instanceof Integer) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof String text) {
+      long millis = Timestamps.parseIsoInstant(text);
+      if (millis != Timestamps.INVALID) {
+        return millis;
+      }
+      throw malformed("ts is not an ISO-8601 instant: '" + clip(text) + "'", symbol, null);
+    }
+    throw malformed("ts must be an ISO-8601 string or epoch milliseconds, got " + show(value), symbol, null);
+  }
+
+  /** A number; NaN when an optional field is absent. */
+  private static double number(Object[] values, int field, boolean required, String symbol, long eventTime)
+      throws InvalidRecordException {
+    Object value = values[field];
+    if (absent(value)) {
+      if (required) {
+        throw missing(field, symbol, eventTime);
+      }
+      return Double.NaN;
+    }
+    if (value instanceof Number number) {
+      return number.doubleValue();
+    }
+    if (value instanceof String text) {
+      try {
+        return Double.parseDouble(text.trim());
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    throw malformed(NAMES[field] + " is not a number: " + show(value), symbol, eventTime);
+  }
+
+  /** An integer; 0 when an optional field is absent. */
+  private static long integer(Object[] values, int field, boolean required, String symbol, long eventTime)
+      throws InvalidRecordException {
+    Object value = values[field];
+    if (absent(value)) {
+      if (required) {
+        throw missing(field, symbol, eventTime);
+      }
+      return 0;
+    }
+    if (value instanceof Long || value instanceof Integer) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof String text) {
+      try {
+        return Long.parseLong(text.trim());
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    throw malformed(NAMES[field] + " is not an integer: " + show(value), symbol, eventTime);
+  }
+
+  private static boolean absent(Object value) {
+    return value == null || (value instanceof String text && text.isBlank());
+  }
+
+  /** A value as it appeared in the JSON, for details. */
+  private static String show(Object value) {
+    if (value instanceof String text) {
+      return "\"" + clip(text) + "\"";
+    }
+    if (value instanceof Unsupported unsupported) {
+      return clip(unsupported.text());
+    }
+    return String.valueOf(value);
+  }
+
+  private static InvalidRecordException missing(int field, String symbol, Long eventTime) {
+    return new InvalidRecordException(
+        new Violation(RejectReason.MISSING_FIELD, "missing field '" + NAMES[field] + "'"), symbol, eventTime);
+  }
+
+  private static InvalidRecordException malformed(String detail, String symbol, Long eventTime) {
+    return new InvalidRecordException(new Violation(RejectReason.MALFORMED, detail), symbol, eventTime);
+  }
+
+  private static String firstLine(String message) {
+    String text = String.valueOf(message);
+    int newline = text.indexOf('\n');
+    return clip(newline < 0 ? text : text.substring(0, newline));
+  }
+
+  private static String clip(String text) {
+    return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "…";
+  }
+
+  /** A JSON value of a kind no quote field takes (boolean, object, array), kept as text for the detail. */
+  private record Unsupported(String text) {}
+}

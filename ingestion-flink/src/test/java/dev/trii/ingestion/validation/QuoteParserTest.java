@@ -1,0 +1,112 @@
+package dev.trii.ingestion.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.trii.core.market.RejectReason;
+import dev.trii.ingestion.source.RawRecord;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Parsing raw JSON quotes: typed fields, or MALFORMED / MISSING_FIELD with a detail naming the field. */
+class QuoteParserTest {
+
+  private static final String TS = "2024-01-02T14:30:05.250Z";
+  private static final String COMPLETE = "{\"symbol\":\"AAPL\",\"ts\":\"" + TS + "\",\"bid\":187.12,\"ask\":187.14,"
+      + "\"bid_size\":300,\"ask_size\":500,\"last\":187.14,\"volume\":200,\"seq\":17}";
+
+  private final QuoteParser parser = new QuoteParser();
+
+  private static RawRecord raw(String payload) {
+    return new RawRecord("test", "test:1", payload);
+  }
+
+  private InvalidRecordException invalid(String payload) {
+    return catchThrowableOfType(InvalidRecordException.class, () -> parser.parse(raw(payload)));
+  }
+
+  @Test
+  void parsesACompleteRecord() throws Exception {
+    QuoteCandidate quote = parser.parse(raw(COMPLETE));
+    assertThat(quote).isEqualTo(new QuoteCandidate("test", "test:1", "AAPL", Instant.parse(TS).toEpochMilli(), 17,
+        187.12, 187.14, 300, 500, 187.14, 200));
+  }
+
+  @Test
+  void readsNullLastAsNoTradeAndDefaultsOptionalFields() throws Exception {
+    QuoteCandidate quote = parser.parse(raw("{\"symbol\":\"AAPL\",\"ts\":\"" + TS + "\",\"bid\":1,\"ask\":2,"
+        + "\"bid_size\":1,\"ask_size\":1,\"last\":null}"));
+    assertThat(quote.last()).isNull();
+    assertThat(quote.volume()).isZero();
+    assertThat(quote.seq()).isZero();
+    assertThat(quote.toQuote().last()).isNaN();
+  }
+
+  @Test
+  void acceptsNumericStringsAndEpochMillisecondTimestamps() throws Exception {
+    QuoteCandidate quote = parser.parse(raw("{\"symbol\":\"AAPL\",\"ts\":1704205805250,\"bid\":\"187.12\","
+        + "\"ask\":\"187.14\",\"bid_size\":\"300\",\"ask_size\":500}"));
+    assertThat(quote.eventTime()).isEqualTo(1704205805250L);
+    assertThat(quote.bid()).isEqualTo(187.12);
+    assertThat(quote.bidSize()).isEqualTo(300);
+  }
+
+  @Test
+  void readsNanSoTheRulesCanRejectIt() throws Exception {
+    QuoteCandidate quote = parser.parse(raw(COMPLETE.replace("187.12", "NaN")));
+    assertThat(quote.bid()).isNaN();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"symbol\":\"AAPL\",\"ts\":\"2024-01-02T14:3", "not json", "{\"a\":1} trailing", ""})
+  void rejectsMalformedJson(String payload) {
+    InvalidRecordException e = invalid(payload);
+    assertThat(e.violation().reason()).isEqualTo(RejectReason.MALFORMED);
+  }
+
+  @Test
+  void rejectsJsonThatIsNotAnObject() {
+    assertThat(invalid("[1,2]").violation()).isEqualTo(new Violation(RejectReason.MALFORMED, "not a JSON object"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"symbol", "ts", "bid", "ask", "bid_size", "ask_size"})
+  void rejectsMissingRequiredField(String field) {
+    String payload = COMPLETE.replaceFirst("\"" + field + "\":(\"[^\"]*\"|[^,}]*),?", "");
+    InvalidRecordException e = invalid(payload);
+    assertThat(e.violation()).isEqualTo(new Violation(RejectReason.MISSING_FIELD, "missing field '" + field + "'"));
+  }
+
+  @Test
+  void treatsEmptyAndNullRequiredFieldsAsMissing() {
+    assertThat(invalid(COMPLETE.replace("\"AAPL\"", "\"\"")).violation().reason())
+        .isEqualTo(RejectReason.MISSING_FIELD);
+    assertThat(invalid(COMPLETE.replace("187.14,\"bid_size\"", "null,\"bid_size\"")).violation().detail())
+        .isEqualTo("missing field 'ask'");
+  }
+
+  @Test
+  void rejectsAPriceThatIsNotANumberNamingTheValue() {
+    InvalidRecordException e = invalid(COMPLETE.replace("187.12", "\"abc\""));
+    assertThat(e.violation()).isEqualTo(new Violation(RejectReason.MALFORMED, "bid is not a number: \"abc\""));
+    assertThat(e.symbol()).isEqualTo("AAPL");
+    assertThat(e.eventTime()).isEqualTo(Instant.parse(TS).toEpochMilli());
+  }
+
+  @Test
+  void rejectsAFractionalSize() {
+    assertThat(invalid(COMPLETE.replace("300", "300.5")).violation())
+        .isEqualTo(new Violation(RejectReason.MALFORMED, "bid_size is not an integer: 300.5"));
+  }
+
+  @Test
+  void rejectsATimestampThatIsNotIso8601() {
+    InvalidRecordException e = invalid(COMPLETE.replace(TS, "02/01/2024 09:30"));
+    assertThat(e.violation())
+        .isEqualTo(new Violation(RejectReason.MALFORMED, "ts is not an ISO-8601 instant: '02/01/2024 09:30'"));
+    assertThat(e.symbol()).isEqualTo("AAPL");
+    assertThat(e.eventTime()).isNull();
+  }
+}

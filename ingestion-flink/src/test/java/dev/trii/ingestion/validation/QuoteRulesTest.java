@@ -1,0 +1,120 @@
+package dev.trii.ingestion.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trii.core.market.Quote;
+import dev.trii.core.market.QuoteReject;
+import dev.trii.core.market.RejectReason;
+import dev.trii.ingestion.source.RawRecord;
+import org.junit.jupiter.api.Test;
+
+/** Each validation rule, through the validator: the reason code and a detail naming the bad value. */
+class QuoteRulesTest {
+
+  private final QuoteValidator validator = QuoteValidator.standard();
+
+  private static String json(String symbol, String bid, String ask, long bidSize, long askSize, String last,
+      long volume) {
+    return "{\"symbol\":\"" + symbol + "\",\"ts\":\"2024-01-02T14:30:00Z\",\"bid\":" + bid + ",\"ask\":" + ask
+        + ",\"bid_size\":" + bidSize + ",\"ask_size\":" + askSize + ",\"last\":" + last + ",\"volume\":" + volume
+        + ",\"seq\":3}";
+  }
+
+  private QuoteValidator.Outcome validate(String payload) {
+    return validator.validate(new RawRecord("test", "test:42", payload));
+  }
+
+  private QuoteReject rejected(String payload) {
+    QuoteValidator.Outcome outcome = validate(payload);
+    assertThat(outcome).isInstanceOf(QuoteValidator.Rejected.class);
+    return ((QuoteValidator.Rejected) outcome).reject();
+  }
+
+  private Quote accepted(String payload) {
+    QuoteValidator.Outcome outcome = validate(payload);
+    assertThat(outcome).isInstanceOf(QuoteValidator.Accepted.class);
+    return ((QuoteValidator.Accepted) outcome).quote();
+  }
+
+  @Test
+  void acceptsAValidQuote() {
+    Quote quote = accepted(json("AAPL", "10.01", "10.02", 100, 200, "10.02", 300));
+    assertThat(quote).isEqualTo(new Quote("AAPL", 1704205800000L, 3, 10.01, 10.02, 100, 200, 10.02, 300, false,
+        "test"));
+  }
+
+  @Test
+  void rejectsCrossedQuote() {
+    QuoteReject reject = rejected(json("AAPL", "10.05", "10.02", 100, 200, "null", 0));
+    assertThat(reject.reason()).isEqualTo(RejectReason.CROSSED_MARKET);
+    assertThat(reject.detail()).isEqualTo("bid 10.05 is above ask 10.02");
+  }
+
+  @Test
+  void keepsLockedQuoteFlagged() {
+    Quote quote = accepted(json("AAPL", "10.02", "10.02", 100, 200, "null", 0));
+    assertThat(quote.locked()).isTrue();
+  }
+
+  @Test
+  void rejectsZeroBid() {
+    QuoteReject reject = rejected(json("AAPL", "0.00", "10.02", 100, 200, "null", 0));
+    assertThat(reject.reason()).isEqualTo(RejectReason.NON_POSITIVE_PRICE);
+    assertThat(reject.detail()).isEqualTo("bid must be > 0, got 0.0");
+  }
+
+  @Test
+  void rejectsNegativeAskAsNonPositiveNotCrossed() {
+    QuoteReject reject = rejected(json("AAPL", "10.01", "-10.02", 100, 200, "null", 0));
+    assertThat(reject.reason()).isEqualTo(RejectReason.NON_POSITIVE_PRICE);
+    assertThat(reject.detail()).isEqualTo("ask must be > 0, got -10.02");
+  }
+
+  @Test
+  void rejectsNonFinitePrice() {
+    assertThat(rejected(json("AAPL", "NaN", "10.02", 100, 200, "null", 0)).detail())
+        .isEqualTo("bid must be a finite number, got NaN");
+    QuoteReject infiniteLast = rejected(json("AAPL", "10.01", "10.02", 100, 200, "Infinity", 100));
+    assertThat(infiniteLast.reason()).isEqualTo(RejectReason.NON_FINITE_PRICE);
+    assertThat(infiniteLast.detail()).isEqualTo("last must be a finite number, got Infinity");
+  }
+
+  @Test
+  void rejectsNegativeSize() {
+    QuoteReject reject = rejected(json("AAPL", "10.01", "10.02", 100, -200, "null", 0));
+    assertThat(reject.reason()).isEqualTo(RejectReason.NEGATIVE_SIZE);
+    assertThat(reject.detail()).isEqualTo("ask_size must be >= 0, got -200");
+    assertThat(rejected(json("AAPL", "10.01", "10.02", 100, 200, "10.02", -5)).detail())
+        .isEqualTo("volume must be >= 0, got -5");
+  }
+
+  @Test
+  void rejectsInvalidSymbol() {
+    QuoteReject reject = rejected(json("aapl", "10.01", "10.02", 100, 200, "null", 0));
+    assertThat(reject.reason()).isEqualTo(RejectReason.INVALID_SYMBOL);
+    assertThat(reject.detail()).isEqualTo("symbol 'aapl' does not match ^[A-Z][A-Z0-9.\\-]{0,14}$");
+    assertThat(accepted(json("BRK.B", "10.01", "10.02", 100, 200, "null", 0)).symbol()).isEqualTo("BRK.B");
+    assertThat(rejected(json("ABCDEFGHIJKLMNOP", "10.01", "10.02", 100, 200, "null", 0)).reason())
+        .isEqualTo(RejectReason.INVALID_SYMBOL);
+  }
+
+  @Test
+  void rejectKeepsReferenceSourceSymbolTimeAndRawPayload() {
+    String payload = json("AAPL", "10.05", "10.02", 100, 200, "null", 0);
+    QuoteReject reject = rejected(payload);
+    assertThat(reject.rejectKey()).isEqualTo("test:42");
+    assertThat(reject.source()).isEqualTo("test");
+    assertThat(reject.symbol()).isEqualTo("AAPL");
+    assertThat(reject.eventTime()).isEqualTo(1704205800000L);
+    assertThat(reject.rawPayload()).isEqualTo(payload);
+  }
+
+  @Test
+  void firstViolatedRuleDecidesTheReason() {
+    // invalid symbol and crossed: the symbol rule comes first
+    assertThat(rejected(json("aapl", "10.05", "10.02", 100, 200, "null", 0)).reason())
+        .isEqualTo(RejectReason.INVALID_SYMBOL);
+    assertThat(QuoteRules.standard()).extracting(QuoteRule::name).containsExactly("symbol-pattern", "finite-prices",
+        "positive-prices", "non-negative-sizes", "uncrossed-market");
+  }
+}
