@@ -10,6 +10,7 @@ import dev.trii.core.storage.ArtifactStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -17,12 +18,15 @@ import org.springframework.core.env.Environment;
 /**
  * The platform's shared services as Spring beans: configuration, the (migrated) database, the artifact store,
  * the model registry and the feature set. Configuration comes from {@link TriiConfig} (file and environment);
- * a Spring property {@code trii.<setting key>} (e.g. {@code trii.db.url}) overrides it, which tests use.
+ * a Spring property {@code trii.<setting key>} (e.g. {@code trii.db.url}) overrides it, which tests use. A process
+ * that already holds an open {@link Platform} (the launcher) may register it, with its {@link TriiConfig}, as
+ * singletons before the context refreshes: then neither is created here, and the context does not close them.
  */
 @Configuration(proxyBeanMethods = false)
 public class PlatformBeans {
 
   @Bean
+  @ConditionalOnMissingBean
   TriiConfig triiConfig(Environment environment) {
     Map<Setting, String> overrides = new LinkedHashMap<>();
     for (Setting setting : Settings.all()) {
@@ -35,11 +39,13 @@ public class PlatformBeans {
   }
 
   @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
   Platform platform(TriiConfig config) {
     return Platform.open(config);
   }
 
-  @Bean
+  /** The platform's pool; the platform owns and closes it, so the context must not close it on its own. */
+  @Bean(destroyMethod = "")
   DataSource dataSource(Platform platform) {
     return platform.database().dataSource();
   }

@@ -1,0 +1,36 @@
+package dev.trii.scheduler.pipeline;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/**
+ * Pipeline-run metrics through Micrometer: {@code trii.pipeline.runs} (counter) and {@code trii.pipeline.run.duration}
+ * (timer), both by pipeline and outcome; Prometheus sees {@code trii_pipeline_runs_total} and
+ * {@code trii_pipeline_run_duration_seconds}.
+ */
+public final class PipelineMetrics {
+
+  private final MeterRegistry registry;
+
+  public PipelineMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  public void runEnded(String pipeline, RunStatus outcome, Duration duration) {
+    String tag = outcome.name().toLowerCase(java.util.Locale.ROOT);
+    Counter.builder("trii.pipeline.runs")
+        .description("Pipeline runs that ended, by pipeline and outcome")
+        .tag("pipeline", pipeline)
+        .tag("outcome", tag)
+        .register(registry)
+        .increment();
+    Timer.builder("trii.pipeline.run.duration")
+        .description("Wall time of pipeline runs from start to end, by pipeline and outcome")
+        .tag("pipeline", pipeline)
+        .tag("outcome", tag)
+        .register(registry)
+        .record(duration);
+  }
+}

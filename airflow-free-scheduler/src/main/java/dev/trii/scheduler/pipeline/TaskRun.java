@@ -1,0 +1,12 @@
+package dev.trii.scheduler.pipeline;
+
+import java.time.Instant;
+
+/**
+ * One task of a pipeline run, as recorded in {@code task_runs}.
+ *
+ * @param jobExecutionId the Spring Batch job execution, once the job was started
+ * @param exitDescription Spring Batch's exit description, or why the job could not start
+ */
+public record TaskRun(String task, int position, TaskStatus status, Long jobExecutionId, String exitDescription,
+    Instant startedAt, Instant endedAt) {}

@@ -1,0 +1,140 @@
+package dev.trii.batch;
+
+import dev.trii.batch.train.TrainingOutcomes;
+import dev.trii.core.Platform;
+import dev.trii.core.config.Setting;
+import dev.trii.core.config.Settings;
+import dev.trii.core.config.TriiConfig;
+import dev.trii.training.TrainingOutcome;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Runs batch jobs without the scheduler (the launcher's {@code ./trii train --gate}, the demo): starts a non-web
+ * Spring context with the batch jobs for the given configuration, starts each named job in order through the
+ * {@link JobOperator} with fresh parameters, stops at the first job that does not complete, and closes the context.
+ */
+public final class BatchRunner {
+
+  /** All jobs, in pipeline order. */
+  public static final List<String> PIPELINE = List.of(JobNames.QUALITY, JobNames.FEATURES, JobNames.TRAIN);
+
+  private BatchRunner() {}
+
+  /**
+   * Runs the jobs in order.
+   *
+   * @param jobNames names from {@link JobNames}, e.g. {@link #PIPELINE}
+   * @return each job's status and counters, and trainJob's {@link TrainingOutcome}
+   * @throws IllegalArgumentException for an unknown job name
+   */
+  public static BatchRunResult run(TriiConfig config, List<String> jobNames) {
+    return run(config, jobNames, Map.of());
+  }
+
+  /**
+   * Runs the jobs in order with extra Spring properties (e.g. {@code trii.training.rounds}).
+   *
+   * @throws IllegalArgumentException for an unknown job name
+   */
+  public static BatchRunResult run(TriiConfig config, List<String> jobNames, Map<String, Object> springProperties) {
+    checkNames(jobNames);
+    Map<String, Object> properties = new LinkedHashMap<>();
+    for (Setting setting : Settings.all()) {
+      properties.put("trii." + setting.key(), config.get(setting));
+    }
+    properties.putAll(springProperties);
+    try (ConfigurableApplicationContext context = BatchApplication.start(properties)) {
+      return runJobs(context, jobNames);
+    }
+  }
+
+  /**
+   * Runs the jobs on a platform the caller already opened (e.g. the launcher's embedded PostgreSQL and local
+   * S3Proxy); the platform stays open.
+   *
+   * @throws IllegalArgumentException for an unknown job name
+   */
+  public static BatchRunResult run(Platform platform, List<String> jobNames, Map<String, Object> springProperties) {
+    checkNames(jobNames);
+    try (ConfigurableApplicationContext context = BatchApplication.start(springProperties, platform)) {
+      return runJobs(context, jobNames);
+    }
+  }
+
+  private static void checkNames(List<String> jobNames) {
+    for (String name : jobNames) {
+      if (!PIPELINE.contains(name)) {
+        throw new IllegalArgumentException("unknown batch job '" + name + "' (known: " + PIPELINE + ")");
+      }
+    }
+  }
+
+  /** Runs the jobs in an already started context holding {@link BatchJobsConfiguration}. */
+  public static BatchRunResult runJobs(ConfigurableApplicationContext context, List<String> jobNames) {
+    JobOperator operator = context.getBean(JobOperator.class);
+    JobRepository repository = context.getBean(JobRepository.class);
+    TrainingOutcomes outcomes = context.getBean(TrainingOutcomes.class);
+    List<BatchRunResult.JobRun> runs = new ArrayList<>();
+    TrainingOutcome training = null;
+    for (String name : jobNames) {
+      Job job = context.getBean(name, Job.class);
+      JobExecution execution = awaitEnd(repository, start(operator, job));
+      runs.add(describe(name, execution));
+      if (name.equals(JobNames.TRAIN)) {
+        training = outcomes.forExecution(execution.getId()).orElse(null);
+      }
+      if (execution.getStatus() != org.springframework.batch.core.BatchStatus.COMPLETED) {
+        break;
+      }
+    }
+    return new BatchRunResult(runs, training);
+  }
+
+  private static JobExecution start(JobOperator operator, Job job) {
+    JobParameters parameters = new JobParametersBuilder()
+        .addLong("run.started", System.currentTimeMillis())
+        .addString("run.by", "BatchRunner")
+        .toJobParameters();
+    try {
+      return operator.start(job, parameters);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not start " + job.getName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The job operator runs synchronously by default; with an asynchronous executor, wait for the end. */
+  private static JobExecution awaitEnd(JobRepository repository, JobExecution execution) {
+    JobExecution current = execution;
+    while (current.isRunning()) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + execution.getJobInstance().getJobName());
+      }
+      current = repository.getJobExecution(execution.getId());
+    }
+    return current;
+  }
+
+  private static BatchRunResult.JobRun describe(String name, JobExecution execution) {
+    List<BatchRunResult.StepRun> steps = new ArrayList<>();
+    for (StepExecution step : execution.getStepExecutions()) {
+      steps.add(new BatchRunResult.StepRun(step.getStepName(), step.getStatus(), step.getExitStatus().getExitCode(),
+          step.getReadCount(), step.getWriteCount(), step.getFilterCount(), step.getSkipCount()));
+    }
+    return new BatchRunResult.JobRun(name, execution.getId(), execution.getStatus(),
+        execution.getExitStatus().getExitCode(), execution.getExitStatus().getExitDescription(), steps);
+  }
+}

@@ -1,0 +1,154 @@
+package dev.trii.batch.features;
+
+import dev.trii.batch.JobNames;
+import dev.trii.core.features.FeatureSet;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.sql.Types;
+import javax.sql.DataSource;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.support.CompositeItemProcessor;
+import org.springframework.batch.infrastructure.item.support.builder.CompositeItemProcessorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The features job: {@code bars_1m} → {@code feature_rows} for the platform's feature set.
+ *
+ * <ol>
+ *   <li>{@code registerFeatureSet}: upserts the {@code feature_sets} row (names, horizon, dead zone).
+ *   <li>{@code computeFeatures}: chunk-oriented, one item per session (symbol, trading date in the market's time
+ *       zone). The reader selects only sessions whose bars changed since their feature rows were computed
+ *       ({@code max(bars_1m.updated_at) > max(feature_rows.computed_at)}) or that have no rows yet; each session's
+ *       bars are read, {@code FeatureSet.computeSession} computes the rows, and they are upserted on
+ *       (feature_set, symbol, ts).
+ * </ol>
+ *
+ * <p>Restart and reruns: the reader keeps no position ({@code saveState(false)}): the staleness query is the
+ * state. Committed sessions are no longer stale, so a restarted or repeated run continues with the sessions
+ * still to do, and a rerun without new bars reads nothing. A session that fails with a data error
+ * ({@link DataIntegrityViolationException}, {@link IllegalArgumentException}) is skipped, at most
+ * {@value #SKIP_LIMIT} per run; anything else fails the step.
+ */
+@Configuration(proxyBeanMethods = false)
+public class FeaturesJobConfiguration {
+
+  /** Sessions per chunk (one transaction): about 390 rows each. */
+  static final int CHUNK_SIZE = 4;
+  static final int SKIP_LIMIT = 10;
+
+  private static final String STALE_SESSIONS = """
+      with params as (select ?::text as tz, ?::text as feature_set),
+      sessions as (
+        select b.symbol, (b.bar_time at time zone p.tz)::date as trading_date, max(b.updated_at) as bars_updated_at
+        from bars_1m b cross join params p
+        group by 1, 2),
+      computed as (
+        select f.symbol, f.trading_date, max(f.computed_at) as computed_at
+        from feature_rows f join params p on f.feature_set = p.feature_set
+        group by 1, 2)
+      select s.symbol, s.trading_date
+      from sessions s left join computed c using (symbol, trading_date)
+      where c.computed_at is null or s.bars_updated_at > c.computed_at
+      order by s.trading_date, s.symbol
+      """;
+
+  private static final String UPSERT_ROW = """
+      insert into feature_rows (feature_set, symbol, ts, trading_date, features, label, forward_return, computed_at)
+      values (?, ?, ?, ?, ?, ?, ?, now())
+      on conflict (feature_set, symbol, ts) do update set
+        trading_date = excluded.trading_date, features = excluded.features, label = excluded.label,
+        forward_return = excluded.forward_return, computed_at = excluded.computed_at
+      """;
+
+  @Bean
+  Job featuresJob(JobRepository jobRepository, Step registerFeatureSetStep, Step computeFeaturesStep) {
+    return new JobBuilder(JobNames.FEATURES, jobRepository)
+        .start(registerFeatureSetStep)
+        .next(computeFeaturesStep)
+        .build();
+  }
+
+  @Bean
+  Step registerFeatureSetStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+      DataSource dataSource, FeatureSet featureSet) {
+    return new StepBuilder("registerFeatureSet", jobRepository)
+        .tasklet(new RegisterFeatureSet(dataSource, featureSet), transactionManager)
+        .allowStartIfComplete(true)
+        .build();
+  }
+
+  @Bean
+  Step computeFeaturesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+      JdbcCursorItemReader<SessionKey> staleSessionsReader,
+      CompositeItemProcessor<SessionKey, SessionFeatures> sessionFeaturesProcessor,
+      SessionRowsWriter featureRowsWriter) {
+    return new StepBuilder("computeFeatures", jobRepository)
+        .<SessionKey, SessionFeatures>chunk(CHUNK_SIZE)
+        .transactionManager(transactionManager)
+        .reader(staleSessionsReader)
+        .processor(sessionFeaturesProcessor)
+        .writer(featureRowsWriter)
+        .faultTolerant()
+        .skip(DataIntegrityViolationException.class, IllegalArgumentException.class)
+        .skipLimit(SKIP_LIMIT)
+        .build();
+  }
+
+  @Bean
+  @StepScope
+  JdbcCursorItemReader<SessionKey> staleSessionsReader(DataSource dataSource, FeatureSet featureSet) {
+    return new JdbcCursorItemReaderBuilder<SessionKey>()
+        .name("staleSessionsReader")
+        .dataSource(dataSource)
+        .sql(STALE_SESSIONS)
+        .queryArguments(featureSet.session().zone().getId(), featureSet.version())
+        .rowMapper((rs, i) -> new SessionKey(rs.getString(1), rs.getDate(2).toLocalDate()))
+        .saveState(false)
+        .fetchSize(500)
+        .build();
+  }
+
+  @Bean
+  @StepScope
+  CompositeItemProcessor<SessionKey, SessionFeatures> sessionFeaturesProcessor(DataSource dataSource,
+      FeatureSet featureSet) {
+    return new CompositeItemProcessorBuilder<SessionKey, SessionFeatures>()
+        .delegates(new LoadSessionBars(dataSource, featureSet.session()), new ComputeSessionFeatures(featureSet))
+        .build();
+  }
+
+  @Bean
+  @StepScope
+  SessionRowsWriter featureRowsWriter(DataSource dataSource) {
+    JdbcBatchItemWriter<FeatureRowItem> rows = new JdbcBatchItemWriterBuilder<FeatureRowItem>()
+        .dataSource(dataSource)
+        .sql(UPSERT_ROW)
+        .itemPreparedStatementSetter((item, ps) -> {
+          ps.setString(1, item.featureSet());
+          ps.setString(2, item.row().symbol());
+          ps.setTimestamp(3, new Timestamp(item.row().ts()));
+          ps.setDate(4, Date.valueOf(item.row().tradingDate()));
+          ps.setObject(5, item.row().features());
+          if (item.row().label() == null) {
+            ps.setNull(6, Types.SMALLINT);
+          } else {
+            ps.setInt(6, item.row().label());
+          }
+          ps.setDouble(7, item.row().forwardReturn());
+        })
+        .build();
+    return new SessionRowsWriter(rows, dataSource);
+  }
+}

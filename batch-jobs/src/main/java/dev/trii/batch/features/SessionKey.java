@@ -1,0 +1,6 @@
+package dev.trii.batch.features;
+
+import java.time.LocalDate;
+
+/** One work unit of the features job: a symbol's bars of one trading date (in the market's time zone). */
+public record SessionKey(String symbol, LocalDate tradingDate) {}

@@ -1,0 +1,21 @@
+package dev.trii.launcher;
+
+import dev.trii.launcher.demo.DemoCommand;
+import picocli.CommandLine.Command;
+
+/** The {@code trii} command and its subcommands. */
+@Command(
+    name = "trii",
+    mixinStandardHelpOptions = true,
+    version = "TRII Data Platform 0.1.0",
+    description = "Runs the TRII data platform on this machine.",
+    subcommands = {DemoCommand.class, ConfigCommand.class})
+public final class TriiCommand implements Runnable {
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

@@ -1,0 +1,193 @@
+package dev.trii.launcher.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trii.core.Platform;
+import dev.trii.core.config.TriiConfig;
+import dev.trii.core.config.TriiException;
+import dev.trii.core.market.TradingSession;
+import dev.trii.core.registry.ModelRegistry;
+import dev.trii.core.registry.ModelVersion;
+import dev.trii.core.registry.PromotionDecision;
+import dev.trii.ingestion.IngestionResult;
+import dev.trii.ingestion.IngestionRunner;
+import dev.trii.ingestion.source.SimulatorSpec;
+import dev.trii.launcher.Progress;
+import dev.trii.launcher.demo.DemoCommand.DemoPlan;
+import dev.trii.launcher.http.JsonHttp;
+import dev.trii.launcher.local.LocalStack;
+import dev.trii.launcher.local.PlatformServices;
+import dev.trii.launcher.local.PlatformServices.RunningService;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The demo, step by step: local stack up, simulated market ingested by the Flink job, the daily pipeline run by
+ * the scheduler service, the champion served by the scoring API and asked for one prediction.
+ */
+final class DemoFlow {
+
+  private static final String PIPELINE = "daily";
+
+  private final TriiConfig config;
+  private final DemoPlan plan;
+  private final PrintStream out;
+  private final JsonHttp http = new JsonHttp();
+
+  DemoFlow(TriiConfig config, DemoPlan plan, PrintStream out) {
+    this.config = config;
+    this.plan = plan;
+    this.out = out;
+  }
+
+  /**
+   * Runs the demo; {@code report} receives the complete summary while the services are still up.
+   */
+  DemoSummary run(boolean keepRunning, java.util.function.Consumer<DemoSummary> report) throws InterruptedException {
+    out.printf(Locale.ROOT, "TRII demo%s: %d symbols (%s) x %d trading days from %s, %d quotes/minute each%n",
+        plan.quick() ? " (quick)" : "", plan.symbols().size(), String.join(",", plan.symbols()), plan.tradingDays(),
+        plan.start(), plan.quotesPerMinute());
+    Progress progress = new Progress(out, 6);
+    DemoSummary summary = new DemoSummary();
+
+    progress.begin("database and object storage");
+    try (LocalStack stack = LocalStack.start(config)) {
+      Platform platform = stack.platform();
+      summary.database(stack.database().coordinates().url(), stack.database().isEmbedded(), stack.migrations());
+      summary.objectStore(stack.storage().endpoint(), stack.storage().bucket(), stack.localObjectStore());
+      progress.done(String.format(Locale.ROOT, "%s PostgreSQL, schema %s (%s); object store %s%s",
+          stack.database().isEmbedded() ? "embedded" : "configured", stack.migrations().schemaVersion(),
+          stack.migrations().timescale() ? "TimescaleDB hypertables" : "plain tables, TimescaleDB not installed",
+          stack.storage().endpoint(), stack.localObjectStore() ? " (local S3Proxy)" : ""));
+
+      progress.begin("ingest simulated market with the Flink job");
+      IngestionResult ingestion = IngestionRunner.runLocal(simulatorSpec(), stack.database().coordinates(),
+          progress::detail);
+      summary.ingestion(ingestion);
+      progress.done(String.format(Locale.ROOT, "%,d quotes read: %,d valid, %,d rejected %s; %,d bars",
+          ingestion.read(), ingestion.valid(), ingestion.rejectedTotal(), ingestion.rejected(), ingestion.bars()));
+
+      PlatformServices services = new PlatformServices(stack);
+      progress.begin("start the scheduler");
+      try (RunningService scheduler = services.startScheduler()) {
+        progress.done("job console at " + scheduler.url() + "/api/pipelines");
+
+        progress.begin("run the '" + PIPELINE + "' pipeline through the scheduler");
+        JsonNode run = runPipeline(scheduler, progress);
+        summary.pipeline(run);
+        progress.done("run " + run.path("run_id").asText() + " " + run.path("status").asText());
+        summary.tables(platform);
+        recordModel(platform, summary);
+
+        progress.begin("start the scoring API");
+        try (RunningService scoring = services.startScoring()) {
+          JsonNode model = awaitModel(scoring);
+          progress.done(scoring.url() + " serving " + model.path("model").asText() + " v"
+              + model.path("model_version").asText());
+
+          progress.begin("one prediction over HTTP");
+          String symbol = plan.symbols().get(0);
+          JsonHttp.Answer answer = http.post(scoring.url() + "/v1/predict", Map.of("symbol", symbol));
+          if (!answer.ok()) {
+            throw new TriiException("prediction failed: HTTP " + answer.status() + " " + answer.raw());
+          }
+          summary.prediction(answer.body());
+          progress.done(String.format(Locale.ROOT, "%s: P(up) = %.3f from %s v%d", symbol,
+              answer.body().path("probability_up").asDouble(), answer.body().path("model").asText(),
+              answer.body().path("model_version").asInt()));
+          summary.services(scheduler.url(), scoring.url());
+          report.accept(summary);
+          if (keepRunning) {
+            keepRunning(scheduler, scoring);
+          }
+        }
+      }
+    }
+    return summary;
+  }
+
+  private SimulatorSpec simulatorSpec() {
+    return new SimulatorSpec(plan.symbols(), plan.start(), plan.tradingDays(), plan.quotesPerMinute(), plan.seed(),
+        1.0, 0.002, TradingSession.usEquities(java.time.ZoneId.of(config.get(dev.trii.core.config.Settings.MARKET_TIMEZONE))));
+  }
+
+  /** Asks the scheduler for a run of the pipeline and follows it until it ends, printing each task's progress. */
+  private JsonNode runPipeline(RunningService scheduler, Progress progress) throws InterruptedException {
+    JsonHttp.Answer started = http.post(scheduler.url() + "/api/pipelines/" + PIPELINE + "/runs", Map.of());
+    if (started.status() != 202) {
+      throw new TriiException("the scheduler did not accept a '" + PIPELINE + "' run: HTTP " + started.status() + " "
+          + started.raw());
+    }
+    String runId = started.body().path("run_id").asText();
+    Map<String, String> seen = new LinkedHashMap<>();
+    long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode run = http.get(scheduler.url() + "/api/pipelines/runs/" + runId).body();
+      for (JsonNode task : run.path("tasks")) {
+        String name = task.path("task").asText();
+        String status = task.path("status").asText();
+        if (!status.equals(seen.put(name, status)) && !status.equals("PENDING")) {
+          String exit = task.path("exit_description").asText("");
+          progress.detail(name + " " + status + (exit.isBlank() ? "" : " (" + exit + ")"));
+        }
+      }
+      String status = run.path("status").asText();
+      if (status.equals("SUCCEEDED")) {
+        return run;
+      }
+      if (status.equals("FAILED")) {
+        throw new TriiException("pipeline run " + runId + " failed: " + run.path("error").asText("see the tasks")
+            + "; scheduler log: " + scheduler.process().log());
+      }
+      Thread.sleep(500);
+    }
+    throw new TriiException("pipeline run " + runId + " did not finish within 20 minutes; scheduler log: "
+        + scheduler.process().log());
+  }
+
+  private void recordModel(Platform platform, DemoSummary summary) {
+    ModelRegistry registry = platform.registry();
+    String name = platform.modelName();
+    List<ModelVersion> versions = registry.listModelVersions(name);
+    if (versions.isEmpty()) {
+      throw new TriiException("the pipeline finished but registered no version of model " + name);
+    }
+    ModelVersion trained = versions.get(0);
+    PromotionDecision decision = registry.listDecisions(name).stream()
+        .filter(d -> d.candidateVersion() == trained.version())
+        .findFirst()
+        .orElseThrow(() -> new TriiException("no gate decision recorded for " + name + " v" + trained.version()));
+    summary.model(trained, registry.getRun(trained.runId()).metrics(), decision,
+        registry.getVersionByAlias(name, ModelRegistry.CHAMPION).map(ModelVersion::version).orElse(null));
+  }
+
+  private JsonNode awaitModel(RunningService scoring) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    JsonHttp.Answer answer = null;
+    while (System.nanoTime() < deadline) {
+      answer = http.get(scoring.url() + "/v1/model");
+      if (answer.ok()) {
+        return answer.body();
+      }
+      Thread.sleep(250);
+    }
+    throw new TriiException("the scoring API serves no model (no champion?): " + (answer == null ? "" : answer.raw())
+        + "; its log: " + scoring.process().log());
+  }
+
+  private void keepRunning(RunningService scheduler, RunningService scoring) throws InterruptedException {
+    out.println();
+    out.println("Services are up (Ctrl-C stops them):");
+    out.println("  job console   " + scheduler.url() + "/api/pipelines");
+    out.println("  scheduler     " + scheduler.url() + "/actuator/health");
+    out.println("  scoring API   " + scoring.url() + "/v1/model   (POST /v1/predict {\"symbol\":\"AAPL\"})");
+    out.println("  metrics       " + scoring.url() + "/metrics   " + scheduler.url() + "/actuator/prometheus");
+    out.println("  logs          " + scheduler.process().log().getParent());
+    out.flush();
+    new CountDownLatch(1).await();
+  }
+}

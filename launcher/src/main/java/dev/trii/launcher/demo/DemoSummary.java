@@ -1,0 +1,153 @@
+package dev.trii.launcher.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trii.core.Platform;
+import dev.trii.core.config.TriiException;
+import dev.trii.core.db.Migrations;
+import dev.trii.core.registry.GateCheck;
+import dev.trii.core.registry.ModelVersion;
+import dev.trii.core.registry.PromotionDecision;
+import dev.trii.ingestion.IngestionResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** What the demo did, as a readable summary and as JSON ({@code --summary-json}). */
+public final class DemoSummary {
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final ObjectNode root = JSON.createObjectNode();
+
+  void database(String url, boolean embedded, Migrations.Result migrations) {
+    root.putObject("database")
+        .put("url", url)
+        .put("embedded", embedded)
+        .put("schema_version", migrations.schemaVersion())
+        .put("timescaledb", migrations.timescale());
+  }
+
+  void objectStore(String endpoint, String bucket, boolean local) {
+    root.putObject("object_store").put("endpoint", endpoint).put("bucket", bucket).put("local_s3proxy", local);
+  }
+
+  void ingestion(IngestionResult result) {
+    root.put("quotes_read", result.read());
+    root.put("quotes_ingested", result.valid());
+    root.put("quotes_rejected", result.rejectedTotal());
+    ObjectNode reasons = root.putObject("rejects_by_reason");
+    new TreeMap<>(result.rejected()).forEach((reason, count) -> reasons.put(reason.name(), count));
+    root.put("bars", result.bars());
+    root.put("ingest_seconds", result.took().toMillis() / 1000.0);
+  }
+
+  void pipeline(JsonNode run) {
+    root.set("pipeline", run);
+  }
+
+  /** Row counts of the platform's tables after the pipeline: the database as a whole, across runs. */
+  void tables(Platform platform) {
+    JdbcTemplate jdbc = new JdbcTemplate(platform.database().dataSource());
+    root.put("feature_rows", count(jdbc, "feature_rows where feature_set = '" + platform.featureSet().version() + "'"));
+    ObjectNode tables = root.putObject("tables");
+    for (String table : new String[] {"quotes", "quote_rejects", "bars_1m", "quality_checks", "feature_rows",
+        "registry_model_versions", "promotion_decisions", "pipeline_runs"}) {
+      tables.put(table, count(jdbc, table));
+    }
+  }
+
+  private static long count(JdbcTemplate jdbc, String tableAndWhere) {
+    Long count = jdbc.queryForObject("select count(*) from " + tableAndWhere, Long.class);
+    return count == null ? 0 : count;
+  }
+
+  void model(ModelVersion version, Map<String, Double> metrics, PromotionDecision decision, Integer champion) {
+    ObjectNode model = root.putObject("model");
+    model.put("name", version.name()).put("version", version.version()).put("run_id", version.runId())
+        .put("source", version.source());
+    ObjectNode metricNode = model.putObject("metrics");
+    new TreeMap<>(metrics).forEach(metricNode::put);
+    ObjectNode gate = root.putObject("gate");
+    gate.put("passed", decision.passed());
+    gate.put("promoted", decision.promoted());
+    gate.put("summary", decision.summary());
+    if (decision.championVersion() == null) {
+      gate.putNull("compared_with_champion_version");
+    } else {
+      gate.put("compared_with_champion_version", decision.championVersion());
+    }
+    ArrayNode checks = gate.putArray("checks");
+    for (GateCheck check : decision.checks()) {
+      checks.addObject().put("name", check.name()).put("value", check.value()).put("threshold", check.threshold())
+          .put("passed", check.passed()).put("detail", check.detail());
+    }
+    if (champion == null) {
+      root.putNull("champion_version");
+    } else {
+      root.put("champion_version", champion);
+    }
+  }
+
+  void prediction(JsonNode answer) {
+    ObjectNode prediction = root.putObject("prediction");
+    prediction.put("model_version", answer.path("model_version").asInt());
+    prediction.put("probability", answer.path("probability_up").asDouble());
+    prediction.set("response", answer);
+  }
+
+  void services(String schedulerUrl, String scoringUrl) {
+    root.putObject("services").put("scheduler", schedulerUrl).put("scoring_api", scoringUrl);
+  }
+
+  public JsonNode json() {
+    return root;
+  }
+
+  void writeJson(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      JSON.writeValue(file.toFile(), root);
+    } catch (IOException e) {
+      throw new TriiException("cannot write the summary to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  void print(PrintStream out) {
+    out.println();
+    out.println("Summary");
+    out.printf(Locale.ROOT, "  ingested     %,d quotes valid, %,d rejected %s, %,d one-minute bars%n",
+        root.path("quotes_ingested").asLong(), root.path("quotes_rejected").asLong(),
+        root.path("rejects_by_reason"), root.path("bars").asLong());
+    out.printf(Locale.ROOT, "  features     %,d rows (feature set v1)%n", root.path("feature_rows").asLong());
+    JsonNode model = root.path("model");
+    JsonNode metrics = model.path("metrics");
+    out.printf(Locale.ROOT, "  trained      %s v%d: accuracy train %.3f / validation %.3f / test %.3f%n",
+        model.path("name").asText(), model.path("version").asInt(), metrics.path("train_accuracy").asDouble(),
+        metrics.path("validation_accuracy").asDouble(), metrics.path("test_accuracy").asDouble());
+    JsonNode gate = root.path("gate");
+    out.printf(Locale.ROOT, "  gate         %s: %s%n", gate.path("passed").asBoolean() ? "PASSED" : "FAILED",
+        gate.path("summary").asText());
+    for (JsonNode check : gate.path("checks")) {
+      out.printf(Locale.ROOT, "                 %s %s (%s)%n", check.path("passed").asBoolean() ? "✓" : "✗",
+          check.path("name").asText(), check.path("detail").asText());
+    }
+    out.printf(Locale.ROOT, "  champion     v%s%n", root.path("champion_version").asText());
+    JsonNode prediction = root.path("prediction");
+    out.printf(Locale.ROOT, "  prediction   %s: P(up) = %.3f from model v%d%n",
+        prediction.path("response").path("symbol").asText(), prediction.path("probability").asDouble(),
+        prediction.path("model_version").asInt());
+    out.flush();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.trii.scoring.http;
+
+import dev.trii.scoring.metrics.ScoringMetrics;
+import dev.trii.scoring.predict.PredictRequest;
+import dev.trii.scoring.predict.PredictRequestParser;
+import dev.trii.scoring.predict.Prediction;
+import dev.trii.scoring.predict.PredictionService;
+import io.javalin.http.Context;
+
+/** {@code POST /v1/predict}: scores a feature vector or a symbol with the champion model. */
+final class PredictController {
+
+  private final PredictionService predictions;
+  private final PredictRequestParser parser;
+  private final RequestBodies bodies;
+  private final ScoringMetrics metrics;
+
+  PredictController(PredictionService predictions, PredictRequestParser parser, RequestBodies bodies,
+      ScoringMetrics metrics) {
+    this.predictions = predictions;
+    this.parser = parser;
+    this.bodies = bodies;
+    this.metrics = metrics;
+  }
+
+  void predict(Context ctx) {
+    PredictRequest request = parser.parse(bodies.read(ctx));
+    long start = System.nanoTime();
+    Prediction prediction = predictions.predict(request);
+    metrics.predictionServed(request instanceof PredictRequest.BySymbol ? "symbol" : "features",
+        System.nanoTime() - start);
+    ctx.json(prediction);
+  }
+}

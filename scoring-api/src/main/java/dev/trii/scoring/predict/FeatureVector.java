@@ -1,0 +1,56 @@
+package dev.trii.scoring.predict;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Orders named feature values into the vector a model expects, refusing unknown, missing or unusable values. */
+public final class FeatureVector {
+
+  private FeatureVector() {}
+
+  /**
+   * The values in the order of {@code names}; NaN stays NaN (missing).
+   *
+   * @throws InvalidRequestException listing missing and unknown names, or values outside the float range
+   */
+  public static float[] inOrder(List<String> names, Map<String, Double> values) {
+    List<String> missing = new ArrayList<>();
+    for (String name : names) {
+      if (!values.containsKey(name)) {
+        missing.add(name);
+      }
+    }
+    List<String> unknown = values.keySet().stream().filter(name -> !names.contains(name)).sorted().toList();
+    if (!missing.isEmpty() || !unknown.isEmpty()) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      StringBuilder message = new StringBuilder("features do not match the model:");
+      if (!missing.isEmpty()) {
+        message.append(" missing ").append(missing);
+        details.put("missing_features", missing);
+      }
+      if (!unknown.isEmpty()) {
+        message.append(missing.isEmpty() ? "" : ";").append(" unknown ").append(unknown);
+        details.put("unknown_features", unknown);
+      }
+      message.append(" (send every feature the model names, null for a missing value)");
+      details.put("expected_features", names);
+      throw new InvalidRequestException(message.toString(), details);
+    }
+    float[] vector = new float[names.size()];
+    List<String> outOfRange = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      double value = values.get(names.get(i));
+      if (Double.isInfinite(value) || (!Double.isNaN(value) && Math.abs(value) > Float.MAX_VALUE)) {
+        outOfRange.add(names.get(i));
+      }
+      vector[i] = (float) value;
+    }
+    if (!outOfRange.isEmpty()) {
+      throw new InvalidRequestException("feature values out of range for " + outOfRange,
+          Map.of("out_of_range_features", outOfRange));
+    }
+    return vector;
+  }
+}

@@ -1,0 +1,21 @@
+package dev.trii.scoring.predict;
+
+import java.util.Map;
+
+/** A parsed {@code POST /v1/predict} body: either a feature vector by name or a symbol to compute it for. */
+public sealed interface PredictRequest {
+
+  /**
+   * Features given by the client.
+   *
+   * @param values feature name to value; NaN where the client sent null (missing)
+   */
+  record ByFeatures(Map<String, Double> values) implements PredictRequest {
+    public ByFeatures {
+      values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+    }
+  }
+
+  /** Features computed from the symbol's latest bars. */
+  record BySymbol(String symbol) implements PredictRequest {}
+}

@@ -1,0 +1,114 @@
+package dev.trii.scoring.predict;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the bytes of a {@code POST /v1/predict} body into a {@link PredictRequest}, refusing anything ambiguous:
+ * malformed JSON, duplicate keys, unknown fields, both or neither of {@code features} and {@code symbol}, values of
+ * the wrong type. Whether the feature names fit the model is checked later, against the model being served.
+ */
+public final class PredictRequestParser {
+
+  /** Ticker symbols: letters, digits, dot and dash, as exchanges spell them. */
+  static final Pattern SYMBOL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.\\-]{0,15}");
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private static final String USAGE = "send {\"features\": {\"<name>\": <number or null>, ...}} or {\"symbol\": \"AAPL\"}";
+
+  /**
+   * @throws InvalidRequestException saying what is wrong with the body
+   */
+  public PredictRequest parse(byte[] body) {
+    if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+      throw new InvalidRequestException("request body is empty: " + USAGE);
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (JacksonException e) {
+      throw new InvalidRequestException("malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new InvalidRequestException("unreadable request body: " + e.getMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidRequestException("request body must be a JSON object: " + USAGE);
+    }
+    List<String> unknown = new ArrayList<>();
+    root.fieldNames().forEachRemaining(name -> {
+      if (!name.equals("features") && !name.equals("symbol")) {
+        unknown.add(name);
+      }
+    });
+    if (!unknown.isEmpty()) {
+      throw new InvalidRequestException("unknown field(s) " + unknown + ": " + USAGE, Map.of("unknown_fields", unknown));
+    }
+    boolean hasFeatures = root.has("features");
+    boolean hasSymbol = root.has("symbol");
+    if (hasFeatures == hasSymbol) {
+      throw new InvalidRequestException((hasFeatures ? "give either features or symbol, not both: "
+          : "neither features nor symbol given: ") + USAGE);
+    }
+    return hasFeatures ? features(root.get("features")) : symbol(root.get("symbol"));
+  }
+
+  private static PredictRequest features(JsonNode node) {
+    if (!node.isObject()) {
+      throw new InvalidRequestException("'features' must be a JSON object of feature name to number, got "
+          + kind(node));
+    }
+    Map<String, Double> values = new LinkedHashMap<>();
+    Map<String, String> wrongType = new LinkedHashMap<>();
+    node.fields().forEachRemaining(entry -> {
+      JsonNode value = entry.getValue();
+      if (value.isNull()) {
+        values.put(entry.getKey(), Double.NaN);
+      } else if (value.isNumber()) {
+        values.put(entry.getKey(), value.doubleValue());
+      } else {
+        wrongType.put(entry.getKey(), kind(value));
+      }
+    });
+    if (!wrongType.isEmpty()) {
+      throw new InvalidRequestException("feature values must be numbers or null; wrong type for " + wrongType.keySet(),
+          Map.of("wrong_type_features", wrongType));
+    }
+    return new PredictRequest.ByFeatures(values);
+  }
+
+  private static PredictRequest symbol(JsonNode node) {
+    if (!node.isTextual()) {
+      throw new InvalidRequestException("'symbol' must be a string, got " + kind(node));
+    }
+    String symbol = node.textValue().trim();
+    if (!SYMBOL.matcher(symbol).matches()) {
+      throw new InvalidRequestException("'symbol' must be 1-16 letters, digits, '.' or '-' starting with a letter "
+          + "or digit, got '" + node.textValue() + "'");
+    }
+    return new PredictRequest.BySymbol(symbol);
+  }
+
+  private static String kind(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case STRING -> "a string";
+      case BOOLEAN -> "a boolean";
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      case NULL -> "null";
+      case NUMBER -> "a number";
+      default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+}

@@ -1,0 +1,66 @@
+package dev.trii.scoring.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** How prediction request bodies are read and which ones are refused, without a server. */
+class PredictRequestParserTest {
+
+  private final PredictRequestParser parser = new PredictRequestParser();
+
+  private PredictRequest parse(String body) {
+    return parser.parse(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void readsFeaturesWithNullAsNaN() {
+    PredictRequest request = parse("{\"features\": {\"ret_1m\": 0.0012, \"rsi_14\": null, \"quote_count\": 12}}");
+
+    assertThat(request).isInstanceOf(PredictRequest.ByFeatures.class);
+    PredictRequest.ByFeatures features = (PredictRequest.ByFeatures) request;
+    assertThat(features.values()).containsKeys("ret_1m", "rsi_14", "quote_count");
+    assertThat(features.values().get("ret_1m")).isEqualTo(0.0012);
+    assertThat(features.values().get("rsi_14")).isNaN();
+    assertThat(features.values().get("quote_count")).isEqualTo(12.0);
+  }
+
+  @Test
+  void readsASymbolTrimmed() {
+    assertThat(parse("{\"symbol\": \" BRK.B \"}")).isEqualTo(new PredictRequest.BySymbol("BRK.B"));
+  }
+
+  @Test
+  void rejectsAnEmptyBody() {
+    assertThatThrownBy(() -> parse("  ")).isInstanceOf(InvalidRequestException.class).hasMessageContaining("empty");
+  }
+
+  @Test
+  void rejectsTrailingGarbage() {
+    assertThatThrownBy(() -> parse("{\"symbol\": \"AAPL\"} x"))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("malformed JSON");
+  }
+
+  @Test
+  void rejectsDuplicateFeatureNames() {
+    assertThatThrownBy(() -> parse("{\"features\": {\"ret_1m\": 1, \"ret_1m\": 2}}"))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Duplicate field 'ret_1m'");
+  }
+
+  @Test
+  void namesEveryFeatureOfTheWrongType() {
+    assertThatThrownBy(() -> parse("{\"features\": {\"a\": true, \"b\": 1, \"c\": [1]}}"))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("[a, c]")
+        .satisfies(e -> assertThat(((InvalidRequestException) e).details()).containsKey("wrong_type_features"));
+  }
+
+  @Test
+  void rejectsASymbolThatIsNotATicker() {
+    assertThatThrownBy(() -> parse("{\"symbol\": \"\"}")).isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> parse("{\"symbol\": \"A/B\"}")).isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> parse("{\"symbol\": \"ABCDEFGHIJKLMNOPQ\"}")).isInstanceOf(InvalidRequestException.class);
+  }
+}

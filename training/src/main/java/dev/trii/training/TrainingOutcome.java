@@ -1,0 +1,71 @@
+package dev.trii.training;
+
+import dev.trii.core.registry.PromotionDecision;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one train-and-gate run produced: the registered version, the gate's decision and the evidence behind it.
+ *
+ * @param runId the registry run that holds params, metrics and tags
+ * @param version the new model version
+ * @param source the version's artifact folder ({@code s3://.../model}) holding model.json and metadata.json
+ * @param passed the gate's verdict
+ * @param promoted true when the version became champion
+ * @param championBefore the champion when the gate decided, null when there was none
+ * @param championAfter the champion after the decision (the candidate when promoted)
+ * @param decision every gate check with its verdict, and the one-line summary
+ * @param metrics the candidate's metrics (train/validation/test splits, latency, best iteration)
+ * @param rows rows per split: train, validation, test
+ * @param dataFrom first bar time of the data used
+ * @param dataTo last bar time of the data used
+ * @param device where the model trained: cpu or cuda
+ * @param modelSha256 sha256 of model.json
+ * @param seconds wall time of the whole run
+ */
+public record TrainingOutcome(
+    String modelName,
+    String runId,
+    int version,
+    String source,
+    boolean passed,
+    boolean promoted,
+    Integer championBefore,
+    Integer championAfter,
+    PromotionDecision decision,
+    Map<String, Double> metrics,
+    Map<String, Long> rows,
+    Instant dataFrom,
+    Instant dataTo,
+    String device,
+    String modelSha256,
+    double seconds) {
+
+  /** The metrics shown next to a run: accuracy per split, test ROC-AUC and log loss, p95 latency. */
+  public static final List<String> KEY_METRICS = List.of("train_accuracy", "validation_accuracy", "test_accuracy",
+      "test_baseline_accuracy", "test_roc_auc", "test_log_loss", "p95_latency_ms");
+
+  public TrainingOutcome {
+    metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    rows = Collections.unmodifiableMap(new LinkedHashMap<>(rows));
+  }
+
+  /** The {@link #KEY_METRICS} that were computed. */
+  public Map<String, Double> keyMetrics() {
+    Map<String, Double> key = new LinkedHashMap<>();
+    for (String name : KEY_METRICS) {
+      if (metrics.containsKey(name)) {
+        key.put(name, metrics.get(name));
+      }
+    }
+    return key;
+  }
+
+  /** The gate's one-line summary. */
+  public String summary() {
+    return decision.summary();
+  }
+}

@@ -1,0 +1,271 @@
+package dev.trii.training;
+
+import dev.trii.core.Platform;
+import dev.trii.core.config.TriiException;
+import dev.trii.core.features.FeatureSet;
+import dev.trii.core.model.ModelMetadata;
+import dev.trii.core.registry.ModelRegistry;
+import dev.trii.core.registry.ModelVersion;
+import dev.trii.core.registry.PromotionDecision;
+import dev.trii.core.registry.Run;
+import dev.trii.core.registry.RunStatus;
+import dev.trii.core.storage.ArtifactStore;
+import dev.trii.training.artifacts.ModelArtifacts;
+import dev.trii.training.dataset.DatasetSplit;
+import dev.trii.training.dataset.FeatureRowsLoader;
+import dev.trii.training.dataset.FeatureSetDefinition;
+import dev.trii.training.dataset.LabelledDataset;
+import dev.trii.training.dataset.SplitSummary;
+import dev.trii.training.dataset.TimeSplitter;
+import dev.trii.training.evaluation.EvaluationReport;
+import dev.trii.training.evaluation.ModelEvaluator;
+import dev.trii.training.gate.ChampionEvidence;
+import dev.trii.training.gate.PromotionGate;
+import dev.trii.training.gate.QualityChecksReader;
+import dev.trii.training.gate.QualityEvidence;
+import dev.trii.training.xgboost.TrainedModel;
+import dev.trii.training.xgboost.XGBoostModel;
+import dev.trii.training.xgboost.XGBoostTrainer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a candidate and lets the gates decide whether it becomes champion: load the labelled feature rows,
+ * split them by time with an embargo, train XGBoost with early stopping, evaluate, record a registry run
+ * (params, metrics, tags), store {@code model.json} + {@code metadata.json} under the run's artifacts, register
+ * a model version, evaluate the champion on the candidate's test split, gate, and record the decision (which
+ * promotes on pass). The run ends FINISHED, or FAILED when a step throws.
+ */
+public final class TrainingPipeline {
+
+  private static final Logger log = LoggerFactory.getLogger(TrainingPipeline.class);
+
+  private final FeatureRowsLoader loader;
+  private final QualityChecksReader qualityChecks;
+  private final ModelArtifacts artifacts;
+  private final ModelRegistry registry;
+  private final FeatureSet featureSet;
+  private final TrainingOptions options;
+  private final XGBoostTrainer trainer;
+
+  public TrainingPipeline(DataSource dataSource, ArtifactStore store, ModelRegistry registry, FeatureSet featureSet,
+      TrainingOptions options, XGBoostTrainer trainer) {
+    this.loader = new FeatureRowsLoader(dataSource);
+    this.qualityChecks = new QualityChecksReader(dataSource);
+    this.artifacts = new ModelArtifacts(store);
+    this.registry = registry;
+    this.featureSet = featureSet;
+    this.options = options;
+    this.trainer = trainer;
+  }
+
+  /** A pipeline on the platform's services, training on this machine's CPU or GPU as the settings say. */
+  public static TrainingPipeline on(Platform platform, TrainingOptions options) {
+    return new TrainingPipeline(platform.database().dataSource(), platform.artifacts(), platform.registry(),
+        platform.featureSet(), options, XGBoostTrainer.onThisMachine());
+  }
+
+  public TrainingOptions options() {
+    return options;
+  }
+
+  /**
+   * Trains, registers and gates a new version of the model.
+   *
+   * @throws InsufficientDataException when there are fewer labelled rows than {@link TrainingOptions#minLabelledRows()}
+   * @throws TriiException when the feature rows do not match this code's feature set or cannot be split
+   */
+  public TrainingOutcome trainAndGate(String modelName) {
+    long started = System.nanoTime();
+    FeatureSetDefinition definition = definition();
+    LabelledDataset data = loader.load(definition);
+    if (data.rows() < options.minLabelledRows()) {
+      throw new InsufficientDataException(definition.version(), data.rows(), options.minLabelledRows());
+    }
+    DatasetSplit split;
+    try {
+      split = new TimeSplitter(options.split()).split(data, definition.horizonMillis());
+    } catch (IllegalArgumentException e) {
+      throw new TriiException("cannot split the feature rows of " + definition.version() + ": " + e.getMessage(), e);
+    }
+    log.info("training {} on {} labelled rows of {} ({} .. {}): {}", modelName, data.rows(), definition.version(),
+        data.from(), data.to(), split.rowCounts());
+    TrainedModel trained = trainer.train(split.train(), split.validation(), options.xgboost());
+    try (XGBoostModel candidate = trained.model()) {
+      EvaluationReport report = new ModelEvaluator(options.latency()).evaluateCandidate(candidate, split);
+      return register(modelName, definition, split, trained, report, started);
+    }
+  }
+
+  private FeatureSetDefinition definition() {
+    FeatureSetDefinition definition = loader.definition(featureSet.version());
+    if (!definition.featureNames().equals(featureSet.names())) {
+      throw new TriiException("the feature rows of " + definition.version() + " were computed with features "
+          + definition.featureNames() + " but this code's feature set has " + featureSet.names()
+          + ": rerun the features job");
+    }
+    if (definition.horizonMinutes() != featureSet.horizonMinutes()
+        || definition.deadZoneBps() != featureSet.deadZoneBps()) {
+      log.warn("feature rows of {} were labelled with horizon {} min / dead zone {} bps, the platform's feature set "
+              + "says {} min / {} bps: training uses the stored labels", definition.version(),
+          definition.horizonMinutes(), definition.deadZoneBps(), featureSet.horizonMinutes(),
+          featureSet.deadZoneBps());
+    }
+    return definition;
+  }
+
+  private TrainingOutcome register(String modelName, FeatureSetDefinition definition, DatasetSplit split,
+      TrainedModel trained, EvaluationReport report, long started) {
+    Map<String, Double> metrics = new LinkedHashMap<>(report.metrics());
+    metrics.put("best_iteration", (double) trained.bestIteration());
+    metrics.put("rounds_trained", (double) (trained.bestIteration() + 1));
+    metrics.put("train_seconds", trained.trainSeconds());
+    Run run = registry.startRun(modelName, "train " + Instant.now());
+    try {
+      Map<String, String> params = params(definition, split, trained);
+      registry.logParams(run.runId(), params);
+      registry.logMetrics(run.runId(), finite(metrics));
+      Map<String, Double> gains = new LinkedHashMap<>();
+      report.gain().forEach((feature, gain) -> gains.put("gain_" + feature, gain));
+      registry.logMetrics(run.runId(), gains);
+      registry.setRunTags(run.runId(), tags(modelName, definition, trained));
+
+      String source = run.artifactUri() + "/model";
+      String sha256 = ModelMetadata.sha256(trained.modelJson());
+      ModelMetadata metadata = new ModelMetadata(modelName, run.runId(), definition.version(),
+          definition.featureNames(), definition.horizonMinutes(), definition.deadZoneBps(), split.dataFrom(),
+          split.dataTo(), split.rowCounts(), finite(metrics), params, ModelMetadata.MODEL_FILE, sha256, trained.device(),
+          Instant.now());
+      artifacts.write(source, trained.modelJson(), metadata, evaluationDocument(split, report, trained));
+
+      ModelVersion version = registry.createModelVersion(modelName, source, run.runId(), Map.of(
+          "feature_set", definition.version(), "device", trained.device(), "model_sha256", sha256,
+          "run_id", run.runId()));
+      Optional<ModelVersion> champion = registry.getVersionByAlias(modelName, ModelRegistry.CHAMPION);
+      ChampionEvidence championEvidence = champion.map(c -> championEvidence(c, definition, split)).orElse(null);
+      QualityEvidence quality = qualityChecks.forDates(tradingDate(split.dataFrom()), tradingDate(split.dataTo()))
+          .orElse(null);
+      PromotionDecision decision = new PromotionGate(options.gates())
+          .decide(modelName, version.version(), metrics, championEvidence, quality);
+      registry.recordDecision(decision);
+      registry.logMetrics(run.runId(), Map.of("gate_passed", decision.passed() ? 1.0 : 0.0));
+      registry.setRunTags(run.runId(), Map.of("gate_summary", decision.summary(),
+          "model_version", String.valueOf(version.version())));
+      registry.endRun(run.runId(), RunStatus.FINISHED);
+      Integer championAfter = registry.getVersionByAlias(modelName, ModelRegistry.CHAMPION)
+          .map(ModelVersion::version).orElse(null);
+      log.info("{} v{}: gate {} — {}", modelName, version.version(), decision.passed() ? "PASSED" : "FAILED",
+          decision.summary());
+      return new TrainingOutcome(modelName, run.runId(), version.version(), source, decision.passed(),
+          decision.promoted(), decision.championVersion(), championAfter, decision, metrics, split.rowCounts(),
+          split.dataFrom(), split.dataTo(), trained.device(), sha256, (System.nanoTime() - started) / 1e9);
+    } catch (RuntimeException e) {
+      try {
+        registry.setRunTags(run.runId(), Map.of("error", String.valueOf(e.getMessage())));
+        registry.endRun(run.runId(), RunStatus.FAILED);
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** The champion's metrics on the candidate's test split, or why they could not be computed. */
+  private ChampionEvidence championEvidence(ModelVersion champion, FeatureSetDefinition definition,
+      DatasetSplit split) {
+    ModelArtifacts.StoredModel stored;
+    try {
+      stored = artifacts.read(champion.source());
+    } catch (RuntimeException e) {
+      log.warn("champion v{} of {} cannot be loaded from {}: {}", champion.version(), champion.name(),
+          champion.source(), e.getMessage());
+      return ChampionEvidence.unusable(champion.version(), "its artifacts at " + champion.source()
+          + " could not be read (" + e.getMessage() + ")");
+    }
+    if (!definition.version().equals(stored.metadata().featureSetVersion())
+        || !definition.featureNames().equals(stored.metadata().featureNames())) {
+      return ChampionEvidence.unusable(champion.version(), "it uses feature set "
+          + stored.metadata().featureSetVersion() + " " + stored.metadata().featureNames() + ", the candidate "
+          + definition.version() + " " + definition.featureNames());
+    }
+    try (XGBoostModel model = XGBoostModel.load(stored.modelJson(), definition.featureNames().size())) {
+      EvaluationReport report = new ModelEvaluator(options.latency())
+          .evaluateOnHoldout(model, split, options.gates().comparesLatency());
+      return ChampionEvidence.evaluated(champion.version(), report.metrics());
+    } catch (RuntimeException e) {
+      return ChampionEvidence.unusable(champion.version(), "it failed on the holdout: " + e.getMessage());
+    }
+  }
+
+  private Map<String, String> params(FeatureSetDefinition definition, DatasetSplit split, TrainedModel trained) {
+    Map<String, String> params = new LinkedHashMap<>(options.xgboost().asParams());
+    params.put("objective", "binary:logistic");
+    params.put("tree_method", "hist");
+    params.put("nthread_used", trained.params().getOrDefault("nthread", ""));
+    params.put("feature_set", definition.version());
+    params.put("horizon_minutes", String.valueOf(definition.horizonMinutes()));
+    params.put("dead_zone_bps", String.valueOf(definition.deadZoneBps()));
+    params.put("split_train_fraction", String.valueOf(options.split().trainFraction()));
+    params.put("split_validation_fraction", String.valueOf(options.split().validationFraction()));
+    params.put("embargo_minutes", String.valueOf(definition.horizonMinutes()));
+    params.put("min_labelled_rows", String.valueOf(options.minLabelledRows()));
+    params.put("gates_source", options.gates().source());
+    for (SplitSummary summary : split.summaries()) {
+      params.put("data_" + summary.name() + "_rows", String.valueOf(summary.rows()));
+      params.put("data_" + summary.name() + "_from", String.valueOf(summary.from()));
+      params.put("data_" + summary.name() + "_to", String.valueOf(summary.to()));
+      params.put("data_" + summary.name() + "_embargoed", String.valueOf(summary.embargoed()));
+    }
+    params.put("data_from", split.dataFrom().toString());
+    params.put("data_to", split.dataTo().toString());
+    return params;
+  }
+
+  private static Map<String, String> tags(String modelName, FeatureSetDefinition definition, TrainedModel trained) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("model_name", modelName);
+    tags.put("feature_set", definition.version());
+    tags.put("device", trained.device());
+    tags.put("device_reason", trained.deviceReason());
+    tags.put("code_version", BuildInfo.version());
+    tags.put("trainer", "xgboost4j");
+    return tags;
+  }
+
+  private static Map<String, Object> evaluationDocument(DatasetSplit split, EvaluationReport report,
+      TrainedModel trained) {
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("splits", split.summaries());
+    document.put("metrics", report.splits());
+    Map<String, Object> confusion = new LinkedHashMap<>();
+    report.splits().forEach((name, m) -> confusion.put(name, m.confusionMatrix()));
+    document.put("confusion_matrices", confusion);
+    document.put("latency", report.latency());
+    document.put("feature_gain", report.gain());
+    document.put("best_iteration", trained.bestIteration());
+    document.put("rounds_run_before_early_stop", trained.roundsRun());
+    document.put("device", trained.device());
+    return document;
+  }
+
+  private LocalDate tradingDate(Instant instant) {
+    return featureSet.session().tradingDate(instant.toEpochMilli());
+  }
+
+  /** The registry stores plain numbers: NaN metrics (e.g. ROC-AUC of a one-class split) are left out. */
+  private static Map<String, Double> finite(Map<String, Double> metrics) {
+    Map<String, Double> finite = new LinkedHashMap<>();
+    metrics.forEach((key, value) -> {
+      if (value != null && Double.isFinite(value)) {
+        finite.put(key, value);
+      }
+    });
+    return finite;
+  }
+}

@@ -1,0 +1,15 @@
+package dev.trii.training.xgboost;
+
+import java.util.Map;
+
+/**
+ * The outcome of one training: the model, its bytes in XGBoost's JSON format, and how it was trained.
+ *
+ * @param bestIteration 0-based round with the lowest validation log loss; the model keeps rounds 0..best
+ * @param bestValidationLogLoss validation log loss at that round
+ * @param device where it trained (cpu or cuda), as chosen by {@link DeviceSelector}
+ * @param deviceReason why that device
+ * @param params the parameters XGBoost received
+ */
+public record TrainedModel(XGBoostModel model, byte[] modelJson, int bestIteration, double bestValidationLogLoss,
+    int roundsRun, String device, String deviceReason, Map<String, String> params, double trainSeconds) {}

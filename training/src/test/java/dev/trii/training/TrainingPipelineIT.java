@@ -1,0 +1,187 @@
+package dev.trii.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trii.core.features.FeatureSet;
+import dev.trii.core.model.ModelMetadata;
+import dev.trii.core.registry.GateCheck;
+import dev.trii.core.registry.ModelRegistry;
+import dev.trii.core.registry.ModelVersion;
+import dev.trii.core.registry.PromotionDecision;
+import dev.trii.core.registry.RunDetails;
+import dev.trii.core.registry.RunStatus;
+import dev.trii.core.registry.builtin.PostgresModelRegistry;
+import dev.trii.core.storage.ArtifactStore;
+import dev.trii.core.testing.TestDatabase;
+import dev.trii.core.testing.TestObjectStore;
+import dev.trii.training.testing.FeatureRowsFixture;
+import dev.trii.training.testing.SyntheticBars;
+import dev.trii.training.xgboost.XGBoostSettings;
+import dev.trii.training.xgboost.XGBoostTrainer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Train-and-gate against real PostgreSQL (registry, feature rows) and a local S3Proxy (artifacts). */
+class TrainingPipelineIT {
+
+  private static final FeatureSet FEATURES = FeatureSet.v1();
+  private static final String MODEL = "it-direction";
+  private static final SyntheticBars TRENDING = SyntheticBars.trending(3, "AAA", "BBB", "CCC");
+  private static final SyntheticBars RANDOM_WALK =
+      SyntheticBars.randomWalk(3, "AAA", "BBB", "CCC").startingOn(LocalDate.of(2024, 4, 1));
+
+  private TestDatabase db;
+  private ArtifactStore store;
+  private ModelRegistry registry;
+  private TrainingPipeline pipeline;
+
+  @BeforeEach
+  void setUp() {
+    db = TestDatabase.create();
+    store = ArtifactStore.connect(TestObjectStore.freshBucket());
+    registry = new PostgresModelRegistry(db.dataSource(), store.uri("mlruns"));
+    TrainingOptions options = TrainingOptions.defaults()
+        .withXgboost(XGBoostSettings.defaults().with("nthread", "1"));
+    pipeline = new TrainingPipeline(db.dataSource(), store, registry, FEATURES, options,
+        XGBoostTrainer.onThisMachine());
+  }
+
+  @AfterEach
+  void tearDown() {
+    db.close();
+  }
+
+  @Test
+  void firstModelOnTrendingBarsPassesTheGateAndBecomesChampion() {
+    FeatureRowsFixture.write(db.dataSource(), FEATURES, TRENDING.sessionsBars());
+
+    TrainingOutcome outcome = pipeline.trainAndGate(MODEL);
+
+    assertThat(outcome.version()).isEqualTo(1);
+    assertThat(outcome.passed()).isTrue();
+    assertThat(outcome.promoted()).isTrue();
+    assertThat(outcome.championBefore()).isNull();
+    assertThat(outcome.championAfter()).isEqualTo(1);
+    assertThat(outcome.metrics().get("validation_accuracy")).isGreaterThan(0.70);
+    assertThat(outcome.metrics()).containsKeys("train_accuracy", "test_accuracy", "test_roc_auc", "test_log_loss",
+        "test_baseline_accuracy", "test_f1", "p95_latency_ms");
+    assertThat(outcome.summary()).contains("no champion yet: only absolute thresholds applied");
+    assertThat(outcome.device()).isEqualTo("cpu");
+
+    ModelVersion champion = registry.getVersionByAlias(MODEL, ModelRegistry.CHAMPION).orElseThrow();
+    assertThat(champion.version()).isEqualTo(1);
+    assertThat(champion.source()).isEqualTo(outcome.source()).endsWith("/model");
+
+    String folder = store.keyOf(outcome.source());
+    byte[] model = store.get(folder + "/model.json");
+    ModelMetadata metadata = ModelMetadata.fromJson(store.get(folder + "/metadata.json"));
+    assertThat(metadata.modelSha256()).isEqualTo(ModelMetadata.sha256(model)).isEqualTo(outcome.modelSha256());
+    assertThat(metadata.featureNames()).isEqualTo(FEATURES.names());
+    assertThat(metadata.featureSetVersion()).isEqualTo("v1");
+    assertThat(metadata.horizonMinutes()).isEqualTo(5);
+    assertThat(metadata.deadZoneBps()).isEqualTo(1.0);
+    assertThat(metadata.device()).isEqualTo("cpu");
+    assertThat(metadata.rows()).containsOnlyKeys("train", "validation", "test");
+    assertThat(metadata.dataFrom()).isEqualTo(outcome.dataFrom());
+    assertThat(metadata.metrics()).containsEntry("validation_accuracy", outcome.metrics().get("validation_accuracy"));
+    assertThat(metadata.params()).containsEntry("objective", "binary:logistic").containsEntry("seed", "42");
+    assertThat(new String(store.get(folder + "/evaluation.json"), StandardCharsets.UTF_8))
+        .contains("confusion_matrices", "feature_gain");
+
+    RunDetails run = registry.getRun(outcome.runId());
+    assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
+    assertThat(run.metrics()).containsKeys("validation_accuracy", "p95_latency_ms", "gain_ret_5m", "gate_passed");
+    assertThat(run.params()).containsKeys("eta", "max_depth", "data_train_rows", "data_from", "embargo_minutes");
+    assertThat(run.tags()).containsEntry("device", "cpu").containsKey("code_version");
+
+    PromotionDecision decision = registry.listDecisions(MODEL).get(0);
+    assertThat(decision.passed()).isTrue();
+    assertThat(decision.checks()).extracting(GateCheck::name)
+        .containsExactly("train_accuracy > 0.75", "validation_accuracy > 0.7", "p95_latency_ms < 100.0");
+  }
+
+  @Test
+  void randomWalkCandidateFailsTheGateAndTheChampionStays() {
+    FeatureRowsFixture.write(db.dataSource(), FEATURES, TRENDING.sessionsBars());
+    TrainingOutcome first = pipeline.trainAndGate(MODEL);
+    assertThat(first.promoted()).isTrue();
+    db.jdbc().update("delete from feature_rows");
+    FeatureRowsFixture.write(db.dataSource(), FEATURES, RANDOM_WALK.sessionsBars());
+
+    TrainingOutcome second = pipeline.trainAndGate(MODEL);
+
+    assertThat(second.version()).isEqualTo(2);
+    assertThat(second.passed()).isFalse();
+    assertThat(second.promoted()).isFalse();
+    assertThat(second.championBefore()).isEqualTo(1);
+    assertThat(second.championAfter()).isEqualTo(1);
+    assertThat(second.metrics().get("validation_accuracy")).isBetween(0.4, 0.6);
+    assertThat(registry.getVersionByAlias(MODEL, ModelRegistry.CHAMPION).orElseThrow().version()).isEqualTo(1);
+    assertThat(registry.getRun(second.runId()).status()).isEqualTo(RunStatus.FINISHED);
+
+    PromotionDecision decision = registry.listDecisions(MODEL).get(0);
+    assertThat(decision.candidateVersion()).isEqualTo(2);
+    assertThat(decision.championVersion()).isEqualTo(1);
+    assertThat(decision.passed()).isFalse();
+    GateCheck validation = decision.checks().stream()
+        .filter(c -> c.name().equals("validation_accuracy > 0.7")).findFirst().orElseThrow();
+    assertThat(validation.passed()).isFalse();
+    assertThat(validation.value()).isEqualTo(second.metrics().get("validation_accuracy"));
+    // the champion was evaluated on the candidate's holdout, so the comparisons carry its value as the bound
+    assertThat(decision.checks()).filteredOn(c -> c.name().startsWith("test_accuracy vs champion v1"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.threshold()).isBetween(0.3, 0.7));
+    assertThat(decision.summary()).contains("champion v1 stays");
+  }
+
+  @Test
+  void failedQualityChecksForTheTrainingDatesBlockPromotion() {
+    FeatureRowsFixture.write(db.dataSource(), FEATURES, TRENDING.sessionsBars());
+    LocalDate day = TRENDING.dates().get(1);
+    db.jdbc().update("insert into quality_checks (trading_date, symbol, check_name, status, value, threshold) "
+        + "values (?, 'AAA', 'completeness', 'FAIL', 0.5, 0.95), (?, 'BBB', 'completeness', 'PASS', 1.0, 0.95)",
+        day, day);
+
+    TrainingOutcome outcome = pipeline.trainAndGate(MODEL);
+
+    assertThat(outcome.passed()).isFalse();
+    assertThat(registry.getVersionByAlias(MODEL, ModelRegistry.CHAMPION)).isEmpty();
+    GateCheck quality = outcome.decision().checks().get(0);
+    assertThat(quality.name()).isEqualTo("data_quality failed_checks <= 0");
+    assertThat(quality.passed()).isFalse();
+    assertThat(quality.detail()).contains("1 of 2 quality checks", day + " AAA completeness");
+  }
+
+  @Test
+  void aChampionWhoseModelFileWasAlteredCannotBeOutvotedUnchecked() {
+    FeatureRowsFixture.write(db.dataSource(), FEATURES, TRENDING.sessionsBars());
+    TrainingOutcome first = pipeline.trainAndGate(MODEL);
+    store.put(store.keyOf(first.source()) + "/model.json", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
+
+    TrainingOutcome second = pipeline.trainAndGate(MODEL);
+
+    assertThat(second.passed()).isFalse();
+    assertThat(second.decision().checks()).filteredOn(c -> c.name().contains("vs champion v1"))
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(c.detail()).contains("sha256"));
+    assertThat(registry.getVersionByAlias(MODEL, ModelRegistry.CHAMPION).orElseThrow().version()).isEqualTo(1);
+  }
+
+  @Test
+  void tooFewLabelledRowsFailWithTheCountAndTheMinimum() {
+    SyntheticBars oneSession = SyntheticBars.trending(1, "AAA");
+    int labelled = FeatureRowsFixture.write(db.dataSource(), FEATURES,
+        oneSession.sessionsBars().stream().map(bars -> bars.subList(0, 120)).toList());
+
+    assertThatThrownBy(() -> pipeline.trainAndGate(MODEL))
+        .isInstanceOf(InsufficientDataException.class)
+        .hasMessage("only " + labelled + " labelled feature rows for feature set v1; training needs at least 500: "
+            + "ingest more bars and run the features job");
+    assertThat(db.count("registry_runs")).isZero();
+    assertThat(registry.listModelVersions(MODEL)).isEmpty();
+  }
+}

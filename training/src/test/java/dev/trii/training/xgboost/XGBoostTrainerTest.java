@@ -1,0 +1,109 @@
+package dev.trii.training.xgboost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trii.core.features.FeatureSet;
+import dev.trii.training.dataset.DatasetSplit;
+import dev.trii.training.dataset.LabelledDataset;
+import dev.trii.training.dataset.SplitSettings;
+import dev.trii.training.dataset.TimeSplitter;
+import dev.trii.training.evaluation.BinaryMetrics;
+import dev.trii.training.testing.LabelledRows;
+import dev.trii.training.testing.SyntheticBars;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** XGBoost training on generated bars: reproducible bytes, early stopping, learnable versus random data. */
+class XGBoostTrainerTest {
+
+  private static final FeatureSet FEATURES = FeatureSet.v1();
+  private static final XGBoostTrainer TRAINER = XGBoostTrainer.onThisMachine();
+  private static final XGBoostSettings SETTINGS = XGBoostSettings.defaults().with("nthread", "1");
+
+  private static DatasetSplit trending;
+  private static DatasetSplit randomWalk;
+
+  @BeforeAll
+  static void generateData() {
+    trending = split(SyntheticBars.trending(3, "AAA", "BBB", "CCC"));
+    randomWalk = split(SyntheticBars.randomWalk(3, "AAA", "BBB", "CCC"));
+  }
+
+  private static DatasetSplit split(SyntheticBars bars) {
+    LabelledDataset data = LabelledRows.dataset(FEATURES, bars.sessionsBars());
+    return new TimeSplitter(SplitSettings.DEFAULT).split(data, FEATURES.horizonMinutes() * 60_000L);
+  }
+
+  @Test
+  void sameDataAndSettingsGiveTheSameModelBytes() {
+    TrainedModel first = TRAINER.train(trending.train(), trending.validation(), SETTINGS);
+    TrainedModel second = TRAINER.train(trending.train(), trending.validation(), SETTINGS);
+    try {
+      assertThat(second.modelJson()).isEqualTo(first.modelJson());
+      assertThat(new String(first.modelJson(), java.nio.charset.StandardCharsets.UTF_8))
+          .startsWith("{").contains("\"binary:logistic\"");
+    } finally {
+      first.model().close();
+      second.model().close();
+    }
+  }
+
+  @Test
+  void earlyStoppingKeepsOnlyTheRoundsUpToTheBest() {
+    TrainedModel trained = TRAINER.train(trending.train(), trending.validation(), SETTINGS);
+    try {
+      assertThat(trained.roundsRun()).isLessThan(SETTINGS.rounds());
+      assertThat(trained.roundsRun()).isEqualTo(trained.bestIteration() + 1 + SETTINGS.earlyStoppingRounds());
+      assertThat(trained.model().rounds()).isEqualTo(trained.bestIteration() + 1);
+      assertThat(trained.device()).isEqualTo("cpu");
+      assertThat(trained.params()).containsEntry("objective", "binary:logistic").containsEntry("tree_method", "hist")
+          .containsEntry("nthread", "1").containsEntry("seed", "42");
+    } finally {
+      trained.model().close();
+    }
+  }
+
+  @Test
+  void learnsTheDriftOfTrendingBarsButNothingFromARandomWalk() {
+    double trendingAccuracy = validationAccuracy(trending);
+    double randomAccuracy = validationAccuracy(randomWalk);
+
+    assertThat(trendingAccuracy).isGreaterThan(0.70);
+    assertThat(randomAccuracy).isBetween(0.40, 0.60);
+  }
+
+  @Test
+  void aReloadedModelPredictsTheSameAsTheTrainedOne() {
+    TrainedModel trained = TRAINER.train(trending.train(), trending.validation(), SETTINGS);
+    try (XGBoostModel reloaded = XGBoostModel.load(trained.modelJson(), FEATURES.names().size())) {
+      double[] batch = trained.model().predict(trending.test());
+      double[] again = reloaded.predict(trending.test());
+      assertThat(again).containsExactly(batch);
+      assertThat(reloaded.predictOne(trending.test().row(0))).isEqualTo(batch[0]);
+      assertThat(trained.model().gain(FEATURES.names())).containsOnlyKeys(FEATURES.names())
+          .allSatisfy((name, gain) -> assertThat(gain).isNotNegative());
+    } finally {
+      trained.model().close();
+    }
+  }
+
+  @Test
+  void refusesLabelsOfASingleClass() {
+    LabelledDataset oneClass = new LabelledDataset(List.of("x"), new float[] {1, 2, 3}, new float[] {1, 1, 1},
+        new long[] {1, 2, 3}, new String[] {"A", "A", "A"});
+    assertThatThrownBy(() -> TRAINER.train(oneClass, oneClass, SETTINGS))
+        .hasMessage("the 3 training rows all carry label 1: nothing to learn");
+  }
+
+  private static double validationAccuracy(DatasetSplit split) {
+    TrainedModel trained = TRAINER.train(split.train(), split.validation(), SETTINGS);
+    try {
+      return BinaryMetrics.compute(split.validation().labels(), trained.model().predict(split.validation()), 1)
+          .accuracy();
+    } finally {
+      trained.model().close();
+    }
+  }
+}
