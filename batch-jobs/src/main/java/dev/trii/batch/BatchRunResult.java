@@ -17,12 +17,17 @@ public record BatchRunResult(List<JobRun> jobs, TrainingOutcome trainingOutcome)
     jobs = List.copyOf(jobs);
   }
 
-  /** One job execution. */
+  /**
+   * One job execution.
+   *
+   * @param failures the exceptions that failed it (job and steps), empty when none
+   */
   public record JobRun(String jobName, long executionId, BatchStatus status, String exitCode, String exitDescription,
-      List<StepRun> steps) {
+      List<StepRun> steps, List<Throwable> failures) {
 
     public JobRun {
       steps = List.copyOf(steps);
+      failures = List.copyOf(failures);
     }
   }
 

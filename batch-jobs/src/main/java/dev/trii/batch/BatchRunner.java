@@ -134,7 +134,8 @@ public final class BatchRunner {
       steps.add(new BatchRunResult.StepRun(step.getStepName(), step.getStatus(), step.getExitStatus().getExitCode(),
           step.getReadCount(), step.getWriteCount(), step.getFilterCount(), step.getSkipCount()));
     }
+    List<Throwable> failures = List.copyOf(execution.getAllFailureExceptions());
     return new BatchRunResult.JobRun(name, execution.getId(), execution.getStatus(),
-        execution.getExitStatus().getExitCode(), execution.getExitStatus().getExitDescription(), steps);
+        execution.getExitStatus().getExitCode(), execution.getExitStatus().getExitDescription(), steps, failures);
   }
 }

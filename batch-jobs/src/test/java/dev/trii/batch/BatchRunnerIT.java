@@ -56,15 +56,25 @@ class BatchRunnerIT {
     assertThat(result.jobs()).extracting(BatchRunResult.JobRun::jobName)
         .containsExactly(JobNames.QUALITY, JobNames.FEATURES, JobNames.TRAIN);
     assertThat(result.jobs()).extracting(BatchRunResult.JobRun::status).containsOnly(BatchStatus.COMPLETED);
-    assertThat(result.job(JobNames.QUALITY).orElseThrow().steps().get(0).readCount()).isEqualTo(9);
+    // quality: the manager step and one partition per symbol, 3 days each
+    assertThat(result.job(JobNames.QUALITY).orElseThrow().steps())
+        .extracting(BatchRunResult.StepRun::stepName, BatchRunResult.StepRun::readCount)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("checkQuality", 9L),
+            org.assertj.core.groups.Tuple.tuple("checkSymbolQuality:symbol-AAA", 3L),
+            org.assertj.core.groups.Tuple.tuple("checkSymbolQuality:symbol-BBB", 3L),
+            org.assertj.core.groups.Tuple.tuple("checkSymbolQuality:symbol-CCC", 3L));
     assertThat(result.job(JobNames.FEATURES).orElseThrow().steps()).extracting(BatchRunResult.StepRun::writeCount)
         .containsExactly(1L, 9L);
     TrainingOutcome outcome = result.training().orElseThrow();
     assertThat(outcome.modelName()).isEqualTo("runner-it");
     assertThat(outcome.promoted()).isTrue();
     // the quality job's verdicts (all PASS on complete sessions) were part of the decision
-    assertThat(outcome.decision().checks().get(0).name()).isEqualTo("data_quality failed_checks <= 0");
-    assertThat(outcome.decision().checks().get(0).detail()).startsWith("0 of 18 quality checks");
+    long checks = db.count("quality_checks");
+    assertThat(checks).isGreaterThanOrEqualTo(9 * 7);
+    assertThat(outcome.decision().checks().get(0).name()).isEqualTo("data_quality excluded_sessions_share <= 0.25");
+    assertThat(outcome.decision().checks().get(0).detail()).startsWith("0 of 9 labelled sessions (0.0%) left out")
+        .contains("0 of " + checks + " quality checks");
+    assertThat(outcome.excludedSessions()).isEmpty();
     assertThat(result.job(JobNames.TRAIN).orElseThrow().exitDescription()).contains("runner-it v1");
 
     PostgresModelRegistry registry = new PostgresModelRegistry(db.dataSource(), "s3://" + storage.bucket() + "/mlruns");

@@ -9,15 +9,20 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Summary of one ingestion run, from the job's accumulators.
+ * Summary of one ingestion run, from the job's accumulators. The counts are checkpointed with the job's state
+ * ({@link Tallies}), so they are exact even when the job restarted from a checkpoint during the run:
+ * {@code read = valid + rejectedTotal()} always holds.
  *
  * @param read records read from the source
  * @param valid records accepted as quotes
+ * @param locked accepted quotes with a locked market (bid = ask), flagged
  * @param rejected rejects per reason, only the reasons that occurred
- * @param bars one-minute bars emitted
+ * @param bars distinct one-minute bars written
+ * @param staleEvents stale-symbol events raised
  * @param took wall-clock time of the run, including starting the local cluster
  */
-public record IngestionResult(long read, long valid, Map<RejectReason, Long> rejected, long bars, Duration took) {
+public record IngestionResult(long read, long valid, long locked, Map<RejectReason, Long> rejected, long bars,
+    long staleEvents, Duration took) {
 
   public IngestionResult {
     EnumMap<RejectReason, Long> copy = new EnumMap<>(RejectReason.class);
@@ -29,6 +34,11 @@ public record IngestionResult(long read, long valid, Map<RejectReason, Long> rej
     rejected = Collections.unmodifiableMap(copy);
   }
 
+  /** A result without locked-quote and stale-symbol counts. */
+  public IngestionResult(long read, long valid, Map<RejectReason, Long> rejected, long bars, Duration took) {
+    this(read, valid, 0, rejected, bars, 0, took);
+  }
+
   /** The result held by a finished job's accumulators ({@link IngestionMetrics} names). */
   public static IngestionResult fromAccumulators(Map<String, Object> accumulators, Duration took) {
     EnumMap<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
@@ -36,7 +46,8 @@ public record IngestionResult(long read, long valid, Map<RejectReason, Long> rej
       rejected.put(reason, count(accumulators, IngestionMetrics.rejected(reason)));
     }
     return new IngestionResult(count(accumulators, IngestionMetrics.READ), count(accumulators, IngestionMetrics.VALID),
-        rejected, count(accumulators, IngestionMetrics.BARS), took);
+        count(accumulators, IngestionMetrics.LOCKED), rejected, count(accumulators, IngestionMetrics.BARS),
+        count(accumulators, IngestionMetrics.STALE_EVENTS), took);
   }
 
   static long count(Map<String, Object> accumulators, String name) {
@@ -53,13 +64,18 @@ public record IngestionResult(long read, long valid, Map<RejectReason, Long> rej
     return took.isZero() ? 0 : read * 1e9 / took.toNanos();
   }
 
+  /** This result with another duration (e.g. measured without the cluster start). */
+  public IngestionResult withTook(Duration value) {
+    return new IngestionResult(read, valid, locked, rejected, bars, staleEvents, value);
+  }
+
   /** One line for progress output. */
   public String summary() {
     String reasons = rejected.entrySet().stream()
         .map(e -> e.getKey() + " " + e.getValue())
         .collect(Collectors.joining(", "));
-    return String.format(Locale.ROOT, "%,d records in %.1f s (%,.0f/s): %,d valid, %,d rejected%s; %,d bars", read,
+    return String.format(Locale.ROOT, "%,d records in %.1f s (%,.0f/s): %,d valid, %,d rejected%s; %,d bars%s", read,
         took.toMillis() / 1000.0, recordsPerSecond(), valid, rejectedTotal(), reasons.isEmpty() ? "" : " (" + reasons
-            + ")", bars);
+            + ")", bars, staleEvents > 0 ? String.format(Locale.ROOT, "; %,d stale-symbol events", staleEvents) : "");
   }
 }

@@ -3,16 +3,25 @@ package dev.trii.ingestion;
 import dev.trii.core.db.DatabaseCoordinates;
 import dev.trii.core.market.TradingSession;
 import dev.trii.ingestion.sink.JdbcSinkSettings;
+import dev.trii.ingestion.source.FaultRates;
+import dev.trii.ingestion.source.FileReplaySource;
+import dev.trii.ingestion.source.KafkaQuoteSource;
+import dev.trii.ingestion.source.KafkaSettings;
 import dev.trii.ingestion.source.RawRecord;
+import dev.trii.ingestion.source.SimulatedFault;
 import dev.trii.ingestion.source.SimulatorSource;
 import dev.trii.ingestion.source.SimulatorSpec;
+import dev.trii.ingestion.validation.IngestionRules;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.util.ParameterTool;
@@ -32,7 +41,7 @@ public final class JobParameters {
   public static final String DB_USER = "db.user";
   /** Database password; default {@code $TRII_DB_PASSWORD}. */
   public static final String DB_PASSWORD = "db.password";
-  /** Where records come from: {@code simulator} (the only source so far). */
+  /** Where records come from: {@code simulator} (default), {@code kafka} or {@code file}. */
   public static final String SOURCE = "source";
   /** Simulator: comma-separated symbols; default {@code AAPL,MSFT,NVDA,AMZN,JPM}. */
   public static final String SYMBOLS = "symbols";
@@ -46,8 +55,47 @@ public final class JobParameters {
   public static final String SEED = "seed";
   /** Simulator: drift strength, 0 = random walk; default 1. */
   public static final String TREND_STRENGTH = "trend-strength";
-  /** Simulator: share of corrupted records; default 0.002. */
+  /** Simulator: share of corrupted records, spread evenly over the fault kinds; default 0.002. */
   public static final String FAULT_RATE = "fault-rate";
+  /**
+   * Simulator: prefix of one fault kind's rate, replacing the even spread, e.g. {@code --fault.duplicate 0.001}
+   * ({@code SimulatedFault} names, lower case, {@code -} or {@code _}).
+   */
+  public static final String FAULT_PREFIX = "fault.";
+  /** Simulator: probability per symbol and trading day that the symbol goes silent; default 0. */
+  public static final String SILENCE_RATE = "silence-rate";
+  /** Simulator: length of a silence in minutes; default 15. */
+  public static final String SILENCE_MINUTES = "silence-minutes";
+  /** Kafka: bootstrap servers, {@code host:port[,…]}. */
+  public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
+  /** Kafka: comma-separated topics; default {@code quotes}. */
+  public static final String KAFKA_TOPICS = "kafka.topics";
+  /** Kafka: consumer group; default {@code trii-ingestion}. */
+  public static final String KAFKA_GROUP_ID = "kafka.group-id";
+  /** Kafka: where a job without a checkpoint starts: committed (default), earliest, latest. */
+  public static final String KAFKA_STARTING_OFFSETS = "kafka.starting-offsets";
+  /** Kafka: true = stop at the latest offsets seen at start (a backfill that ends); default false. */
+  public static final String KAFKA_BOUNDED = "kafka.bounded";
+  /** Kafka: prefix of further consumer properties, e.g. {@code --kafka.property.security.protocol SSL}. */
+  public static final String KAFKA_PROPERTY_PREFIX = "kafka.property.";
+  /** File: the CSV file to replay. */
+  public static final String FILE_PATH = "file.path";
+  /** File: event time per wall-clock time (60 = a minute of quotes per second); default 0, as fast as possible. */
+  public static final String FILE_REPLAY_SPEED = "file.replay-speed";
+  /** Validation rules file (keys of {@code ingestion-rules.properties}); default: the built-in defaults. */
+  public static final String RULES = "rules";
+  /** Prefix of a single rules key, winning over the rules file, e.g. {@code --rule.spread.max-bps 300}. */
+  public static final String RULE_PREFIX = "rule.";
+  /** Parallelism of the per-symbol checks, bars and sinks; default: the environment's. */
+  public static final String PARALLELISM = "parallelism";
+  /** Parallelism of the source and the record-level validation; default 1 (keeps simulator and file in order). */
+  public static final String SOURCE_PARALLELISM = "source-parallelism";
+  /** Local runs only: expose metrics for Prometheus on this port or range (e.g. 9249 or 9249-9259). */
+  public static final String PROMETHEUS_PORT = "prometheus-port";
+  /** Restart attempts after a failure (fixed delay; 0 = fail at once); default 10. */
+  public static final String RESTART_ATTEMPTS = "restart-attempts";
+  /** Pause before each restart; default 2 s. */
+  public static final String RESTART_DELAY = "restart-delay";
   /** Simulator: time zone of the 09:30–16:00 session; default America/New_York. */
   public static final String TIMEZONE = "timezone";
   /** Checkpoint interval (e.g. {@code 10s}, {@code 500ms}; 0 = off); default 10 s. */
@@ -85,6 +133,25 @@ public final class JobParameters {
     return new JobParameters(merged, System.getenv());
   }
 
+  /**
+   * A local run of the configured source with these settings (the launcher's {@code trii ingest}): checkpoints and
+   * restarts as configured, else the local defaults; parallelism as configured, else the local default.
+   */
+  public LocalRun localRun() {
+    LocalRun run = LocalRun.of(source(), describeSource(), expectedRecords())
+        .withRules(rules())
+        .withSinkSettings(sinkSettings())
+        .withCheckpointInterval(duration(CHECKPOINT_INTERVAL, IngestionRunner.LOCAL_CHECKPOINT_INTERVAL))
+        .withRestarts(positiveOrZero(RESTART_ATTEMPTS, IngestionRunner.LOCAL_RESTART_ATTEMPTS),
+            duration(RESTART_DELAY, IngestionRunner.LOCAL_RESTART_DELAY))
+        .withSourceParallelism(sourceParallelism());
+    if (parallelism() > 0) {
+      run = run.withParallelism(parallelism());
+    }
+    String prometheus = parameters.get(PROMETHEUS_PORT);
+    return prometheus == null || prometheus.isBlank() ? run : run.withPrometheusPort(prometheus.trim());
+  }
+
   public DatabaseCoordinates database() {
     String url = valueOrEnv(DB_URL, "TRII_DB_URL");
     if (url == null || url.isBlank()) {
@@ -95,13 +162,114 @@ public final class JobParameters {
         valueOrEnv(DB_PASSWORD, "TRII_DB_PASSWORD"));
   }
 
+  /** The configured source kind: simulator, kafka or file. */
+  public String sourceKind() {
+    String source = parameters.get(SOURCE, "simulator").trim();
+    if (!List.of("simulator", "kafka", "file").contains(source)) {
+      throw new IllegalArgumentException("--" + SOURCE + " must be 'simulator', 'kafka' or 'file', got '" + source
+          + "'");
+    }
+    return source;
+  }
+
   /** The configured source of raw records. */
   public Source<RawRecord, ?, ?> source() {
-    String source = parameters.get(SOURCE, "simulator");
-    if (!source.equals("simulator")) {
-      throw new IllegalArgumentException("--" + SOURCE + " must be 'simulator', got '" + source + "'");
+    return switch (sourceKind()) {
+      case "kafka" -> KafkaQuoteSource.of(kafka());
+      case "file" -> FileReplaySource.of(filePath(), decimal(FILE_REPLAY_SPEED, 0));
+      default -> SimulatorSource.of(simulator());
+    };
+  }
+
+  /** A line saying what the configured source delivers. */
+  public String describeSource() {
+    return switch (sourceKind()) {
+      case "kafka" -> {
+        KafkaSettings kafka = kafka();
+        yield "Kafka topic(s) " + String.join(",", kafka.topics()) + " at " + kafka.bootstrapServers() + " (group "
+            + kafka.groupId() + ", " + (kafka.bounded() ? "up to the latest offsets" : "running on") + ")";
+      }
+      case "file" -> "file " + filePath().toAbsolutePath().normalize();
+      default -> simulator().describe();
+    };
+  }
+
+  /** Records the configured source will deliver, -1 when unknown (Kafka). */
+  public long expectedRecords() {
+    return switch (sourceKind()) {
+      case "kafka" -> -1;
+      case "file" -> FileReplaySource.countRecords(filePath());
+      default -> simulator().totalRecords();
+    };
+  }
+
+  public Path filePath() {
+    String path = parameters.get(FILE_PATH);
+    if (path == null || path.isBlank()) {
+      throw new IllegalArgumentException("--" + FILE_PATH + " is required with --source file");
     }
-    return SimulatorSource.of(simulator());
+    return Path.of(path.trim());
+  }
+
+  public KafkaSettings kafka() {
+    String offsets = parameters.get(KAFKA_STARTING_OFFSETS, "committed").trim();
+    KafkaSettings.StartingOffsets start;
+    try {
+      start = KafkaSettings.StartingOffsets.valueOf(offsets.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--" + KAFKA_STARTING_OFFSETS + " must be committed, earliest or latest, "
+          + "got '" + offsets + "'");
+    }
+    Map<String, String> properties = new HashMap<>();
+    parameters.toMap().forEach((key, value) -> {
+      if (key.startsWith(KAFKA_PROPERTY_PREFIX)) {
+        properties.put(key.substring(KAFKA_PROPERTY_PREFIX.length()), value);
+      }
+    });
+    String servers = parameters.get(KAFKA_BOOTSTRAP_SERVERS);
+    if (servers == null || servers.isBlank()) {
+      throw new IllegalArgumentException("--" + KAFKA_BOOTSTRAP_SERVERS + " is required with --source kafka, e.g. "
+          + "broker:9092");
+    }
+    return new KafkaSettings(servers.trim(), list(parameters.get(KAFKA_TOPICS, "quotes")),
+        parameters.get(KAFKA_GROUP_ID, KafkaSettings.DEFAULT_GROUP_ID).trim(), start, bool(KAFKA_BOUNDED, false),
+        properties);
+  }
+
+  /** The validation rules: defaults, then the {@code --rules} file, then {@code --rule.<key>} arguments. */
+  public IngestionRules rules() {
+    String file = parameters.get(RULES);
+    IngestionRules rules = file == null || file.isBlank() ? IngestionRules.defaults()
+        : IngestionRules.load(Path.of(file.trim()));
+    Map<String, String> overrides = new HashMap<>();
+    parameters.toMap().forEach((key, value) -> {
+      if (key.startsWith(RULE_PREFIX)) {
+        overrides.put(key.substring(RULE_PREFIX.length()), value.trim());
+      }
+    });
+    return overrides.isEmpty() ? rules : rules.with(overrides);
+  }
+
+  /** Parallelism of the per-symbol checks, bars and sinks; 0 = the environment's. */
+  public int parallelism() {
+    return positiveOrZero(PARALLELISM, 0);
+  }
+
+  /** Parallelism of the source and record-level validation. */
+  public int sourceParallelism() {
+    int value = positiveOrZero(SOURCE_PARALLELISM, 1);
+    if (value < 1) {
+      throw new IllegalArgumentException("--" + SOURCE_PARALLELISM + " must be >= 1, got " + value);
+    }
+    return value;
+  }
+
+  public int restartAttempts() {
+    return positiveOrZero(RESTART_ATTEMPTS, QuoteIngestionJob.DEFAULT_RESTART_ATTEMPTS);
+  }
+
+  public Duration restartDelay() {
+    return duration(RESTART_DELAY, QuoteIngestionJob.DEFAULT_RESTART_DELAY);
   }
 
   public SimulatorSpec simulator() {
@@ -122,8 +290,31 @@ public final class JobParameters {
         integer(QUOTES_PER_MINUTE, SimulatorSpec.DEFAULT_QUOTES_PER_MINUTE),
         longValue(SEED, SimulatorSpec.DEFAULT_SEED),
         decimal(TREND_STRENGTH, SimulatorSpec.DEFAULT_TREND_STRENGTH),
-        decimal(FAULT_RATE, SimulatorSpec.DEFAULT_FAULT_RATE),
+        faults(),
         session);
+  }
+
+  private FaultRates faults() {
+    FaultRates faults = FaultRates.uniform(decimal(FAULT_RATE, SimulatorSpec.DEFAULT_FAULT_RATE));
+    Map<SimulatedFault, Double> kinds = new HashMap<>();
+    parameters.toMap().forEach((key, value) -> {
+      if (key.startsWith(FAULT_PREFIX)) {
+        String name = key.substring(FAULT_PREFIX.length()).toUpperCase(Locale.ROOT).replace('-', '_');
+        SimulatedFault fault;
+        try {
+          fault = SimulatedFault.valueOf(name);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("--" + key + ": unknown fault kind, expected one of "
+              + Arrays.stream(SimulatedFault.values()).map(f -> f.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                  .toList());
+        }
+        kinds.put(fault, decimal(key, 0));
+      }
+    });
+    if (!kinds.isEmpty()) {
+      faults = new FaultRates(kinds, 0, FaultRates.DEFAULT_SILENCE_MINUTES);
+    }
+    return faults.withSilence(decimal(SILENCE_RATE, 0), integer(SILENCE_MINUTES, FaultRates.DEFAULT_SILENCE_MINUTES));
   }
 
   public Duration checkpointInterval() {
@@ -134,6 +325,30 @@ public final class JobParameters {
     JdbcSinkSettings defaults = JdbcSinkSettings.DEFAULTS;
     return new JdbcSinkSettings(integer(BATCH_SIZE, defaults.batchSize()),
         duration(FLUSH_INTERVAL, defaults.flushInterval()), integer(MAX_RETRIES, defaults.maxRetries()));
+  }
+
+  private static List<String> list(String value) {
+    return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+  }
+
+  private int positiveOrZero(String key, int defaultValue) {
+    int value = integer(key, defaultValue);
+    if (value < 0) {
+      throw new IllegalArgumentException("--" + key + " must be >= 0, got " + value);
+    }
+    return value;
+  }
+
+  private boolean bool(String key, boolean defaultValue) {
+    String value = parameters.get(key);
+    if (value == null) {
+      return defaultValue;
+    }
+    String text = value.trim().toLowerCase(Locale.ROOT);
+    if (text.equals("true") || text.equals("false")) {
+      return Boolean.parseBoolean(text);
+    }
+    throw new IllegalArgumentException("--" + key + " must be true or false, got '" + value + "'");
   }
 
   private String valueOrEnv(String key, String variable) {

@@ -74,8 +74,51 @@ class JobParametersTest {
         .hasMessageContaining("'02/01/2024'");
     assertThatThrownBy(() -> parameters(Map.of(), "--checkpoint-interval", "often").checkpointInterval())
         .hasMessageContaining("'often'");
+    assertThatThrownBy(() -> parameters(Map.of(), "--source", "ftp").source())
+        .hasMessage("--source must be 'simulator', 'kafka' or 'file', got 'ftp'");
     assertThatThrownBy(() -> parameters(Map.of(), "--source", "kafka").source())
-        .hasMessage("--source must be 'simulator', got 'kafka'");
+        .hasMessageContaining("--kafka.bootstrap-servers is required");
+    assertThatThrownBy(() -> parameters(Map.of(), "--source", "file").source())
+        .hasMessage("--file.path is required with --source file");
+    assertThatThrownBy(() -> parameters(Map.of(), "--fault.teleport", "0.1").simulator())
+        .hasMessageContaining("unknown fault kind");
+    assertThatThrownBy(() -> parameters(Map.of(), "--rule.spike.window", "1").rules())
+        .hasMessage("spike.window must be in [3, 1000], got 1");
+    assertThatThrownBy(() -> parameters(Map.of(), "--kafka.starting-offsets", "newest", "--kafka.bootstrap-servers",
+        "b:9092").kafka()).hasMessageContaining("'newest'");
     assertThatThrownBy(() -> parameters(Map.of(), "--fault-rate", "2").simulator()).hasMessageEndingWith("got 2.0");
+  }
+
+  @Test
+  void readsKafkaFileRulesAndFaultSettings(@TempDir Path dir) throws Exception {
+    JobParameters kafka = parameters(Map.of(), "--source", "kafka", "--kafka.bootstrap-servers", "b1:9092,b2:9092",
+        "--kafka.topics", "quotes,quotes-eu", "--kafka.group-id", "g", "--kafka.starting-offsets", "earliest",
+        "--kafka.bounded", "true", "--kafka.property.security.protocol", "SSL");
+    assertThat(kafka.kafka()).isEqualTo(new dev.trii.ingestion.source.KafkaSettings("b1:9092,b2:9092",
+        List.of("quotes", "quotes-eu"), "g", dev.trii.ingestion.source.KafkaSettings.StartingOffsets.EARLIEST, true,
+        Map.of("security.protocol", "SSL")));
+    assertThat(kafka.expectedRecords()).isEqualTo(-1);
+
+    Path csv = dir.resolve("q.csv");
+    Files.writeString(csv, "symbol,ts,bid,ask,bid_size,ask_size\nAAPL,1704205800000,1,2,1,1\n\n");
+    JobParameters file = parameters(Map.of(), "--source", "file", "--file.path", csv.toString());
+    assertThat(file.expectedRecords()).isOne();
+    assertThat(file.describeSource()).isEqualTo("file " + csv.toAbsolutePath().normalize());
+
+    Path rules = dir.resolve("rules.properties");
+    Files.writeString(rules, "spread.max-bps=300\nstale.after=10min\n");
+    JobParameters withRules = parameters(Map.of(), "--rules", rules.toString(), "--rule.stale.after", "2min");
+    assertThat(withRules.rules().maxSpreadBps()).isEqualTo(300);
+    assertThat(withRules.rules().staleAfterMs()).as("--rule.<key> wins over the file").isEqualTo(120_000);
+
+    JobParameters faults = parameters(Map.of(), "--fault.duplicate", "0.01", "--fault.late-event", "0.02",
+        "--silence-rate", "0.5", "--silence-minutes", "20");
+    assertThat(faults.simulator().faults()).isEqualTo(new dev.trii.ingestion.source.FaultRates(Map.of(
+        dev.trii.ingestion.source.SimulatedFault.DUPLICATE, 0.01,
+        dev.trii.ingestion.source.SimulatedFault.LATE_EVENT, 0.02), 0.5, 20));
+    assertThat(parameters(Map.of(), "--restart-attempts", "0").restartAttempts()).isZero();
+    assertThat(parameters(Map.of()).restartAttempts()).isEqualTo(QuoteIngestionJob.DEFAULT_RESTART_ATTEMPTS);
+    assertThat(parameters(Map.of(), "--parallelism", "4", "--source-parallelism", "2").sourceParallelism())
+        .isEqualTo(2);
   }
 }

@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "TRII Data Platform 0.1.0",
     description = "Runs the TRII data platform on this machine.",
-    subcommands = {DemoCommand.class, ConfigCommand.class})
+    subcommands = {DemoCommand.class, ConfigCommand.class, dev.trii.launcher.train.TrainCommand.class,
+        dev.trii.launcher.bench.BenchCommand.class,
+        dev.trii.launcher.models.ModelsCommand.class, dev.trii.launcher.ingest.IngestCommand.class})
 public final class TriiCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

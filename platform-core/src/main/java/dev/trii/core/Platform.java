@@ -26,8 +26,9 @@ public final class Platform implements AutoCloseable {
   private Platform(TriiConfig config, Database database, ArtifactStore artifacts) {
     this.config = config;
     this.database = database;
-    this.artifacts = artifacts;
-    this.registry = ModelRegistries.open(config, database.dataSource(), artifacts);
+    // runs of an MLflow server that proxies artifacts write to mlflow-artifacts:/ URIs, resolved against it
+    this.artifacts = artifacts.withMlflowArtifacts(config.get(Settings.MLFLOW_TRACKING_URI));
+    this.registry = ModelRegistries.open(config, database.dataSource(), this.artifacts);
     ZoneId zone = ZoneId.of(config.get(Settings.MARKET_TIMEZONE));
     this.featureSet = new FeatureSet("v1", 5, 1.0, TradingSession.usEquities(zone));
   }

@@ -9,8 +9,17 @@ public class InsufficientDataException extends TriiException {
   private final long minimum;
 
   public InsufficientDataException(String featureSet, long rows, long minimum) {
-    super("only " + rows + " labelled feature rows for feature set " + featureSet + "; training needs at least "
-        + minimum + ": ingest more bars and run the features job");
+    this(featureSet, rows, minimum, 0);
+  }
+
+  /**
+   * @param excludedSessions sessions left out for failed quality checks, named in the message when there are any
+   */
+  public InsufficientDataException(String featureSet, long rows, long minimum, int excludedSessions) {
+    super("only " + rows + " labelled feature rows for feature set " + featureSet
+        + (excludedSessions == 0 ? "" : " after leaving out " + excludedSessions
+            + " session(s) with failed quality checks")
+        + "; training needs at least " + minimum + ": ingest more bars and run the features job");
     this.rows = rows;
     this.minimum = minimum;
   }

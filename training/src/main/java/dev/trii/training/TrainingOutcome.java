@@ -14,7 +14,7 @@ import java.util.Map;
  * @param version the new model version
  * @param source the version's artifact folder ({@code s3://.../model}) holding model.json and metadata.json
  * @param passed the gate's verdict
- * @param promoted true when the version became champion
+ * @param promoted true when the version became champion (never when the run had promotion off)
  * @param championBefore the champion when the gate decided, null when there was none
  * @param championAfter the champion after the decision (the candidate when promoted)
  * @param decision every gate check with its verdict, and the one-line summary
@@ -25,6 +25,11 @@ import java.util.Map;
  * @param device where the model trained: cpu or cuda
  * @param modelSha256 sha256 of model.json
  * @param seconds wall time of the whole run
+ * @param featureSet the feature-set version trained on
+ * @param deviceReason why that device (requested, or what {@code auto} found)
+ * @param excludedSessions sessions left out of training for failed quality checks, as
+ *     {@code <date> <symbol> (<checks>)}
+ * @param gatesSource where the gates came from (a file, or {@code classpath:gates.yaml})
  */
 public record TrainingOutcome(
     String modelName,
@@ -42,7 +47,11 @@ public record TrainingOutcome(
     Instant dataTo,
     String device,
     String modelSha256,
-    double seconds) {
+    double seconds,
+    String featureSet,
+    String deviceReason,
+    List<String> excludedSessions,
+    String gatesSource) {
 
   /** The metrics shown next to a run: accuracy per split, test ROC-AUC and log loss, p95 latency. */
   public static final List<String> KEY_METRICS = List.of("train_accuracy", "validation_accuracy", "test_accuracy",
@@ -51,6 +60,7 @@ public record TrainingOutcome(
   public TrainingOutcome {
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     rows = Collections.unmodifiableMap(new LinkedHashMap<>(rows));
+    excludedSessions = List.copyOf(excludedSessions);
   }
 
   /** The {@link #KEY_METRICS} that were computed. */

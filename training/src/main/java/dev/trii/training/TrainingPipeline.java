@@ -20,8 +20,10 @@ import dev.trii.training.dataset.TimeSplitter;
 import dev.trii.training.evaluation.EvaluationReport;
 import dev.trii.training.evaluation.ModelEvaluator;
 import dev.trii.training.gate.ChampionEvidence;
+import dev.trii.training.gate.DataQualityRule;
 import dev.trii.training.gate.PromotionGate;
 import dev.trii.training.gate.QualityChecksReader;
+import dev.trii.training.gate.QualityChecksReader.FailedSession;
 import dev.trii.training.gate.QualityEvidence;
 import dev.trii.training.xgboost.TrainedModel;
 import dev.trii.training.xgboost.XGBoostModel;
@@ -29,6 +31,7 @@ import dev.trii.training.xgboost.XGBoostTrainer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -36,11 +39,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a candidate and lets the gates decide whether it becomes champion: load the labelled feature rows,
- * split them by time with an embargo, train XGBoost with early stopping, evaluate, record a registry run
- * (params, metrics, tags), store {@code model.json} + {@code metadata.json} under the run's artifacts, register
- * a model version, evaluate the champion on the candidate's test split, gate, and record the decision (which
- * promotes on pass). The run ends FINISHED, or FAILED when a step throws.
+ * Trains a candidate and lets the gates decide whether it becomes champion: load the labelled feature rows (leaving
+ * out sessions with failed data-quality checks, unless the gates say otherwise), split them by time with an embargo,
+ * train XGBoost with early stopping, evaluate, record a registry run (params, metrics, tags), store
+ * {@code model.json} + {@code metadata.json} under the run's artifacts, register a model version, evaluate the
+ * champion on the candidate's test split, gate, and record the decision (which promotes on pass). With promotion
+ * off ({@link TrainingOptions#promote()}) everything up to the decision happens, but the decision is neither
+ * recorded nor acted on. The run ends FINISHED, or FAILED when a step throws.
  */
 public final class TrainingPipeline {
 
@@ -84,9 +89,17 @@ public final class TrainingPipeline {
   public TrainingOutcome trainAndGate(String modelName) {
     long started = System.nanoTime();
     FeatureSetDefinition definition = definition();
-    LabelledDataset data = loader.load(definition);
+    DataQualityRule quality = options.gates().dataQuality();
+    List<FailedSession> excluded = quality.excludesFailedSessions()
+        ? qualityChecks.failedSessions(definition.version()) : List.of();
+    if (!excluded.isEmpty()) {
+      log.warn("leaving {} session(s) with failed quality checks out of training: {}", excluded.size(),
+          excluded.stream().limit(10).map(FailedSession::describe).toList());
+    }
+    LabelledDataset data = loader.load(definition, quality.excludesFailedSessions());
     if (data.rows() < options.minLabelledRows()) {
-      throw new InsufficientDataException(definition.version(), data.rows(), options.minLabelledRows());
+      throw new InsufficientDataException(definition.version(), data.rows(), options.minLabelledRows(),
+          excluded.size());
     }
     DatasetSplit split;
     try {
@@ -99,7 +112,7 @@ public final class TrainingPipeline {
     TrainedModel trained = trainer.train(split.train(), split.validation(), options.xgboost());
     try (XGBoostModel candidate = trained.model()) {
       EvaluationReport report = new ModelEvaluator(options.latency()).evaluateCandidate(candidate, split);
-      return register(modelName, definition, split, trained, report, started);
+      return register(modelName, definition, split, trained, report, excluded, started);
     }
   }
 
@@ -121,7 +134,7 @@ public final class TrainingPipeline {
   }
 
   private TrainingOutcome register(String modelName, FeatureSetDefinition definition, DatasetSplit split,
-      TrainedModel trained, EvaluationReport report, long started) {
+      TrainedModel trained, EvaluationReport report, List<FailedSession> excluded, long started) {
     Map<String, Double> metrics = new LinkedHashMap<>(report.metrics());
     metrics.put("best_iteration", (double) trained.bestIteration());
     metrics.put("rounds_trained", (double) (trained.bestIteration() + 1));
@@ -149,22 +162,28 @@ public final class TrainingPipeline {
           "run_id", run.runId()));
       Optional<ModelVersion> champion = registry.getVersionByAlias(modelName, ModelRegistry.CHAMPION);
       ChampionEvidence championEvidence = champion.map(c -> championEvidence(c, definition, split)).orElse(null);
-      QualityEvidence quality = qualityChecks.forDates(tradingDate(split.dataFrom()), tradingDate(split.dataTo()))
-          .orElse(null);
+      QualityEvidence quality = qualityEvidence(definition, split, excluded);
       PromotionDecision decision = new PromotionGate(options.gates())
           .decide(modelName, version.version(), metrics, championEvidence, quality);
-      registry.recordDecision(decision);
+      if (options.promote()) {
+        registry.recordDecision(decision);
+      } else {
+        decision = withoutPromotion(decision);
+      }
       registry.logMetrics(run.runId(), Map.of("gate_passed", decision.passed() ? 1.0 : 0.0));
       registry.setRunTags(run.runId(), Map.of("gate_summary", decision.summary(),
-          "model_version", String.valueOf(version.version())));
+          "model_version", String.valueOf(version.version()), "promotion", options.promote() ? "on" : "off",
+          "excluded_sessions", String.valueOf(excluded.size())));
       registry.endRun(run.runId(), RunStatus.FINISHED);
       Integer championAfter = registry.getVersionByAlias(modelName, ModelRegistry.CHAMPION)
           .map(ModelVersion::version).orElse(null);
       log.info("{} v{}: gate {} — {}", modelName, version.version(), decision.passed() ? "PASSED" : "FAILED",
           decision.summary());
       return new TrainingOutcome(modelName, run.runId(), version.version(), source, decision.passed(),
-          decision.promoted(), decision.championVersion(), championAfter, decision, metrics, split.rowCounts(),
-          split.dataFrom(), split.dataTo(), trained.device(), sha256, (System.nanoTime() - started) / 1e9);
+          options.promote() && decision.promoted(), decision.championVersion(), championAfter, decision, metrics,
+          split.rowCounts(), split.dataFrom(), split.dataTo(), trained.device(), sha256,
+          (System.nanoTime() - started) / 1e9, definition.version(), trained.deviceReason(),
+          excluded.stream().map(FailedSession::describe).toList(), options.gates().source());
     } catch (RuntimeException e) {
       try {
         registry.setRunTags(run.runId(), Map.of("error", String.valueOf(e.getMessage())));
@@ -174,6 +193,29 @@ public final class TrainingPipeline {
       }
       throw e;
     }
+  }
+
+  /** The quality checks behind the training data, null when the gates ignore them or none exist. */
+  private QualityEvidence qualityEvidence(FeatureSetDefinition definition, DatasetSplit split,
+      List<FailedSession> excluded) {
+    DataQualityRule rule = options.gates().dataQuality();
+    if (!rule.enabled()) {
+      return null;
+    }
+    long sessions = rule.policy() == DataQualityRule.Policy.EXCLUDE
+        ? qualityChecks.labelledSessions(definition.version()) : 0;
+    return qualityChecks.forDates(tradingDate(split.dataFrom()), tradingDate(split.dataTo()), excluded, sessions)
+        .orElse(null);
+  }
+
+  /** The decision of a run with promotion off: same verdict and checks, a summary that says nothing was promoted. */
+  private static PromotionDecision withoutPromotion(PromotionDecision decision) {
+    String summary = decision.summary()
+        .replace("; v" + decision.candidateVersion() + " becomes champion",
+            "; v" + decision.candidateVersion() + " would become champion")
+        + "; promotion off for this run: decision not recorded, champion unchanged";
+    return new PromotionDecision(decision.modelName(), decision.candidateVersion(), decision.championVersion(),
+        decision.passed(), decision.checks(), summary, decision.decidedAt());
   }
 
   /** The champion's metrics on the candidate's test split, or why they could not be computed. */
@@ -216,6 +258,8 @@ public final class TrainingPipeline {
     params.put("embargo_minutes", String.valueOf(definition.horizonMinutes()));
     params.put("min_labelled_rows", String.valueOf(options.minLabelledRows()));
     params.put("gates_source", options.gates().source());
+    params.put("data_quality_policy", options.gates().dataQuality().enabled()
+        ? options.gates().dataQuality().policy().name().toLowerCase(java.util.Locale.ROOT) : "disabled");
     for (SplitSummary summary : split.summaries()) {
       params.put("data_" + summary.name() + "_rows", String.valueOf(summary.rows()));
       params.put("data_" + summary.name() + "_from", String.valueOf(summary.from()));

@@ -15,6 +15,8 @@ import dev.trii.core.registry.builtin.PostgresModelRegistry;
 import dev.trii.core.storage.ArtifactStore;
 import dev.trii.core.testing.TestDatabase;
 import dev.trii.core.testing.TestObjectStore;
+import dev.trii.training.dataset.FeatureRowsLoader;
+import dev.trii.training.dataset.LabelledDataset;
 import dev.trii.training.testing.FeatureRowsFixture;
 import dev.trii.training.testing.SyntheticBars;
 import dev.trii.training.xgboost.XGBoostSettings;
@@ -139,7 +141,7 @@ class TrainingPipelineIT {
   }
 
   @Test
-  void failedQualityChecksForTheTrainingDatesBlockPromotion() {
+  void aSessionWithAFailedQualityCheckIsLeftOutOfTrainingAndNamedByTheGate() {
     FeatureRowsFixture.write(db.dataSource(), FEATURES, TRENDING.sessionsBars());
     LocalDate day = TRENDING.dates().get(1);
     db.jdbc().update("insert into quality_checks (trading_date, symbol, check_name, status, value, threshold) "
@@ -148,12 +150,58 @@ class TrainingPipelineIT {
 
     TrainingOutcome outcome = pipeline.trainAndGate(MODEL);
 
+    assertThat(outcome.excludedSessions()).containsExactly(day + " AAA (completeness)");
+    assertThat(outcome.passed()).isTrue();
+    assertThat(outcome.promoted()).isTrue();
+    GateCheck quality = outcome.decision().checks().get(0);
+    assertThat(quality.name()).isEqualTo("data_quality excluded_sessions_share <= 0.25");
+    assertThat(quality.passed()).isTrue();
+    assertThat(quality.value()).isEqualTo(1.0 / 9);
+    assertThat(quality.detail()).contains("1 of 9 labelled sessions", day + " AAA (completeness)",
+        "0 of 1 quality checks");
+    FeatureRowsLoader loader = new FeatureRowsLoader(db.dataSource());
+    LabelledDataset trainedOn = loader.load(loader.definition("v1"), true);
+    long aaaOnThatDay = db.count("feature_rows where symbol = 'AAA' and trading_date = '" + day + "' and label is not null");
+    assertThat(aaaOnThatDay).isPositive();
+    assertThat(trainedOn.rows()).isEqualTo(db.count("feature_rows where label is not null") - aaaOnThatDay);
+    assertThat(java.util.stream.IntStream.range(0, trainedOn.rows()).filter(i -> trainedOn.symbol(i).equals("AAA")
+        && FEATURES.session().tradingDate(trainedOn.timestamp(i)).equals(day)).count()).isZero();
+    assertThat(registry.getRun(outcome.runId()).tags()).containsEntry("excluded_sessions", "1");
+  }
+
+  @Test
+  void tooManySessionsWithFailedChecksFailTheGate() {
+    FeatureRowsFixture.write(db.dataSource(), FEATURES, TRENDING.sessionsBars());
+    LocalDate day = TRENDING.dates().get(1);
+    db.jdbc().update("insert into quality_checks (trading_date, symbol, check_name, status, value, threshold) "
+        + "select ?, s, 'gaps', 'FAIL', 45, 15 from unnest(array['AAA', 'BBB', 'CCC']) s", day);
+
+    TrainingOutcome outcome = pipeline.trainAndGate(MODEL);
+
+    assertThat(outcome.excludedSessions()).hasSize(3);
     assertThat(outcome.passed()).isFalse();
     assertThat(registry.getVersionByAlias(MODEL, ModelRegistry.CHAMPION)).isEmpty();
     GateCheck quality = outcome.decision().checks().get(0);
-    assertThat(quality.name()).isEqualTo("data_quality failed_checks <= 0");
     assertThat(quality.passed()).isFalse();
-    assertThat(quality.detail()).contains("1 of 2 quality checks", day + " AAA completeness");
+    assertThat(quality.value()).isEqualTo(3.0 / 9);
+  }
+
+  @Test
+  void withPromotionOffAPassingCandidateIsRegisteredButNeitherRecordedNorPromoted() {
+    FeatureRowsFixture.write(db.dataSource(), FEATURES, TRENDING.sessionsBars());
+    TrainingPipeline judgeOnly = new TrainingPipeline(db.dataSource(), store, registry, FEATURES,
+        pipeline.options().withPromotion(false), XGBoostTrainer.onThisMachine());
+
+    TrainingOutcome outcome = judgeOnly.trainAndGate(MODEL);
+
+    assertThat(outcome.passed()).isTrue();
+    assertThat(outcome.promoted()).isFalse();
+    assertThat(outcome.championAfter()).isNull();
+    assertThat(outcome.summary()).contains("v1 would become champion", "promotion off for this run");
+    assertThat(registry.getVersionByAlias(MODEL, ModelRegistry.CHAMPION)).isEmpty();
+    assertThat(registry.listModelVersions(MODEL)).hasSize(1);
+    assertThat(registry.listDecisions(MODEL)).isEmpty();
+    assertThat(registry.getRun(outcome.runId()).tags()).containsEntry("promotion", "off");
   }
 
   @Test

@@ -2,8 +2,9 @@ package dev.trii.batch.quality;
 
 import dev.trii.batch.JobNames;
 import dev.trii.batch.support.ListUnpackingItemWriter;
+import dev.trii.core.config.Settings;
+import dev.trii.core.config.TriiConfig;
 import dev.trii.core.features.FeatureSet;
-import dev.trii.core.market.TradingSession;
 import java.sql.Date;
 import java.time.Clock;
 import java.util.List;
@@ -15,60 +16,37 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
-import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.support.CompositeItemProcessor;
+import org.springframework.batch.infrastructure.item.support.builder.CompositeItemProcessorBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.PropertySource;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The quality job: one chunk-oriented step over (trading date, symbol) pairs that have bars, writing a
- * completeness and a reject-rate verdict per pair into {@code quality_checks} (upsert on date, symbol, check).
- * Thresholds come from {@code quality-checks.properties}.
+ * The quality job: per (trading date, symbol), the checks of {@link EvaluateQuality} — completeness, gaps,
+ * duplicates, out-of-order, outliers, staleness, stale events, reject rate — each upserted as a row of
+ * {@code quality_checks} (key: date, symbol, check) with value, threshold and PASS/FAIL. Thresholds come from
+ * {@code quality.yaml}, or the file named by the Spring property {@code trii.quality.file}
+ * ({@code TRII_QUALITY_FILE}) laid over it.
  *
- * <p>Only days whose evidence may have changed are read: never checked, bars updated or rejects received since
- * the check, or checked before that day's session closed. The reader keeps no position: the query is the state,
- * so a restart continues with the days still to check and a rerun on unchanged data reads nothing.
+ * <p>Partitioned by symbol: the manager step {@code checkQuality} asks {@link SymbolPartitioner} for the symbols
+ * with days to check and runs the worker step {@code checkSymbolQuality} once per symbol (step names
+ * {@code checkSymbolQuality:symbol-<SYMBOL>}), at most {@code trii.quality.threads} (default 2) at a time; each
+ * worker is a chunk step over that symbol's days: {@link SymbolDaysReader} → {@link LoadSessionEvidence} →
+ * {@link EvaluateQuality} → upsert.
+ *
+ * <p>Restarts and reruns: only days whose evidence may have changed are read ({@link DaysToCheck}); the readers keep
+ * no position, so a restarted execution reruns just the partitions that did not complete, and those continue with
+ * the days still unchecked. A rerun on unchanged data starts no partition.
  */
 @Configuration(proxyBeanMethods = false)
-@PropertySource("classpath:quality-checks.properties")
 public class QualityJobConfiguration {
 
-  static final int CHUNK_SIZE = 50;
-
-  private static final String DAYS_TO_CHECK = """
-      with params as (select ?::text as tz, ?::time as open_time, ?::time as close_time),
-      days as (
-        select b.symbol, (b.bar_time at time zone p.tz)::date as trading_date,
-               count(*) filter (where (b.bar_time at time zone p.tz)::time >= p.open_time
-                                  and (b.bar_time at time zone p.tz)::time < p.close_time) as session_bars,
-               coalesce(sum(b.quote_count), 0) as quotes,
-               max(b.updated_at) as bars_updated_at
-        from bars_1m b cross join params p
-        group by 1, 2),
-      rejects as (
-        select r.symbol, (r.event_time at time zone p.tz)::date as trading_date, count(*) as rejects,
-               max(r.received_at) as received_at
-        from quote_rejects r cross join params p
-        where r.symbol is not null and r.event_time is not null
-        group by 1, 2),
-      checked as (
-        select symbol, trading_date, min(checked_at) as checked_at from quality_checks group by 1, 2)
-      select d.trading_date, d.symbol, d.session_bars, d.quotes, coalesce(r.rejects, 0) as rejects
-      from days d
-      cross join params p
-      left join rejects r on r.symbol = d.symbol and r.trading_date = d.trading_date
-      left join checked c on c.symbol = d.symbol and c.trading_date = d.trading_date
-      where c.checked_at is null
-         or d.bars_updated_at > c.checked_at
-         or r.received_at > c.checked_at
-         or c.checked_at < ((d.trading_date + p.close_time) at time zone p.tz)
-      order by d.trading_date, d.symbol
-      """;
+  static final int CHUNK_SIZE = 20;
 
   private static final String UPSERT_CHECK = """
       insert into quality_checks (trading_date, symbol, check_name, status, value, threshold, detail,
@@ -80,9 +58,15 @@ public class QualityJobConfiguration {
       """;
 
   @Bean
-  QualityThresholds qualityThresholds(@Value("${trii.quality.min-completeness}") double minCompleteness,
-      @Value("${trii.quality.max-reject-rate}") double maxRejectRate) {
-    return new QualityThresholds(minCompleteness, maxRejectRate);
+  QualityConfig qualityConfig(TriiConfig config) {
+    return config.optional(Settings.QUALITY_FILE)
+        .map(file -> QualityConfigLoader.load(config.path(Settings.QUALITY_FILE)))
+        .orElseGet(QualityConfigLoader::loadDefault);
+  }
+
+  @Bean
+  DaysToCheck daysToCheck(DataSource dataSource, FeatureSet featureSet, QualityConfig qualityConfig) {
+    return new DaysToCheck(dataSource, featureSet.session(), qualityConfig);
   }
 
   @Bean
@@ -92,38 +76,52 @@ public class QualityJobConfiguration {
         .build();
   }
 
+  /** The manager step: one worker per symbol with days to check. */
   @Bean
-  Step checkQualityStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-      JdbcCursorItemReader<DaySymbolStats> daysToCheckReader, EvaluateQuality evaluateQuality,
-      ListUnpackingItemWriter<QualityCheck> qualityChecksWriter) {
+  Step checkQualityStep(JobRepository jobRepository, DaysToCheck daysToCheck, Step checkSymbolQualityStep,
+      @Value("${trii.quality.threads:2}") int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("trii.quality.threads must be >= 1, got " + threads);
+    }
+    SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("quality-");
+    executor.setConcurrencyLimit(threads);
     return new StepBuilder("checkQuality", jobRepository)
+        .partitioner("checkSymbolQuality", new SymbolPartitioner(daysToCheck))
+        .step(checkSymbolQualityStep)
+        .taskExecutor(executor)
+        .build();
+  }
+
+  /** The worker step: one symbol's days. */
+  @Bean
+  Step checkSymbolQualityStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+      SymbolDaysReader symbolDaysReader,
+      CompositeItemProcessor<DaySymbolStats, List<QualityCheck>> qualityProcessor,
+      ListUnpackingItemWriter<QualityCheck> qualityChecksWriter) {
+    return new StepBuilder("checkSymbolQuality", jobRepository)
         .<DaySymbolStats, List<QualityCheck>>chunk(CHUNK_SIZE)
         .transactionManager(transactionManager)
-        .reader(daysToCheckReader)
-        .processor(evaluateQuality)
+        .reader(symbolDaysReader)
+        .processor(qualityProcessor)
         .writer(qualityChecksWriter)
         .build();
   }
 
   @Bean
   @StepScope
-  JdbcCursorItemReader<DaySymbolStats> daysToCheckReader(DataSource dataSource, FeatureSet featureSet) {
-    TradingSession session = featureSet.session();
-    return new JdbcCursorItemReaderBuilder<DaySymbolStats>()
-        .name("daysToCheckReader")
-        .dataSource(dataSource)
-        .sql(DAYS_TO_CHECK)
-        .queryArguments(session.zone().getId(), session.open().toString(), session.close().toString())
-        .rowMapper((rs, i) -> new DaySymbolStats(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getLong(3),
-            rs.getLong(4), rs.getLong(5)))
-        .saveState(false)
-        .build();
+  SymbolDaysReader symbolDaysReader(DaysToCheck daysToCheck,
+      @Value("#{stepExecutionContext['" + SymbolPartitioner.SYMBOL + "']}") String symbol) {
+    return new SymbolDaysReader(daysToCheck, symbol);
   }
 
   @Bean
   @StepScope
-  EvaluateQuality evaluateQuality(QualityThresholds thresholds, FeatureSet featureSet, ObjectProvider<Clock> clock) {
-    return new EvaluateQuality(thresholds, featureSet.session(), clock.getIfAvailable(Clock::systemUTC));
+  CompositeItemProcessor<DaySymbolStats, List<QualityCheck>> qualityProcessor(DataSource dataSource,
+      FeatureSet featureSet, QualityConfig qualityConfig, ObjectProvider<Clock> clock) {
+    return new CompositeItemProcessorBuilder<DaySymbolStats, List<QualityCheck>>()
+        .delegates(new LoadSessionEvidence(dataSource, featureSet.session()),
+            new EvaluateQuality(qualityConfig, featureSet.session(), clock.getIfAvailable(Clock::systemUTC)))
+        .build();
   }
 
   @Bean

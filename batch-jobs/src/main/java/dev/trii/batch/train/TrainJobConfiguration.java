@@ -23,7 +23,8 @@ import org.springframework.core.env.Environment;
  * The train job: one tasklet step that trains, evaluates, registers and gates a new version of the model named by
  * {@code TRII_MODEL_NAME} ({@link Settings#MODEL_NAME}). The gates come from {@code TRII_GATES_FILE} or the built-in
  * {@code gates.yaml}; trainer settings may be overridden with Spring properties {@code trii.training.<name>} (names
- * of {@link XGBoostSettings#NAMES}, e.g. {@code trii.training.rounds}) and {@code trii.training.min-labelled-rows}.
+ * of {@link XGBoostSettings#NAMES}, e.g. {@code trii.training.rounds}) and {@code trii.training.min-labelled-rows};
+ * {@code trii.training.promote=false} judges the candidate without recording the decision or promoting it.
  * A rejected candidate completes the job with exit code {@value TrainAndGateTasklet#GATE_FAILED}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -55,6 +56,13 @@ public class TrainJobConfiguration {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(PREFIX + "min-labelled-rows must be a whole number, got '" + minRows + "'");
       }
+    }
+    String promote = environment.getProperty(PREFIX + "promote");
+    if (promote != null) {
+      if (!promote.trim().equalsIgnoreCase("true") && !promote.trim().equalsIgnoreCase("false")) {
+        throw new IllegalArgumentException(PREFIX + "promote must be true or false, got '" + promote + "'");
+      }
+      options = options.withPromotion(Boolean.parseBoolean(promote.trim()));
     }
     return options;
   }

@@ -6,8 +6,10 @@ import java.sql.SQLException;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 
 /**
- * Upserts a one-minute bar: a recomputed bar replaces the stored one, and {@code updated_at} moves only when a value
- * actually changed, so a replay leaves the table untouched.
+ * Upserts a one-minute bar: a recomputed bar replaces the stored one when it covers at least as many quotes and a
+ * value actually changed ({@code updated_at} moves only then). A window only grows, so the last emission of a bar is
+ * the complete one; the partial emissions a replay produces on the way (before a late quote arrives again) never
+ * overwrite it, and a replay leaves the table untouched.
  */
 public final class BarStatement implements JdbcStatementBuilder<Bar> {
 
@@ -20,7 +22,7 @@ public final class BarStatement implements JdbcStatementBuilder<Bar> {
       + "open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, "
       + "volume = excluded.volume, vwap = excluded.vwap, quote_count = excluded.quote_count, "
       + "mean_spread = excluded.mean_spread, updated_at = now() "
-      + "where (bars_1m.open, bars_1m.high, bars_1m.low, bars_1m.close, bars_1m.volume, bars_1m.vwap, "
+      + "where excluded.quote_count >= bars_1m.quote_count and (bars_1m.open, bars_1m.high, bars_1m.low, bars_1m.close, bars_1m.volume, bars_1m.vwap, "
       + "bars_1m.quote_count, bars_1m.mean_spread) is distinct from (excluded.open, excluded.high, excluded.low, "
       + "excluded.close, excluded.volume, excluded.vwap, excluded.quote_count, excluded.mean_spread)";
 

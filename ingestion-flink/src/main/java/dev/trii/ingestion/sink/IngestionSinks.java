@@ -3,10 +3,11 @@ package dev.trii.ingestion.sink;
 import dev.trii.core.market.Bar;
 import dev.trii.core.market.Quote;
 import dev.trii.core.market.QuoteReject;
+import dev.trii.ingestion.history.StaleSymbolEvent;
 import java.io.Serializable;
 import org.apache.flink.api.connector.sink2.Sink;
 
-/** Where the ingestion job writes: one sink each for valid quotes, rejects and one-minute bars. */
+/** Where the ingestion job writes: one sink each for valid quotes, rejects, one-minute bars and stale-symbol events. */
 public interface IngestionSinks extends Serializable {
 
   Sink<Quote> quotes();
@@ -14,4 +15,6 @@ public interface IngestionSinks extends Serializable {
   Sink<QuoteReject> rejects();
 
   Sink<Bar> bars();
+
+  Sink<StaleSymbolEvent> staleEvents();
 }

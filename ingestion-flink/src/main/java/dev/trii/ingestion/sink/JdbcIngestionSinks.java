@@ -4,6 +4,7 @@ import dev.trii.core.db.DatabaseCoordinates;
 import dev.trii.core.market.Bar;
 import dev.trii.core.market.Quote;
 import dev.trii.core.market.QuoteReject;
+import dev.trii.ingestion.history.StaleSymbolEvent;
 import java.util.Objects;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
@@ -12,8 +13,9 @@ import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
 /**
- * The PostgreSQL sinks (tables {@code quotes}, {@code quote_rejects}, {@code bars_1m}): batched, retried, at least
- * once; every statement is an idempotent upsert on the table's natural key, so replays after a failure change nothing.
+ * The PostgreSQL sinks (tables {@code quotes}, {@code quote_rejects}, {@code bars_1m}, {@code ingestion_events}),
+ * flink-connector-jdbc sinks: batched, retried, at least once; every statement is an idempotent upsert on the
+ * table's natural key, so the replay after a failure changes nothing (the exactly-once effect).
  */
 public final class JdbcIngestionSinks implements IngestionSinks {
 
@@ -33,20 +35,30 @@ public final class JdbcIngestionSinks implements IngestionSinks {
 
   @Override
   public Sink<Quote> quotes() {
-    return sink(QuoteStatement.SQL, new QuoteStatement());
+    return sink(QuoteStatement.SQL, new QuoteStatement(), true);
   }
 
   @Override
   public Sink<QuoteReject> rejects() {
-    return sink(RejectStatement.SQL, new RejectStatement());
+    return sink(RejectStatement.SQL, new RejectStatement(), true);
   }
 
+  /**
+   * Bars are upserted one statement each: a batch may hold a bar and its late update, and PostgreSQL refuses to
+   * update one row twice in a multi-row insert.
+   */
   @Override
   public Sink<Bar> bars() {
-    return sink(BarStatement.SQL, new BarStatement());
+    return sink(BarStatement.SQL, new BarStatement(), false);
   }
 
-  private <T> Sink<T> sink(String sql, JdbcStatementBuilder<T> binder) {
+  /** One statement each, like bars: a batch may hold an event and its resumption. */
+  @Override
+  public Sink<StaleSymbolEvent> staleEvents() {
+    return sink(StaleEventStatement.SQL, new StaleEventStatement(), false);
+  }
+
+  private <T> Sink<T> sink(String sql, JdbcStatementBuilder<T> binder, boolean multiRowInserts) {
     return JdbcSink.<T>builder()
         .withQueryStatement(sql, binder)
         .withExecutionOptions(JdbcExecutionOptions.builder()
@@ -54,13 +66,13 @@ public final class JdbcIngestionSinks implements IngestionSinks {
             .withBatchIntervalMs(settings.flushInterval().toMillis())
             .withMaxRetries(settings.maxRetries())
             .build())
-        .buildAtLeastOnce(connectionOptions());
+        .buildAtLeastOnce(connectionOptions(multiRowInserts));
   }
 
-  private JdbcConnectionOptions connectionOptions() {
+  private JdbcConnectionOptions connectionOptions(boolean multiRowInserts) {
     JdbcConnectionOptions.JdbcConnectionOptionsBuilder options =
         new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-            .withUrl(batchedUrl(database.url()))
+            .withUrl(multiRowInserts ? batchedUrl(database.url()) : database.url())
             .withDriverName("org.postgresql.Driver");
     if (!database.user().isEmpty()) {
       options.withUsername(database.user());
@@ -72,7 +84,7 @@ public final class JdbcIngestionSinks implements IngestionSinks {
   }
 
   /** The URL with {@code reWriteBatchedInserts=true}: the driver sends a batch as multi-row inserts. */
-  static String batchedUrl(String url) {
+  public static String batchedUrl(String url) {
     if (url.contains("reWriteBatchedInserts=")) {
       return url;
     }

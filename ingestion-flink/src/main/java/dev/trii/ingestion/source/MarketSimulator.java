@@ -1,7 +1,10 @@
 package dev.trii.ingestion.source;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -33,9 +36,9 @@ import java.util.SplittableRandom;
  *
  * <h2>Quotes</h2>
  *
- * <p>Each symbol gets {@code quotesPerMinute} quotes per session minute, one in each equal slot of the minute at a
- * random offset, only while the session is open on weekdays; event time runs as fast as the consumer reads. Records
- * are ordered minute by minute, and inside a minute slot by slot, symbols interleaved. Bid and ask are on cent ticks
+ * <p>Each symbol gets {@code quotesPerMinute} quotes per session minute (unless silent), one in each equal slot of
+ * the minute at a random offset, only while the session is open on weekdays; event time runs as fast as the consumer
+ * reads. Records are ordered minute by minute, and inside a minute slot by slot, symbols interleaved. Bid and ask are on cent ticks
  * around the mid, with a spread of 1.5–2.5 bps in the calm regime, widening with σ (2.5–4.2 bps when volatile), at
  * least one cent; one quote in a thousand is locked (bid = ask). Sizes are round lots (geometric, about 4 lots on
  * average).
@@ -45,15 +48,20 @@ import java.util.SplittableRandom;
  *
  * <h2>Faults</h2>
  *
- * <p>Each record is corrupted with probability {@code faultRate}, by one of the {@link SimulatedFault}s, equally
- * likely. The fault draws come from their own random stream: the fault rate does not change the market, and a higher
- * rate corrupts a superset of the records.
+ * <p>Each record carries at most one {@link SimulatedFault}, each kind with its own probability ({@link FaultRates}):
+ * crossed, non-positive, non-finite prices, negative sizes, malformed JSON, a missing field, an invalid or unknown
+ * symbol, a wide spread, a price spike, a duplicate, an out-of-order, late, future or stale event time. Kinds whose
+ * outcome depends on what came before are injected only where that outcome is certain (a duplicate only of a clean
+ * quote of the same minute, a spike only after 20 quotes of the symbol that session, event-time faults only after the
+ * symbol's first session minute); elsewhere the record stays clean. Symbols also go silent ({@link Silences}): their
+ * quotes for a span of minutes are simply not produced. The fault draws come from their own random stream: the
+ * rates do not change the market.
  *
  * <h2>Determinism</h2>
  *
  * <p>Every random draw comes from a generator seeded by (seed, symbol, minute, purpose), so each record is a pure
  * function of the settings and its index. Reading in order costs O(1) per record; {@link #record(long)} at any other
- * index fast-forwards the minute-level state (a few draws per symbol and minute), which is what a restored or
+ * index locates its minute (binary search) and fast-forwards the minute-level state (a few draws per symbol and minute), which is what a restored or
  * re-split Flink source needs. A symbol's path does not depend on which other symbols are simulated.
  *
  * <p>Not thread-safe: use one instance per thread.
@@ -76,12 +84,14 @@ public final class MarketSimulator {
 
   private static final long MINUTE_MILLIS = 60_000L;
   private static final long DAY_MILLIS = 86_400_000L;
+  private static final long WEEK_MILLIS = 7 * DAY_MILLIS;
   private static final long STREAM_INIT = 1;
   private static final long STREAM_PRICE = 2;
   private static final long STREAM_TICKS = 3;
   private static final long STREAM_FAULTS = 4;
-  private static final SimulatedFault[] FAULTS = SimulatedFault.values();
   private static final String[] REQUIRED_FIELDS = {"symbol", "ts", "bid", "ask", "bid_size", "ask_size"};
+  /** Quotes of the symbol that session before a spike may be injected (the spike rule needs a baseline). */
+  static final int SPIKE_WARM_UP_QUOTES = 20;
 
   private final SimulatorSpec spec;
   private final String[] symbols;
@@ -90,16 +100,27 @@ public final class MarketSimulator {
   private final long[] openMillis;
   private final int minutesPerDay;
   private final int quotesPerMinute;
-  private final int recordsPerMinute;
   private final long totalRecords;
+  private final Silences silences;
+  /** Index of the first record of each trading day, and the total at the end. */
+  private final long[] dayStart;
+  private final SimulatedFault[] faultKinds;
+  private final double[] faultCumulative;
+  private final double faultTotal;
+  /** Largest backwards shift of an out-of-order quote: it stays within the default allowed lateness. */
+  private final long maxOutOfOrderShift;
 
   // minute-level state at the end of minute `minute` (before the first minute: the initial state)
   private int minute;
   private final double[] logMid;
   private final double[] drift;
   private final boolean[] volatileRegime;
-  // the rendered records of minute `minute`
+  // the rendered records of minute `renderedMinute`, indexes [currentFirst, currentFirst + currentCount)
   private final SimulatedRecord[] current;
+  private int renderedMinute = -1;
+  private long currentFirst = -1;
+  private int currentCount;
+  private final int[] active;
   // the date part of the last timestamp written
   private long cachedDay = Long.MIN_VALUE;
   private String cachedDayPrefix;
@@ -119,12 +140,31 @@ public final class MarketSimulator {
     }
     this.minutesPerDay = spec.session().minutesPerSession();
     this.quotesPerMinute = spec.quotesPerMinute();
-    this.recordsPerMinute = Math.multiplyExact(symbols.length, quotesPerMinute);
-    this.totalRecords = spec.totalRecords();
+    this.silences = Silences.of(spec);
+    this.dayStart = new long[dates.length + 1];
+    for (int d = 0; d < dates.length; d++) {
+      dayStart[d + 1] = dayStart[d] + recordsBefore(d, minutesPerDay);
+    }
+    this.totalRecords = dayStart[dates.length];
+    if (totalRecords != spec.totalRecords()) {
+      throw new IllegalStateException("record count mismatch: " + totalRecords + " vs " + spec.totalRecords());
+    }
+    Map<SimulatedFault, Double> rates = spec.faults().rates();
+    this.faultKinds = rates.keySet().stream().sorted().toArray(SimulatedFault[]::new);
+    this.faultCumulative = new double[faultKinds.length];
+    double sum = 0;
+    for (int i = 0; i < faultKinds.length; i++) {
+      sum += rates.get(faultKinds[i]);
+      faultCumulative[i] = sum;
+    }
+    this.faultTotal = sum;
+    long slotMillis = MINUTE_MILLIS / quotesPerMinute;
+    this.maxOutOfOrderShift = Math.max(1_000, Math.min(40_000, 55_000 - slotMillis));
     this.logMid = new double[symbols.length];
     this.drift = new double[symbols.length];
     this.volatileRegime = new boolean[symbols.length];
-    this.current = new SimulatedRecord[recordsPerMinute];
+    this.current = new SimulatedRecord[Math.multiplyExact(symbols.length, quotesPerMinute)];
+    this.active = new int[symbols.length];
     reset();
   }
 
@@ -137,20 +177,56 @@ public final class MarketSimulator {
     return totalRecords;
   }
 
+  /** The silent symbols of this simulation. */
+  public Silences silences() {
+    return silences;
+  }
+
   /** The record at an index; a pure function of the settings and the index. */
   public SimulatedRecord record(long index) {
     if (index < 0 || index >= totalRecords) {
       throw new IndexOutOfBoundsException("record index must be in [0, " + totalRecords + "), got " + index);
     }
-    int target = (int) (index / recordsPerMinute);
-    if (target != minute) {
-      seek(target);
+    if (index < currentFirst || index >= currentFirst + currentCount) {
+      seek(minuteOf(index));
     }
-    return current[(int) (index % recordsPerMinute)];
+    return current[(int) (index - currentFirst)];
+  }
+
+  /** Records of the day before a minute of it (all symbols, less silent ones). */
+  private long recordsBefore(int day, int minuteOfDay) {
+    long silent = 0;
+    if (silences.any()) {
+      for (int s = 0; s < symbols.length; s++) {
+        silent += silences.silentBefore(day, s, minuteOfDay);
+      }
+    }
+    return ((long) minuteOfDay * symbols.length - silent) * quotesPerMinute;
+  }
+
+  /** The global minute holding a record index. */
+  private int minuteOf(long index) {
+    int day = Arrays.binarySearch(dayStart, index);
+    day = day >= 0 ? day : -day - 2;
+    while (dayStart[day + 1] == index) {
+      day++;
+    }
+    long offset = index - dayStart[day];
+    int low = 0;
+    int high = minutesPerDay - 1;
+    while (low < high) {
+      int mid = (low + high + 1) >>> 1;
+      if (recordsBefore(day, mid) <= offset) {
+        low = mid;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return day * minutesPerDay + low;
   }
 
   private void seek(int target) {
-    if (target < minute) {
+    if (target <= minute) {
       reset();
     }
     while (minute < target - 1) {
@@ -161,6 +237,9 @@ public final class MarketSimulator {
 
   private void reset() {
     minute = -1;
+    renderedMinute = -1;
+    currentFirst = -1;
+    currentCount = 0;
     for (int s = 0; s < symbols.length; s++) {
       SplittableRandom random = random(s, -1, STREAM_INIT);
       logMid[s] = Math.log(MIN_START_PRICE) + random.nextDouble() * Math.log(MAX_START_PRICE / MIN_START_PRICE);
@@ -174,6 +253,18 @@ public final class MarketSimulator {
     int m = minute + 1;
     int day = m / minutesPerDay;
     int minuteOfDay = m % minutesPerDay;
+    int activeCount = 0;
+    if (render) {
+      for (int s = 0; s < symbols.length; s++) {
+        if (!silences.any() || !silences.silent(day, s, minuteOfDay)) {
+          active[activeCount++] = s;
+        }
+      }
+      currentFirst = dayStart[day] + recordsBefore(day, minuteOfDay);
+      currentCount = activeCount * quotesPerMinute;
+      renderedMinute = m;
+    }
+    int position = 0;
     for (int s = 0; s < symbols.length; s++) {
       SplittableRandom random = random(s, m, STREAM_PRICE);
       double u = random.nextDouble();
@@ -183,21 +274,26 @@ public final class MarketSimulator {
       double gap = OVERNIGHT_GAP_SD * random.nextGaussian();
       double start = logMid[s] + (minuteOfDay == 0 && m > 0 ? gap : 0);
       double end = start + drift[s] + sigma * random.nextGaussian();
-      if (render) {
-        renderMinute(s, m, day, minuteOfDay, start, end, sigma);
+      if (render && position < activeCount && active[position] == s) {
+        renderMinute(s, position, activeCount, m, day, minuteOfDay, start, end, sigma);
+        position++;
       }
       logMid[s] = end;
     }
     minute = m;
   }
 
-  private void renderMinute(int s, int m, int day, int minuteOfDay, double start, double end, double sigma) {
+  private void renderMinute(int s, int column, int activeCount, int m, int day, int minuteOfDay, double start,
+      double end, double sigma) {
     SplittableRandom ticks = random(s, m, STREAM_TICKS);
     SplittableRandom faults = random(s, m, STREAM_FAULTS);
     long minuteStart = openMillis[day] + minuteOfDay * MINUTE_MILLIS;
-    long firstIndex = (long) m * recordsPerMinute;
+    boolean timeFaultsAllowed = minuteOfDay >= 1
+        && (!silences.any() || !silences.silent(day, s, minuteOfDay - 1));
+    int quotesThisSession = (minuteOfDay - silences.quotingSince(day, s, minuteOfDay)) * quotesPerMinute;
     double x = start;
     double previous = 0;
+    SimulatedRecord before = null;
     for (int k = 0; k < quotesPerMinute; k++) {
       double t = (k + 0.05 + 0.9 * ticks.nextDouble()) / quotesPerMinute;
       // Brownian bridge from (previous, x) to (1, end): the drift is already in the end point
@@ -224,15 +320,55 @@ public final class MarketSimulator {
       long seq = (long) minuteOfDay * quotesPerMinute + k + 1;
       String reference = "sim:" + symbols[s] + ":" + dates[day] + ":" + seq;
       double faultDraw = faults.nextDouble();
-      SimulatedFault fault = faultDraw < spec.faultRate() ? FAULTS[faults.nextInt(FAULTS.length)] : null;
-      double faultParameter = faults.nextDouble();
-      String payload = payload(symbols[s], eventTime, bidCents, askCents, bidSize, askSize, lastCents, volume, seq,
-          fault, faultParameter);
-      int position = k * symbols.length + s;
-      current[position] = new SimulatedRecord(firstIndex + position, reference, symbols[s], eventTime, seq,
-          bidCents / 100.0, askCents / 100.0, bidSize, askSize, lastCents < 0 ? Double.NaN : lastCents / 100.0,
-          volume, fault, payload);
+      double kindDraw = faults.nextDouble();
+      double parameter = faults.nextDouble();
+      SimulatedFault fault = faultDraw < faultTotal ? kind(kindDraw * faultTotal) : null;
+      if (fault == SimulatedFault.DUPLICATE && (before == null || before.faulty())
+          || fault != null && fault.movesEventTime() && !timeFaultsAllowed
+          || fault == SimulatedFault.PRICE_SPIKE && quotesThisSession + k < SPIKE_WARM_UP_QUOTES) {
+        fault = null;
+      }
+      int position = k * activeCount + column;
+      long index = currentFirst + position;
+      SimulatedRecord record;
+      if (fault == SimulatedFault.DUPLICATE) {
+        record = new SimulatedRecord(index, reference, symbols[s], eventTime, seq, bidCents / 100.0,
+            askCents / 100.0, bidSize, askSize, lastCents < 0 ? Double.NaN : lastCents / 100.0, volume, fault,
+            before.payload(), before.sentEventTime());
+      } else {
+        long sentTime = sentEventTime(fault, eventTime, openMillis[day], parameter);
+        String payload = payload(symbols[s], sentTime, bidCents, askCents, bidSize, askSize, lastCents, volume, seq,
+            fault, parameter);
+        record = new SimulatedRecord(index, reference, symbols[s], eventTime, seq, bidCents / 100.0,
+            askCents / 100.0, bidSize, askSize, lastCents < 0 ? Double.NaN : lastCents / 100.0, volume, fault,
+            payload, sentTime);
+      }
+      current[position] = record;
+      before = record;
     }
+  }
+
+  private SimulatedFault kind(double draw) {
+    for (int i = 0; i < faultKinds.length; i++) {
+      if (draw < faultCumulative[i]) {
+        return faultKinds[i];
+      }
+    }
+    return faultKinds[faultKinds.length - 1];
+  }
+
+  /** The event time a record carries: moved by the event-time faults. */
+  private long sentEventTime(SimulatedFault fault, long eventTime, long dayOpen, double parameter) {
+    if (fault == null) {
+      return eventTime;
+    }
+    return switch (fault) {
+      case OUT_OF_ORDER -> Math.max(dayOpen, eventTime - (long) ((0.25 + 0.75 * parameter) * maxOutOfOrderShift));
+      case LATE_EVENT -> eventTime - (4 * MINUTE_MILLIS + (long) (parameter * 26 * MINUTE_MILLIS));
+      case FUTURE_TIMESTAMP -> eventTime + (1 + (long) (parameter * 52)) * WEEK_MILLIS;
+      case STALE_TIMESTAMP -> eventTime - (2 * 3_600_000L + (long) (parameter * (1000 * DAY_MILLIS - 7_200_000L)));
+      default -> eventTime;
+    };
   }
 
   /** Trading activity relative to mid-day: about 3 just after the open, 2.5 just before the close. */
@@ -248,21 +384,42 @@ public final class MarketSimulator {
   private String payload(String symbol, long eventTime, long bidCents, long askCents, long bidSize,
       long askSize, long lastCents, long volume, long seq, SimulatedFault fault, double parameter) {
     String missing = null;
-    if (fault == SimulatedFault.CROSSED_QUOTE) {
-      bidCents = askCents + 1 + (long) (parameter * 3);
-    } else if (fault == SimulatedFault.NON_POSITIVE_PRICE) {
-      if (parameter < 0.5) {
-        bidCents = 0;
-      } else {
-        askCents = -askCents;
+    boolean nanBid = false;
+    if (fault != null) {
+      switch (fault) {
+        case CROSSED_QUOTE -> bidCents = askCents + 1 + (long) (parameter * 3);
+        case NON_POSITIVE_PRICE -> {
+          if (parameter < 0.5) {
+            bidCents = 0;
+          } else {
+            askCents = -askCents;
+          }
+        }
+        case NON_FINITE_PRICE -> nanBid = true;
+        case NEGATIVE_SIZE -> bidSize = -bidSize;
+        case MISSING_FIELD -> missing = REQUIRED_FIELDS[(int) (parameter * REQUIRED_FIELDS.length)];
+        case INVALID_SYMBOL -> symbol = symbol.toLowerCase(Locale.ROOT);
+        case UNKNOWN_SYMBOL -> symbol = symbol.substring(0, Math.min(symbol.length(), 13)) + ".X";
+        case WIDE_SPREAD -> askCents = Math.round(bidCents * (1.08 + 0.12 * parameter));
+        case PRICE_SPIKE -> {
+          double move = 0.05 + 0.10 * ((parameter * 2) % 1);
+          double factor = parameter < 0.5 ? 1 - move : 1 + move;
+          bidCents = Math.max(1, Math.round(bidCents * factor));
+          askCents = Math.max(bidCents, Math.round(askCents * factor));
+        }
+        default -> {
+          // MALFORMED_JSON cuts the text below; event-time faults already moved the time
+        }
       }
-    } else if (fault == SimulatedFault.MISSING_FIELD) {
-      missing = REQUIRED_FIELDS[(int) (parameter * REQUIRED_FIELDS.length)];
     }
     StringBuilder json = new StringBuilder(160).append('{');
     field(json, "symbol", missing).append('"').append(symbol).append('"');
     isoUtc(field(json, "ts", missing).append('"'), eventTime).append('"');
-    cents(field(json, "bid", missing), bidCents);
+    if (nanBid) {
+      field(json, "bid", missing).append("NaN");
+    } else {
+      cents(field(json, "bid", missing), bidCents);
+    }
     cents(field(json, "ask", missing), askCents);
     field(json, "bid_size", missing).append(bidSize);
     field(json, "ask_size", missing).append(askSize);
@@ -322,8 +479,13 @@ public final class MarketSimulator {
   }
 
   private SplittableRandom random(int symbol, long minuteIndex, long stream) {
-    long h = mix64(spec.seed() ^ 0x9E3779B97F4A7C15L);
-    h = mix64(h ^ symbolKeys[symbol]);
+    return random(spec.seed(), symbolKeys[symbol], minuteIndex, stream);
+  }
+
+  /** The generator of one (seed, symbol, minute, purpose): every draw of the simulation comes from one of these. */
+  static SplittableRandom random(long seed, long symbolKey, long minuteIndex, long stream) {
+    long h = mix64(seed ^ 0x9E3779B97F4A7C15L);
+    h = mix64(h ^ symbolKey);
     h = mix64(h + minuteIndex * 0xBF58476D1CE4E5B9L);
     return new SplittableRandom(mix64(h + stream));
   }
@@ -334,7 +496,7 @@ public final class MarketSimulator {
     return z ^ (z >>> 31);
   }
 
-  private static long fnv64(String text) {
+  static long fnv64(String text) {
     long hash = 0xcbf29ce484222325L;
     for (int i = 0; i < text.length(); i++) {
       hash ^= text.charAt(i);

@@ -10,15 +10,22 @@ import java.util.Objects;
  * @param source the kind of source, stored with quotes and rejects (e.g. {@code simulator}, {@code kafka},
  *     {@code file})
  * @param reference position of the record in its source (e.g. {@code sim:AAPL:2024-01-02:1042},
- *     {@code file:quotes.csv:17}); a replay of the same record carries the same reference, so it keys rejects
- * @param payload the record's text: a JSON object with fields {@code symbol, ts, bid, ask, bid_size, ask_size, last,
- *     volume, seq}
+ *     {@code kafka:quotes:0:1234}, {@code file:/data/quotes.csv:17}); a replay of the same record carries the same
+ *     reference, so it keys rejects
+ * @param payload the record's text as received: a JSON object with fields {@code symbol, ts, bid, ask, bid_size,
+ *     ask_size, last, volume, seq}, or, when {@code csv} is set, one CSV line
+ * @param csv the column layout of a CSV line (from its file's header); null for JSON
  */
-public record RawRecord(String source, String reference, String payload) implements Serializable {
+public record RawRecord(String source, String reference, String payload, CsvLayout csv) implements Serializable {
 
   public RawRecord {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(payload, "payload");
+  }
+
+  /** A JSON record. */
+  public RawRecord(String source, String reference, String payload) {
+    this(source, reference, payload, null);
   }
 }

@@ -21,8 +21,8 @@ import java.util.Set;
  * @param seed seed of every random draw: the same settings always produce the same records
  * @param trendStrength stationary standard deviation of the latent drift, in units of the per-minute volatility;
  *     default 1 (learnable momentum), 0 gives a pure random walk; range [0, 10]
- * @param faultRate probability that a record is corrupted (crossed quote, non-positive price, malformed JSON, missing
- *     field, equally likely); default 0.002, range [0, 1]
+ * @param faults how often each kind of fault is injected, and silent symbols ({@link FaultRates}); by default
+ *     {@link FaultRates#uniform} at 0.002
  * @param session trading session: quotes only while it is open, on weekdays
  */
 public record SimulatorSpec(
@@ -32,7 +32,7 @@ public record SimulatorSpec(
     int quotesPerMinute,
     long seed,
     double trendStrength,
-    double faultRate,
+    FaultRates faults,
     TradingSession session)
     implements Serializable {
 
@@ -68,13 +68,26 @@ public record SimulatorSpec(
     if (!(trendStrength >= 0 && trendStrength <= 10)) {
       throw new IllegalArgumentException("trendStrength must be in [0, 10], got " + trendStrength);
     }
-    if (!(faultRate >= 0 && faultRate <= 1)) {
-      throw new IllegalArgumentException("faultRate must be in [0, 1], got " + faultRate);
-    }
+    Objects.requireNonNull(faults, "faults");
     if (session.minutesPerSession() < 1) {
       throw new IllegalArgumentException("session must last at least one minute, got " + session.open() + " to "
           + session.close());
     }
+    if (faults.silenceRate() > 0 && faults.silenceMinutes() > session.minutesPerSession() - 60) {
+      throw new IllegalArgumentException("silenceMinutes must leave half an hour after the open and before the close ("
+          + (session.minutesPerSession() - 60) + " minutes at most in this session), got " + faults.silenceMinutes());
+    }
+  }
+
+  /**
+   * Settings with {@code faultRate} spread evenly over the fault kinds ({@link FaultRates#uniform}).
+   *
+   * @param faultRate probability that a record is corrupted, range [0, 1]
+   */
+  public SimulatorSpec(List<String> symbols, LocalDate startDate, int tradingDays, int quotesPerMinute, long seed,
+      double trendStrength, double faultRate, TradingSession session) {
+    this(symbols, startDate, tradingDays, quotesPerMinute, seed, trendStrength, FaultRates.uniform(faultRate),
+        session);
   }
 
   /** US equities session, default quotes per minute, seed, trend strength and fault rate. */
@@ -84,20 +97,29 @@ public record SimulatorSpec(
   }
 
   public SimulatorSpec withQuotesPerMinute(int value) {
-    return new SimulatorSpec(symbols, startDate, tradingDays, value, seed, trendStrength, faultRate, session);
+    return new SimulatorSpec(symbols, startDate, tradingDays, value, seed, trendStrength, faults, session);
   }
 
   public SimulatorSpec withSeed(long value) {
-    return new SimulatorSpec(symbols, startDate, tradingDays, quotesPerMinute, value, trendStrength, faultRate,
-        session);
+    return new SimulatorSpec(symbols, startDate, tradingDays, quotesPerMinute, value, trendStrength, faults, session);
   }
 
   public SimulatorSpec withTrendStrength(double value) {
-    return new SimulatorSpec(symbols, startDate, tradingDays, quotesPerMinute, seed, value, faultRate, session);
+    return new SimulatorSpec(symbols, startDate, tradingDays, quotesPerMinute, seed, value, faults, session);
   }
 
+  /** These settings with {@code value} spread evenly over the fault kinds, without silences. */
   public SimulatorSpec withFaultRate(double value) {
+    return withFaults(FaultRates.uniform(value));
+  }
+
+  public SimulatorSpec withFaults(FaultRates value) {
     return new SimulatorSpec(symbols, startDate, tradingDays, quotesPerMinute, seed, trendStrength, value, session);
+  }
+
+  /** Probability that a record carries a fault, all kinds together. */
+  public double faultRate() {
+    return faults.total();
   }
 
   /** The simulated trading dates, in order. */
@@ -111,18 +133,22 @@ public record SimulatorSpec(
     return dates;
   }
 
-  /** Records the simulation produces: symbols × trading days × session minutes × quotes per minute. */
+  /**
+   * Records the simulation produces: symbols × trading days × session minutes × quotes per minute, less the quotes of
+   * silent symbols.
+   */
   public long totalRecords() {
-    return Math.multiplyExact(
+    long all = Math.multiplyExact(
         Math.multiplyExact((long) symbols.size() * tradingDays, (long) session.minutesPerSession()), quotesPerMinute);
+    return all - (long) Silences.of(this).silentMinutes() * quotesPerMinute;
   }
 
   /** A one-line description for progress output. */
   public String describe() {
     return String.format(Locale.ROOT,
         "%d symbol%s × %d trading day%s from %s × %d quotes/minute (%,d records, seed %d, "
-            + "trend %.2f, fault rate %.4f)", symbols.size(), symbols.size() == 1 ? "" : "s", tradingDays,
+            + "trend %.2f, faults %s)", symbols.size(), symbols.size() == 1 ? "" : "s", tradingDays,
         tradingDays == 1 ? "" : "s", tradingDates().get(0), quotesPerMinute, totalRecords(), seed, trendStrength,
-        faultRate);
+        faults.describe());
   }
 }

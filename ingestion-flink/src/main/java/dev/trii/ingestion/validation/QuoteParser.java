@@ -6,18 +6,19 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.trii.core.market.RejectReason;
+import dev.trii.ingestion.source.CsvLayout;
 import dev.trii.ingestion.source.RawRecord;
 import java.io.IOException;
 import java.io.Serializable;
 
 /**
- * Reads a raw JSON quote ({@code symbol, ts, bid, ask, bid_size, ask_size} required; {@code last, volume, seq}
- * optional; other fields ignored) into typed fields, rejecting unreadable records as MALFORMED and incomplete ones as
- * MISSING_FIELD (absent, JSON null or an empty string).
+ * Reads a raw quote, a JSON object or a CSV line ({@code symbol, ts, bid, ask, bid_size, ask_size} required;
+ * {@code last, volume, seq} optional; other fields ignored), into typed fields, rejecting unreadable records as
+ * MALFORMED and incomplete ones as MISSING_FIELD (absent, JSON null or an empty string/column).
  *
- * <p>Numbers may be JSON numbers or numeric strings (as a CSV-to-JSON step gives them); {@code NaN} and
- * {@code Infinity} are read so that the rules can reject them by name. {@code ts} is an ISO-8601 instant or epoch
- * milliseconds. Uses Jackson's streaming parser: no tree per record.
+ * <p>Numbers may be JSON numbers or numeric strings; {@code NaN} and {@code Infinity} are read so that the rules can
+ * reject them by name. {@code ts} is an ISO-8601 instant ({@code Z} or an offset) or epoch milliseconds, as a number
+ * or a string. JSON goes through Jackson's streaming parser: no tree per record.
  */
 public final class QuoteParser implements Serializable {
 
@@ -36,7 +37,7 @@ public final class QuoteParser implements Serializable {
   private static final int LAST = 6;
   private static final int VOLUME = 7;
   private static final int SEQ = 8;
-  private static final String[] NAMES = {"symbol", "ts", "bid", "ask", "bid_size", "ask_size", "last", "volume", "seq"};
+  static final String[] NAMES = {"symbol", "ts", "bid", "ask", "bid_size", "ask_size", "last", "volume", "seq"};
 
   /**
    * Parses one record.
@@ -44,7 +45,7 @@ public final class QuoteParser implements Serializable {
    * @throws InvalidRecordException with reason MALFORMED or MISSING_FIELD
    */
   public QuoteCandidate parse(RawRecord raw) throws InvalidRecordException {
-    Object[] values = read(raw.payload());
+    Object[] values = raw.csv() == null ? read(raw.payload()) : readCsv(raw.payload(), raw.csv());
     String symbol = symbol(values[SYMBOL]);
     long eventTime = eventTime(values[TS], symbol);
     double bid = number(values, BID, true, symbol, eventTime);
@@ -63,6 +64,15 @@ public final class QuoteParser implements Serializable {
    * or null when absent or JSON null.
    */
   private static Object[] read(String payload) throws InvalidRecordException {
+    Object[] values = new Object[NAMES.length];
+    if (FlatJson.read(payload, NAMES, values)) {
+      return values;
+    }
+    return readJackson(payload);
+  }
+
+  /** {@link #read} through Jackson only (the fast path's reference). */
+  static Object[] readJackson(String payload) throws InvalidRecordException {
     Object[] values = new Object[NAMES.length];
     try (JsonParser parser = JSON.createParser(payload)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -102,6 +112,25 @@ public final class QuoteParser implements Serializable {
     return values;
   }
 
+  /** The known columns of a CSV line as strings, null when empty. */
+  private static Object[] readCsv(String line, CsvLayout layout) throws InvalidRecordException {
+    String[] columns = CsvLayout.split(line);
+    if (columns == null) {
+      throw malformed("CSV line has an unclosed quote", null, null);
+    }
+    if (columns.length != layout.columns()) {
+      throw malformed("CSV line has " + columns.length + " column(s), the header " + layout.columns(), null, null);
+    }
+    Object[] values = new Object[NAMES.length];
+    for (int field = 0; field < NAMES.length; field++) {
+      int column = layout.columnOf(field);
+      if (column >= 0 && !columns[column].isEmpty()) {
+        values[field] = columns[column];
+      }
+    }
+    return values;
+  }
+
   private static int field(String name) {
     for (int i = 0; i < NAMES.length; i++) {
       if (NAMES[i].equals(name)) {
@@ -129,11 +158,11 @@ public final class QuoteParser implements Serializable {
       return ((Number) value).longValue();
     }
     if (value instanceof String text) {
-      long millis = Timestamps.parseIsoInstant(text);
+      long millis = Timestamps.parse(text.trim());
       if (millis != Timestamps.INVALID) {
         return millis;
       }
-      throw malformed("ts is not an ISO-8601 instant: '" + clip(text) + "'", symbol, null);
+      throw malformed("ts is neither an ISO-8601 instant nor epoch milliseconds: '" + clip(text) + "'", symbol, null);
     }
     throw malformed("ts must be an ISO-8601 string or epoch milliseconds, got " + show(value), symbol, null);
   }

@@ -7,7 +7,10 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
 
-/** Parses a raw record and applies the rules in order: the result is an accepted quote or a reject. */
+/**
+ * Parses a raw record and applies the record-level rules in order: the result is a quote that passed them or a
+ * reject.
+ */
 public final class QuoteValidator implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -22,6 +25,11 @@ public final class QuoteValidator implements Serializable {
   /** The validator with {@link QuoteRules#standard()}. */
   public static QuoteValidator standard() {
     return new QuoteValidator(QuoteRules.standard());
+  }
+
+  /** The validator with the record-level rules of {@code rules}. */
+  public static QuoteValidator of(IngestionRules rules) {
+    return new QuoteValidator(QuoteRules.of(rules));
   }
 
   public List<QuoteRule> rules() {
@@ -44,7 +52,8 @@ public final class QuoteValidator implements Serializable {
     return new Accepted(candidate.toQuote());
   }
 
-  private static QuoteReject reject(RawRecord raw, Violation violation, String symbol, Long eventTime) {
+  /** The reject of a raw record. */
+  public static QuoteReject reject(RawRecord raw, Violation violation, String symbol, Long eventTime) {
     return new QuoteReject(raw.reference(), raw.source(), violation.reason(), violation.detail(), symbol, eventTime,
         raw.payload());
   }

@@ -3,18 +3,32 @@ package dev.trii.ingestion.validation;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
- * ISO-8601 instants to epoch milliseconds, with a fast path for the form feeds send
- * ({@code 2024-01-02T14:30:05.250Z}, 0–9 fraction digits) and {@link Instant#parse} for any other.
+ * Timestamps to epoch milliseconds: epoch milliseconds written as digits, or ISO-8601 instants, with a fast path for
+ * the form feeds send ({@code 2024-01-02T14:30:05.250Z}, 0–9 fraction digits), {@link Instant#parse} for other UTC
+ * forms and {@link OffsetDateTime#parse} for instants with an offset ({@code 2024-01-02T09:30:05-05:00}).
  */
-final class Timestamps {
+public final class Timestamps {
 
   /** Returned for text that is not an instant (no valid instant maps to it in practice). */
-  static final long INVALID = Long.MIN_VALUE;
+  public static final long INVALID = Long.MIN_VALUE;
 
   private Timestamps() {}
+
+  /** Epoch milliseconds (digits, optionally signed) or an ISO-8601 instant; INVALID for anything else. */
+  public static long parse(String text) {
+    if (isInteger(text)) {
+      try {
+        return Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        return INVALID;
+      }
+    }
+    return parseIsoInstant(text);
+  }
 
   static long parseIsoInstant(String text) {
     long fast = parseUtc(text);
@@ -24,8 +38,28 @@ final class Timestamps {
     try {
       return Instant.parse(text).toEpochMilli();
     } catch (DateTimeParseException | ArithmeticException e) {
+      // maybe with an offset
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+    } catch (DateTimeParseException | ArithmeticException e) {
       return INVALID;
     }
+  }
+
+  private static boolean isInteger(String text) {
+    int n = text.length();
+    int start = n > 0 && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
+    if (n == start || n - start > 18) {
+      return false;
+    }
+    for (int i = start; i < n; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}, or INVALID. */

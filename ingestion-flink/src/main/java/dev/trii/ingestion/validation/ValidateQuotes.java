@@ -4,76 +4,165 @@ import dev.trii.core.market.Quote;
 import dev.trii.core.market.QuoteReject;
 import dev.trii.core.market.RejectReason;
 import dev.trii.ingestion.IngestionMetrics;
+import dev.trii.ingestion.Tallies;
 import dev.trii.ingestion.source.RawRecord;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The validation operator: emits valid quotes, sends rejects to the {@link #REJECTS} side output, and counts records
- * read, valid and rejected per reason (Flink metrics and accumulators).
+ * The record-level validation operator, and the owner of event time: parses each raw record, applies the record rules
+ * ({@link QuoteValidator}) and the event-time rules ({@link EventTimeRules}) against its stream time, emits what
+ * passes with its event time as timestamp, sends rejects to the {@link #REJECTS} side output, and emits the
+ * watermarks its stream time implies.
+ *
+ * <p>Watermarks come from here, not from a periodic generator: they are a pure function of the records seen, and the
+ * stream time is checkpointed (and the last watermark re-emitted first after a restore), so a replay after a failure
+ * interleaves records and watermarks exactly as the first run did. That makes every downstream decision (late or
+ * not, duplicate or not, which bar a quote lands in) reproducible. Upstream watermarks are ignored except the final
+ * one of a bounded source.
+ *
+ * <p>Counts records read and rejects per record-level reason ({@link Tallies}).
  */
-public final class ValidateQuotes extends ProcessFunction<RawRecord, Quote> {
+public final class ValidateQuotes extends AbstractStreamOperator<ParsedQuote>
+    implements OneInputStreamOperator<RawRecord, ParsedQuote> {
 
   private static final long serialVersionUID = 1L;
 
-  /** Side output of the records validation rejected. */
+  /** Side output of the records validation rejected (also used by the per-symbol checks). */
   public static final OutputTag<QuoteReject> REJECTS =
       new OutputTag<>("quote-rejects", TypeInformation.of(QuoteReject.class));
 
+  private static final int READ = 0;
+
   private final QuoteValidator validator;
+  private final EventTimeRules time;
 
-  private transient Tally read;
-  private transient Tally valid;
-  private transient Map<RejectReason, Tally> rejected;
+  private transient long streamTime;
+  private transient long emittedWatermark;
+  private transient boolean watermarkToReplay;
+  private transient ListState<Long> streamTimeState;
+  private transient ListState<long[]> talliesState;
+  private transient long[] restoredTallies;
+  private transient Tallies tallies;
+  private transient Map<RejectReason, Integer> reasonIndex;
 
-  public ValidateQuotes(QuoteValidator validator) {
+  public ValidateQuotes(QuoteValidator validator, EventTimeRules time) {
     this.validator = Objects.requireNonNull(validator, "validator");
+    this.time = Objects.requireNonNull(time, "time");
+  }
+
+  /** The operator with the given rules. */
+  public static ValidateQuotes of(IngestionRules rules) {
+    return new ValidateQuotes(QuoteValidator.of(rules), new EventTimeRules(rules));
+  }
+
+  private static List<String> tallyNames() {
+    List<String> names = new ArrayList<>();
+    names.add(IngestionMetrics.READ);
+    for (RejectReason reason : IngestionMetrics.RECORD_REASONS) {
+      names.add(IngestionMetrics.rejected(reason));
+    }
+    return names;
   }
 
   @Override
-  public void open(OpenContext openContext) {
-    MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(IngestionMetrics.GROUP);
-    read = tally(group, IngestionMetrics.READ);
-    valid = tally(group, IngestionMetrics.VALID);
-    rejected = new EnumMap<>(RejectReason.class);
-    for (RejectReason reason : RejectReason.values()) {
-      rejected.put(reason, tally(group, IngestionMetrics.rejected(reason)));
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    streamTimeState = context.getOperatorStateStore()
+        .getListState(new ListStateDescriptor<>("validate-quotes-stream-time", Long.class));
+    talliesState = Tallies.state(context.getOperatorStateStore(), "validate-quotes-tallies");
+    streamTime = Long.MIN_VALUE;
+    emittedWatermark = Long.MIN_VALUE;
+    if (context.isRestored()) {
+      for (Long restored : streamTimeState.get()) {
+        streamTime = Math.max(streamTime, restored);
+      }
+      restoredTallies = Tallies.restore(talliesState, tallyNames().size());
+      emittedWatermark = time.watermark(streamTime);
+      watermarkToReplay = emittedWatermark != Long.MIN_VALUE;
     }
   }
 
-  private Tally tally(MetricGroup group, String name) {
-    LongCounter accumulator = new LongCounter();
-    getRuntimeContext().addAccumulator(name, accumulator);
-    return new Tally(group.counter(name), accumulator);
+  @Override
+  public void open() throws Exception {
+    super.open();
+    MetricGroup group = getMetricGroup().addGroup(IngestionMetrics.GROUP);
+    tallies = Tallies.register(getRuntimeContext(), group, tallyNames(), restoredTallies);
+    reasonIndex = new EnumMap<>(RejectReason.class);
+    int index = 1;
+    for (RejectReason reason : IngestionMetrics.RECORD_REASONS) {
+      reasonIndex.put(reason, index++);
+    }
+    group.gauge(IngestionMetrics.STREAM_TIME, (Gauge<Long>) () -> streamTime);
+    group.gauge(IngestionMetrics.WATERMARK, (Gauge<Long>) () -> emittedWatermark);
   }
 
   @Override
-  public void processElement(RawRecord raw, Context context, Collector<Quote> out) {
-    read.add();
+  public void processElement(StreamRecord<RawRecord> element) throws Exception {
+    if (watermarkToReplay) {
+      // downstream operators restart without a watermark: give them the one they had at the checkpoint first
+      watermarkToReplay = false;
+      output.emitWatermark(new Watermark(emittedWatermark));
+    }
+    RawRecord raw = element.getValue();
+    tallies.add(READ);
     QuoteValidator.Outcome outcome = validator.validate(raw);
-    if (outcome instanceof QuoteValidator.Accepted accepted) {
-      valid.add();
-      out.collect(accepted.quote());
-    } else if (outcome instanceof QuoteValidator.Rejected rejection) {
-      rejected.get(rejection.reject().reason()).add();
-      context.output(REJECTS, rejection.reject());
+    if (outcome instanceof QuoteValidator.Rejected rejected) {
+      reject(rejected.reject());
+      return;
+    }
+    Quote quote = ((QuoteValidator.Accepted) outcome).quote();
+    long eventTime = quote.eventTime();
+    Violation violation = time.check(eventTime, streamTime, System.currentTimeMillis());
+    if (violation != null) {
+      reject(QuoteValidator.reject(raw, violation, quote.symbol(), eventTime));
+      return;
+    }
+    if (eventTime > streamTime) {
+      streamTime = eventTime;
+    }
+    output.collect(element.replace(new ParsedQuote(quote, raw.reference(), raw.payload()), eventTime));
+    long watermark = time.watermark(streamTime);
+    if (watermark > emittedWatermark) {
+      emittedWatermark = watermark;
+      output.emitWatermark(new Watermark(watermark));
     }
   }
 
-  /** A count kept both as a metric and as an accumulator. */
-  private record Tally(Counter metric, LongCounter accumulator) {
-    void add() {
-      metric.inc();
-      accumulator.add(1L);
+  private void reject(QuoteReject reject) {
+    tallies.add(reasonIndex.get(reject.reason()));
+    output.collect(REJECTS, new StreamRecord<>(reject));
+  }
+
+  /** Event time is this operator's: only the end-of-input watermark of a bounded source passes. */
+  @Override
+  public void processWatermark(Watermark mark) throws Exception {
+    if (mark.getTimestamp() == Long.MAX_VALUE) {
+      emittedWatermark = Long.MAX_VALUE;
+      watermarkToReplay = false;
+      output.emitWatermark(mark);
     }
+  }
+
+  @Override
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    streamTimeState.update(List.of(streamTime));
+    tallies.snapshot(talliesState);
   }
 }

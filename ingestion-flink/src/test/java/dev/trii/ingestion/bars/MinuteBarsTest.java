@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trii.core.market.Bar;
 import dev.trii.core.market.Quote;
+import dev.trii.ingestion.IngestionMetrics;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -15,11 +17,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The bar window operator: quotes land in the minute of their event time; a bar fires when the watermark passes. */
+/**
+ * The bar window operator: quotes land in the minute of their event time; a bar fires when the watermark passes, is
+ * updated by a late quote within the allowed lateness, and its state is gone once the lateness has passed.
+ */
 class MinuteBarsTest {
 
   private static final long T0 = 1_704_205_800_000L; // 2024-01-02T14:30:00Z
   private static final long MINUTE = Bar.MINUTE_MILLIS;
+  private static final Duration LATENESS = Duration.ofSeconds(60);
 
   private KeyedOneInputStreamOperatorTestHarness<String, Quote, Bar> harness;
 
@@ -33,7 +39,7 @@ class MinuteBarsTest {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     DataStream<Quote> quotes = env.fromData(TypeInformation.of(Quote.class), quote("X", T0, 1, 2));
     OneInputTransformation<Quote, Bar> transformation =
-        (OneInputTransformation<Quote, Bar>) MinuteBars.of(quotes).getTransformation();
+        (OneInputTransformation<Quote, Bar>) MinuteBars.of(quotes, LATENESS).getTransformation();
     harness = new KeyedOneInputStreamOperatorTestHarness<>(
         (OneInputStreamOperator<Quote, Bar>) transformation.getOperator(),
         new QuoteSymbol(), TypeInformation.of(String.class));
@@ -43,6 +49,10 @@ class MinuteBarsTest {
   @AfterEach
   void tearDown() throws Exception {
     harness.close();
+  }
+
+  private long count(String name) {
+    return harness.getOperator().getRuntimeContext().getLongCounter(name).getLocalValuePrimitive();
   }
 
   @Test
@@ -61,6 +71,7 @@ class MinuteBarsTest {
     Bar first = bars.stream().filter(b -> b.symbol().equals("AAPL") && b.barTime() == T0).findFirst().orElseThrow();
     assertThat(first.open()).isEqualTo(10.01);
     assertThat(first.close()).isEqualTo(10.11);
+    assertThat(count(IngestionMetrics.BARS)).isEqualTo(3);
   }
 
   @Test
@@ -71,15 +82,28 @@ class MinuteBarsTest {
 
     harness.processWatermark(T0 + MINUTE - 1);
     assertThat(harness.extractOutputValues()).extracting(Bar::barTime).containsExactly(T0);
-    assertThat(harness.numKeyedStateEntries()).isZero();
   }
 
   @Test
-  void dropsAQuoteThatArrivesAfterItsBarFired() throws Exception {
+  void updatesTheBarWithALateQuoteWithinTheAllowedLateness() throws Exception {
+    harness.processElement(quote("AAPL", T0 + 10_000, 10.00, 10.02), T0 + 10_000);
+    harness.processWatermark(T0 + MINUTE + 30_000);
+    harness.processElement(quote("AAPL", T0 + 20_000, 11.00, 11.02), T0 + 20_000);
+
+    assertThat(harness.extractOutputValues()).extracting(Bar::quoteCount, Bar::close)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 10.01), org.assertj.core.groups.Tuple.tuple(2, 11.01));
+    assertThat(count(IngestionMetrics.BARS)).as("one bar").isOne();
+    assertThat(count(IngestionMetrics.BAR_UPDATES)).isOne();
+  }
+
+  @Test
+  void dropsWindowStateOnceTheAllowedLatenessHasPassed() throws Exception {
     harness.processElement(quote("AAPL", T0 + 10_000, 10.00, 10.02), T0 + 10_000);
     harness.processWatermark(T0 + MINUTE);
+    assertThat(harness.numKeyedStateEntries()).isPositive();
+    harness.processWatermark(T0 + MINUTE - 1 + LATENESS.toMillis());
+    assertThat(harness.numKeyedStateEntries()).isZero();
     harness.processElement(quote("AAPL", T0 + 20_000, 11.00, 11.02), T0 + 20_000);
-    harness.processWatermark(T0 + 5 * MINUTE);
     assertThat(harness.extractOutputValues()).extracting(Bar::quoteCount).containsExactly(1);
   }
 }

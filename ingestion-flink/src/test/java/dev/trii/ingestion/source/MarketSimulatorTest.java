@@ -144,7 +144,7 @@ class MarketSimulatorTest {
   }
 
   @Test
-  void injectsEachFaultKindAtAQuarterOfTheFaultRate() {
+  void injectsEachFaultKindAtItsShareOfTheFaultRate() {
     SimulatorSpec spec = SimulatorSpec.defaults(SYMBOLS, FRIDAY, 5).withQuotesPerMinute(10).withFaultRate(0.02);
     Map<SimulatedFault, Long> faults = new EnumMap<>(SimulatedFault.class);
     long total = 0;
@@ -155,10 +155,90 @@ class MarketSimulatorTest {
       }
     }
     long faulty = faults.values().stream().mapToLong(Long::longValue).sum();
-    // 58,500 records: expected 1,170 faults (sd ≈ 34), 292 of each kind (sd ≈ 17)
-    assertThat((double) faulty / total).isBetween(0.018, 0.022);
-    assertThat(faults).containsOnlyKeys(SimulatedFault.values());
-    faults.values().forEach(count -> assertThat(count).isBetween(220L, 365L));
+    // 58,500 records: 1,170 faults expected (sd ≈ 34), 84 of each of 14 kinds (sd ≈ 9); duplicates need a clean
+    // previous quote in the minute (about 90%), so a few less
+    assertThat((double) faulty / total).isBetween(0.0175, 0.0215);
+    assertThat(faults).containsOnlyKeys(FaultRates.UNIFORM_KINDS);
+    faults.values().forEach(count -> assertThat(count).isBetween(50L, 125L));
+  }
+
+  @Test
+  void injectsOnlyTheConfiguredKinds() {
+    SimulatorSpec spec = spec().withFaults(FaultRates.none().with(SimulatedFault.DUPLICATE, 0.05)
+        .with(SimulatedFault.UNKNOWN_SYMBOL, 0.05));
+    List<SimulatedRecord> records = all(spec);
+    assertThat(records).filteredOn(SimulatedRecord::faulty).extracting(SimulatedRecord::fault)
+        .containsOnly(SimulatedFault.DUPLICATE, SimulatedFault.UNKNOWN_SYMBOL);
+    for (int i = 0; i < records.size(); i++) {
+      SimulatedRecord record = records.get(i);
+      if (record.fault() == SimulatedFault.DUPLICATE) {
+        // the payload is the symbol's previous quote, sent again
+        SimulatedRecord previous = records.get(i - SYMBOLS.size());
+        assertThat(previous.symbol()).isEqualTo(record.symbol());
+        assertThat(previous.faulty()).isFalse();
+        assertThat(record.payload()).isEqualTo(previous.payload());
+        assertThat(record.sentEventTime()).isEqualTo(previous.eventTime());
+      } else if (record.fault() == SimulatedFault.UNKNOWN_SYMBOL) {
+        assertThat(record.payload()).contains("\"symbol\":\"" + record.symbol() + ".X\"");
+      }
+    }
+  }
+
+  @Test
+  void movesEventTimesAsEachTimeFaultSays() {
+    SimulatorSpec spec = spec().withFaults(FaultRates.none().with(SimulatedFault.OUT_OF_ORDER, 0.02)
+        .with(SimulatedFault.LATE_EVENT, 0.02).with(SimulatedFault.FUTURE_TIMESTAMP, 0.02)
+        .with(SimulatedFault.STALE_TIMESTAMP, 0.02));
+    int seen = 0;
+    for (SimulatedRecord record : all(spec)) {
+      if (record.fault() == null) {
+        assertThat(record.sentEventTime()).isEqualTo(record.eventTime());
+        continue;
+      }
+      seen++;
+      long shift = record.eventTime() - record.sentEventTime();
+      java.util.regex.Matcher ts = java.util.regex.Pattern.compile("\"ts\":\"([^\"]+)\"").matcher(record.payload());
+      assertThat(ts.find()).isTrue();
+      assertThat(Instant.parse(ts.group(1)).toEpochMilli()).isEqualTo(record.sentEventTime());
+      switch (record.fault()) {
+        case OUT_OF_ORDER -> assertThat(shift).isBetween(0L, 40_000L);
+        case LATE_EVENT -> assertThat(shift).isBetween(4 * 60_000L, 30 * 60_000L);
+        case FUTURE_TIMESTAMP -> assertThat(-shift % (7 * 86_400_000L)).isZero();
+        case STALE_TIMESTAMP -> assertThat(shift).isGreaterThanOrEqualTo(2 * 3_600_000L);
+        default -> throw new AssertionError(record.fault());
+      }
+      assertThat(spec.session().minutesSinceOpen(record.eventTime())).as("not in a session's first minute")
+          .isGreaterThanOrEqualTo(1);
+    }
+    assertThat(seen).isGreaterThan(100);
+  }
+
+  @Test
+  void silentSymbolsSendNothingForTheirSilence() {
+    SimulatorSpec spec = spec().withFaults(FaultRates.none().withSilence(0.5, 20));
+    MarketSimulator simulator = new MarketSimulator(spec);
+    List<Silences.Silence> silences = simulator.silences().all();
+    assertThat(silences).isNotEmpty();
+    assertThat(simulator.totalRecords()).isEqualTo(3L * 2 * 390 * 5 - silences.size() * 20L * 5);
+    List<SimulatedRecord> records = all(spec);
+    assertThat(records).hasSize((int) simulator.totalRecords());
+    for (Silences.Silence silence : silences) {
+      long from = spec.session().openOn(silence.date()).toEpochMilli() + silence.startMinute() * 60_000L;
+      long to = from + silence.minutes() * 60_000L;
+      assertThat(records).filteredOn(r -> r.symbol().equals(silence.symbol()))
+          .noneMatch(r -> r.eventTime() >= from && r.eventTime() < to)
+          .anyMatch(r -> r.eventTime() >= from - 60_000 && r.eventTime() < from)
+          .anyMatch(r -> r.eventTime() >= to && r.eventTime() < to + 60_000);
+    }
+    // random access agrees with reading in order, across silences
+    MarketSimulator again = new MarketSimulator(spec);
+    for (long index : new long[] {records.size() - 1, 0, 5000, 4999, 2000, 7001}) {
+      assertThat(again.record(index)).isEqualTo(records.get((int) index));
+    }
+    // the rest of the market is unchanged by silences
+    Map<String, String> loud = new HashMap<>();
+    all(spec().withFaults(FaultRates.none())).forEach(r -> loud.put(r.reference(), r.payload()));
+    assertThat(records).allMatch(r -> r.payload().equals(loud.get(r.reference())));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.trii.ingestion.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.trii.core.market.RejectReason;
@@ -105,8 +106,40 @@ class QuoteParserTest {
   void rejectsATimestampThatIsNotIso8601() {
     InvalidRecordException e = invalid(COMPLETE.replace(TS, "02/01/2024 09:30"));
     assertThat(e.violation())
-        .isEqualTo(new Violation(RejectReason.MALFORMED, "ts is not an ISO-8601 instant: '02/01/2024 09:30'"));
+        .isEqualTo(new Violation(RejectReason.MALFORMED,
+            "ts is neither an ISO-8601 instant nor epoch milliseconds: '02/01/2024 09:30'"));
     assertThat(e.symbol()).isEqualTo("AAPL");
     assertThat(e.eventTime()).isNull();
+  }
+
+  @Test
+  void readsEpochMillisAndOffsetTimestampsWrittenAsText() throws Exception {
+    assertThat(parser.parse(raw(COMPLETE.replace(TS, "1704205800000"))).eventTime()).isEqualTo(1704205800000L);
+    assertThat(parser.parse(raw(COMPLETE.replace(TS, "2024-01-02T09:30:00-05:00"))).eventTime())
+        .isEqualTo(1704205800000L);
+    assertThat(parser.parse(raw(COMPLETE.replace(TS, "2024-01-02T14:30:00.123456Z"))).eventTime())
+        .isEqualTo(1704205800123L);
+  }
+
+  @Test
+  void readsACsvLineThroughItsHeaderLayout() throws Exception {
+    dev.trii.ingestion.source.CsvLayout layout =
+        dev.trii.ingestion.source.CsvLayout.fromHeader("seq,ts,symbol,ask,bid,ask_size,bid_size,venue");
+    QuoteCandidate quote = parser.parse(new RawRecord("file", "file:q.csv:2",
+        "7,2024-01-02T14:30:00Z,AAPL,10.02,10.01,200,100,XNAS", layout));
+    assertThat(quote).isEqualTo(new QuoteCandidate("file", "file:q.csv:2", "AAPL", 1704205800000L, 7, 10.01, 10.02,
+        100, 200, null, 0));
+  }
+
+  @Test
+  void rejectsACsvLineOfTheWrongWidthAndAnEmptyRequiredColumn() {
+    dev.trii.ingestion.source.CsvLayout layout =
+        dev.trii.ingestion.source.CsvLayout.fromHeader("symbol,ts,bid,ask,bid_size,ask_size");
+    assertThatThrownBy(() -> parser.parse(new RawRecord("file", "f:3", "AAPL,1704205800000,10.01", layout)))
+        .isInstanceOfSatisfying(InvalidRecordException.class, e -> assertThat(e.violation()).isEqualTo(
+            new Violation(RejectReason.MALFORMED, "CSV line has 3 column(s), the header 6")));
+    assertThatThrownBy(() -> parser.parse(new RawRecord("file", "f:4", "AAPL,1704205800000,,10.02,1,1", layout)))
+        .isInstanceOfSatisfying(InvalidRecordException.class, e -> assertThat(e.violation()).isEqualTo(
+            new Violation(RejectReason.MISSING_FIELD, "missing field 'bid'")));
   }
 }

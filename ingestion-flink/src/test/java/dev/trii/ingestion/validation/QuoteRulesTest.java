@@ -115,6 +115,49 @@ class QuoteRulesTest {
     assertThat(rejected(json("aapl", "10.05", "10.02", 100, 200, "null", 0)).reason())
         .isEqualTo(RejectReason.INVALID_SYMBOL);
     assertThat(QuoteRules.standard()).extracting(QuoteRule::name).containsExactly("symbol-pattern", "finite-prices",
-        "positive-prices", "non-negative-sizes", "uncrossed-market");
+        "positive-prices", "non-negative-sizes", "uncrossed-market", "spread-bound");
+    assertThat(QuoteRules.of(IngestionRules.defaults().with(IngestionRules.SYMBOLS_REFERENCE, "AAPL")))
+        .extracting(QuoteRule::name).contains("known-symbol").hasSize(7);
+  }
+
+  @Test
+  void rejectsSpreadWiderThanTheBound() {
+    QuoteReject reject = rejected(json("AAPL", "10.00", "10.60", 100, 200, "null", 0));
+    assertThat(reject.reason()).isEqualTo(RejectReason.SPREAD_TOO_WIDE);
+    assertThat(reject.detail()).isEqualTo("spread 10.0-10.6 is 582.5 bps of the mid, above the bound of 500.0 bps");
+    accepted(json("AAPL", "10.00", "10.50", 100, 200, "null", 0));
+  }
+
+  @Test
+  void spreadRuleIsOffWithABoundOfZero() {
+    QuoteValidator lenient = QuoteValidator.of(IngestionRules.defaults().with(IngestionRules.SPREAD_MAX_BPS, "0"));
+    assertThat(lenient.validate(new RawRecord("test", "t", json("AAPL", "10.00", "20.00", 1, 1, "null", 0))))
+        .isInstanceOf(QuoteValidator.Accepted.class);
+  }
+
+  @Test
+  void rejectsUnknownSymbolWhenAReferenceListIsConfigured() {
+    QuoteValidator strict = QuoteValidator.of(IngestionRules.defaults()
+        .with(IngestionRules.SYMBOLS_REFERENCE, "AAPL, MSFT"));
+    QuoteValidator.Outcome outcome = strict.validate(new RawRecord("test", "t",
+        json("NVDA", "10.01", "10.02", 1, 1, "null", 0)));
+    assertThat(((QuoteValidator.Rejected) outcome).reject().reason()).isEqualTo(RejectReason.UNKNOWN_SYMBOL);
+    assertThat(((QuoteValidator.Rejected) outcome).reject().detail())
+        .isEqualTo("symbol 'NVDA' is not in the reference list of 2 symbols");
+    // the pattern still applies first
+    assertThat(((QuoteValidator.Rejected) strict.validate(new RawRecord("test", "t",
+        json("nvda", "10.01", "10.02", 1, 1, "null", 0)))).reject().reason()).isEqualTo(RejectReason.INVALID_SYMBOL);
+    assertThat(strict.validate(new RawRecord("test", "t", json("MSFT", "10.01", "10.02", 1, 1, "null", 0))))
+        .isInstanceOf(QuoteValidator.Accepted.class);
+  }
+
+  @Test
+  void appliesAConfiguredSymbolPattern() {
+    QuoteValidator numeric = QuoteValidator.of(IngestionRules.defaults()
+        .with(IngestionRules.SYMBOLS_PATTERN, "^[0-9]{4}\\.T$"));
+    assertThat(numeric.validate(new RawRecord("test", "t", json("7203.T", "10.01", "10.02", 1, 1, "null", 0))))
+        .isInstanceOf(QuoteValidator.Accepted.class);
+    assertThat(((QuoteValidator.Rejected) numeric.validate(new RawRecord("test", "t",
+        json("AAPL", "10.01", "10.02", 1, 1, "null", 0)))).reject().reason()).isEqualTo(RejectReason.INVALID_SYMBOL);
   }
 }

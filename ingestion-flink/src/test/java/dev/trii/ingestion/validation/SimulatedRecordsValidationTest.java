@@ -3,20 +3,32 @@ package dev.trii.ingestion.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trii.core.market.Quote;
+import dev.trii.ingestion.source.FaultRates;
 import dev.trii.ingestion.source.MarketSimulator;
+import dev.trii.ingestion.source.SimulatedFault;
 import dev.trii.ingestion.source.SimulatedRecord;
 import dev.trii.ingestion.source.SimulatorSpec;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The simulator and validation agree: clean records become exactly their quotes, each fault its reject reason. */
+/**
+ * The simulator and record-level validation agree: clean records become exactly their quotes, each record-level fault
+ * its reject reason.
+ */
 class SimulatedRecordsValidationTest {
 
   @Test
   void acceptsCleanRecordsAndRejectsEachFaultWithItsReason() {
+    // the faults a record shows on its own; the event-time and per-symbol ones need the job (IngestionRunnerIT)
+    FaultRates recordFaults = FaultRates.none();
+    for (SimulatedFault fault : List.of(SimulatedFault.CROSSED_QUOTE, SimulatedFault.NON_POSITIVE_PRICE,
+        SimulatedFault.NON_FINITE_PRICE, SimulatedFault.NEGATIVE_SIZE, SimulatedFault.MALFORMED_JSON,
+        SimulatedFault.MISSING_FIELD, SimulatedFault.INVALID_SYMBOL, SimulatedFault.WIDE_SPREAD)) {
+      recordFaults = recordFaults.with(fault, 0.05 / 8);
+    }
     SimulatorSpec spec = SimulatorSpec.defaults(List.of("AAPL", "MSFT"), LocalDate.of(2024, 1, 2), 1)
-        .withQuotesPerMinute(10).withFaultRate(0.05);
+        .withQuotesPerMinute(10).withFaults(recordFaults);
     MarketSimulator simulator = new MarketSimulator(spec);
     QuoteValidator validator = QuoteValidator.standard();
     int faults = 0;

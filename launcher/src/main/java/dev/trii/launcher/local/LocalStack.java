@@ -35,11 +35,6 @@ public final class LocalStack implements AutoCloseable {
     this.platform = Platform.of(config, database, artifacts);
   }
 
-  /** Opens the database (migrating it). */
-  public static Database openDatabase(TriiConfig config) {
-    return Database.open(config);
-  }
-
   /**
    * Opens the database and migrates it, then connects to object storage, starting S3Proxy when
    * {@code TRII_S3_ENDPOINT} is unset.

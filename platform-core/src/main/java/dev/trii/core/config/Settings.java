@@ -66,6 +66,10 @@ public final class Settings {
   public static final Setting GATES_FILE =
       Setting.of("gates.file", "TRII_GATES_FILE", "", "YAML file of promotion gates (default: the built-in gates.yaml).");
 
+  public static final Setting QUALITY_FILE =
+      Setting.of("quality.file", "TRII_QUALITY_FILE", "",
+          "YAML data-quality thresholds laid over the built-in quality.yaml (only the keys it sets).");
+
   private Settings() {}
 
   /** Every setting, in declaration order. */

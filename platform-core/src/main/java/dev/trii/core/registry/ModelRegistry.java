@@ -28,7 +28,11 @@ public interface ModelRegistry {
 
   void endRun(String runId, RunStatus status);
 
-  /** The run with everything logged to it. */
+  /**
+   * The run with everything logged to it.
+   *
+   * @throws java.util.NoSuchElementException when there is no such run
+   */
   RunDetails getRun(String runId);
 
   /** Registers a new version of the model (the model itself is created on first use). */
@@ -43,18 +47,30 @@ public interface ModelRegistry {
 
   Optional<ModelVersion> getVersionByAlias(String modelName, String alias);
 
-  /** Points the alias at a version in one atomic step, recording the change and its reason. */
+  /**
+   * Points the alias at a version in one atomic step, recording the change and its reason.
+   *
+   * @throws java.util.NoSuchElementException when the model has no such version (nothing changes)
+   */
   void setAlias(String modelName, String alias, int version, String reason);
 
   /**
    * Records a gate decision; when it passed, points {@code champion} at the candidate in the same step.
    * The decision is recorded whether it passed or not.
+   *
+   * @throws java.util.NoSuchElementException when the candidate version does not exist (nothing is recorded)
    */
   void recordDecision(PromotionDecision decision);
 
   /** Gate decisions for a model, newest first. */
   List<PromotionDecision> listDecisions(String modelName);
 
-  /** Earlier targets of an alias, newest first (excluding the current one): what a rollback goes back to. */
+  /**
+   * Earlier targets of an alias, newest first: the version each recorded move replaced (moves onto a new alias
+   * replace nothing and are left out). What a rollback goes back to.
+   */
   List<Integer> aliasHistory(String modelName, String alias);
+
+  /** Every recorded move of an alias, newest first, with its reason. */
+  List<AliasChange> aliasChanges(String modelName, String alias);
 }

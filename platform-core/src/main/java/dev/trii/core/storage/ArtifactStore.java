@@ -22,15 +22,26 @@ import java.util.List;
 /**
  * Object storage for model artifacts and reports, spoken to through the MinIO client: MinIO, AWS S3, or the
  * local S3Proxy. Objects are addressed by key inside the configured bucket, or by {@code s3://bucket/key} URI.
+ * A store may also know the MLflow tracking server whose proxied artifacts ({@code mlflow-artifacts:} URIs) runs
+ * write to; {@link ArtifactLocations} reads and writes under any of these URIs.
  */
 public final class ArtifactStore {
 
   private final MinioClient client;
   private final ObjectStorageSettings settings;
+  private final boolean configuredBucket;
+  private final String mlflowTrackingUri;
 
   private ArtifactStore(MinioClient client, ObjectStorageSettings settings) {
+    this(client, settings, true, "");
+  }
+
+  private ArtifactStore(MinioClient client, ObjectStorageSettings settings, boolean configuredBucket,
+      String mlflowTrackingUri) {
     this.client = client;
     this.settings = settings;
+    this.configuredBucket = configuredBucket;
+    this.mlflowTrackingUri = mlflowTrackingUri;
   }
 
   /**
@@ -88,6 +99,35 @@ public final class ArtifactStore {
 
   public String bucket() {
     return settings.bucket();
+  }
+
+  /**
+   * This store, also knowing the MLflow tracking server that proxies run artifacts ({@code mlflow-artifacts:}
+   * URIs resolve against it, as MLflow resolves them against its tracking URI).
+   *
+   * @param trackingUri {@code MLFLOW_TRACKING_URI}; blank leaves the store as it is
+   */
+  public ArtifactStore withMlflowArtifacts(String trackingUri) {
+    if (trackingUri == null || trackingUri.isBlank()) {
+      return this;
+    }
+    return new ArtifactStore(client, settings, configuredBucket, trackingUri.trim());
+  }
+
+  /** The MLflow tracking URI given to {@link #withMlflowArtifacts}, or empty. */
+  public String mlflowTrackingUri() {
+    return mlflowTrackingUri;
+  }
+
+  /**
+   * Another bucket on the same endpoint with the same keys (an MLflow server may keep its artifact root in a
+   * bucket other than {@code TRII_S3_BUCKET}). Its existence is not checked: a missing bucket fails on first use.
+   */
+  public ArtifactStore inBucket(String otherBucket) {
+    if (otherBucket.equals(settings.bucket())) {
+      return this;
+    }
+    return new ArtifactStore(client, settings.withBucket(otherBucket), false, mlflowTrackingUri);
   }
 
   /** {@code s3://bucket/key}. */
@@ -162,8 +202,10 @@ public final class ArtifactStore {
             + "): check TRII_S3_ACCESS_KEY and TRII_S3_SECRET_KEY", e);
       }
       if ("NoSuchBucket".equals(code)) {
-        return new TriiException("bucket '" + settings.bucket() + "' (TRII_S3_BUCKET) does not exist at "
-            + settings.endpoint(), e);
+        return new TriiException("bucket '" + settings.bucket() + "' "
+            + (configuredBucket ? "(TRII_S3_BUCKET)" : "(named by an artifact URI)") + " does not exist at "
+            + settings.endpoint() + (configuredBucket ? "" : " (TRII_S3_ENDPOINT): an MLflow artifact root in S3 must "
+            + "be on the object store TRII_S3_ENDPOINT names"), e);
       }
       return new TriiException("object storage could not " + action + ": " + code + " " + response.getMessage(), e);
     }

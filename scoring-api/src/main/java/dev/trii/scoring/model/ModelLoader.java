@@ -2,6 +2,7 @@ package dev.trii.scoring.model;
 
 import dev.trii.core.model.ModelMetadata;
 import dev.trii.core.registry.ModelVersion;
+import dev.trii.core.storage.ArtifactLocations;
 import dev.trii.core.storage.ArtifactStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -12,17 +13,18 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * Reads a registered model version from the artifact store ({@code model.json} and {@code metadata.json} in its
- * source folder), verifies the model file against the sha256 recorded in the metadata, and loads it into XGBoost
- * configured for serving ({@code nthread=1}).
+ * Reads a registered model version's artifacts ({@code model.json} and {@code metadata.json} in its source folder:
+ * {@code s3://…}, or {@code mlflow-artifacts:/…} on an MLflow server that proxies artifacts), verifies the model
+ * file against the sha256 recorded in the metadata, and loads it into XGBoost configured for serving
+ * ({@code nthread=1}).
  */
 public final class ModelLoader {
 
-  private final ArtifactStore artifacts;
+  private final ArtifactLocations artifacts;
   private final Clock clock;
 
   public ModelLoader(ArtifactStore artifacts, Clock clock) {
-    this.artifacts = artifacts;
+    this.artifacts = ArtifactLocations.of(artifacts);
     this.clock = clock;
   }
 
@@ -33,7 +35,7 @@ public final class ModelLoader {
    */
   public ServingModel load(ModelVersion version) {
     int v = version.version();
-    String folder = folderKey(version);
+    String folder = version.source();
     byte[] metadataJson = read(v, folder, ModelMetadata.METADATA_FILE);
     byte[] modelJson = read(v, folder, ModelMetadata.MODEL_FILE);
 
@@ -76,21 +78,11 @@ public final class ModelLoader {
     return new ServingModel(version, metadata, booster, clock.instant());
   }
 
-  private String folderKey(ModelVersion version) {
-    try {
-      String key = artifacts.keyOf(version.source());
-      return key.endsWith("/") ? key : key + "/";
-    } catch (IllegalArgumentException e) {
-      throw new ModelLoadException(version.version(), "version " + version.version() + ": source '"
-          + version.source() + "' is not in the configured bucket " + artifacts.bucket(), e);
-    }
-  }
-
   private byte[] read(int version, String folder, String file) {
     try {
-      return artifacts.get(folder + file);
+      return artifacts.read(folder, file);
     } catch (RuntimeException e) {
-      // the store's message names the object's URI and the reason (missing key, refused keys, unreachable)
+      // the store's message names the object's URI and the reason (missing file, refused keys, unreachable)
       throw new ModelLoadException(version, "version " + version + ": cannot read " + file + ": " + rootMessage(e), e);
     }
   }

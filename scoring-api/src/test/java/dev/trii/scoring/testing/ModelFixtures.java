@@ -5,6 +5,7 @@ import dev.trii.core.model.ModelMetadata;
 import dev.trii.core.registry.ModelRegistry;
 import dev.trii.core.registry.ModelVersion;
 import dev.trii.core.registry.Run;
+import dev.trii.core.storage.ArtifactLocations;
 import dev.trii.core.storage.ArtifactStore;
 import java.time.Instant;
 import java.util.HashMap;
@@ -112,11 +113,11 @@ public final class ModelFixtures {
           Instant.parse("2026-11-02T14:30:00Z"), Instant.parse("2026-11-20T20:59:00Z"),
           Map.of("train", 210L, "validation", 45L, "test", 45L), Map.of("test_accuracy", 0.61, "test_log_loss", 0.66),
           Map.of("max_depth", "3", "eta", "0.3"), ModelMetadata.MODEL_FILE, sha, "cpu", Instant.now());
-      String key = store.keyOf(folder);
+      ArtifactLocations locations = ArtifactLocations.of(store);
       if (damage != Damage.NO_MODEL_FILE) {
-        store.put(key + "/" + ModelMetadata.MODEL_FILE, modelJson, "application/json");
+        locations.write(folder, ModelMetadata.MODEL_FILE, modelJson, "application/json");
       }
-      store.put(key + "/" + ModelMetadata.METADATA_FILE, metadata.toJson(), "application/json");
+      locations.write(folder, ModelMetadata.METADATA_FILE, metadata.toJson(), "application/json");
       return registry.createModelVersion(modelName, folder, run.runId(), Map.of("fixture", damage.name()));
     } catch (XGBoostError e) {
       throw new IllegalStateException(e);

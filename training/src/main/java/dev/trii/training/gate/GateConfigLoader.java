@@ -33,7 +33,8 @@ public final class GateConfigLoader {
   private static final Set<String> THRESHOLD_KEYS = Set.of("metric", "op", "value");
   private static final Set<String> COMPARISON_KEYS =
       Set.of("metric", "higher_is_better", "min_absolute_change", "min_relative_change");
-  private static final Set<String> QUALITY_KEYS = Set.of("enabled", "max_failed_checks");
+  private static final Set<String> QUALITY_KEYS =
+      Set.of("enabled", "on_failure", "max_failed_checks", "max_excluded_share");
 
   private GateConfigLoader() {}
 
@@ -143,8 +144,17 @@ public final class GateConfigLoader {
   private static DataQualityRule quality(Object entry, String source) {
     Map<?, ?> fields = map(entry, "data_quality", source);
     checkKeys(fields, QUALITY_KEYS, "data_quality", source);
+    DataQualityRule defaults = DataQualityRule.DEFAULT;
     boolean enabled = fields.get("enabled") == null || bool(fields.get("enabled"), "data_quality.enabled", source);
-    int maxFailed = 0;
+    DataQualityRule.Policy policy = defaults.policy();
+    if (fields.get("on_failure") != null) {
+      policy = DataQualityRule.Policy.parse(String.valueOf(fields.get("on_failure")).trim());
+      if (policy == null) {
+        throw new TriiException("gates file " + source + ": data_quality.on_failure must be exclude or refuse, got "
+            + describe(fields.get("on_failure")));
+      }
+    }
+    int maxFailed = defaults.maxFailedChecks();
     if (fields.get("max_failed_checks") != null) {
       double value = number(fields.get("max_failed_checks"), "data_quality.max_failed_checks", source);
       if (value < 0 || value != Math.rint(value)) {
@@ -153,7 +163,15 @@ public final class GateConfigLoader {
       }
       maxFailed = (int) value;
     }
-    return new DataQualityRule(enabled, maxFailed);
+    double maxExcludedShare = defaults.maxExcludedShare();
+    if (fields.get("max_excluded_share") != null) {
+      maxExcludedShare = number(fields.get("max_excluded_share"), "data_quality.max_excluded_share", source);
+      if (maxExcludedShare < 0 || maxExcludedShare > 1) {
+        throw new TriiException("gates file " + source + ": data_quality.max_excluded_share must be in [0, 1], got "
+            + fields.get("max_excluded_share"));
+      }
+    }
+    return new DataQualityRule(enabled, policy, maxFailed, maxExcludedShare);
   }
 
   private static Map<?, ?> map(Object value, String where, String source) {

@@ -59,14 +59,31 @@ public final class PromotionGate {
   }
 
   private GateCheck qualityCheck(QualityEvidence quality) {
+    DataQualityRule rule = config.dataQuality();
     int failures = quality.failures().size();
-    int allowed = config.dataQuality().maxFailedChecks();
-    boolean passed = failures <= allowed;
-    String detail = failures + " of " + quality.checks() + " quality checks for " + quality.from() + ".."
-        + quality.to() + " failed (at most " + allowed + " allowed)"
-        + (failures == 0 ? "" : ": " + String.join(", ", quality.failures().subList(0, Math.min(3, failures)))
-            + (failures > 3 ? ", ..." : ""));
-    return new GateCheck("data_quality failed_checks <= " + allowed, failures, allowed, passed, detail);
+    String failed = failures + " of " + quality.checks() + " quality checks for " + quality.from() + ".."
+        + quality.to() + (rule.policy() == DataQualityRule.Policy.EXCLUDE ? " on the sessions trained on" : "")
+        + " failed (at most " + rule.maxFailedChecks() + " allowed)" + firstOf(quality.failures());
+    if (rule.policy() == DataQualityRule.Policy.REFUSE) {
+      return new GateCheck("data_quality failed_checks <= " + rule.maxFailedChecks(), failures,
+          rule.maxFailedChecks(), failures <= rule.maxFailedChecks(), failed);
+    }
+    int excluded = quality.excludedSessions().size();
+    double share = quality.excludedShare();
+    boolean passed = share <= rule.maxExcludedShare() && failures <= rule.maxFailedChecks();
+    String detail = String.format(Locale.ROOT, "%d of %d labelled sessions (%.1f%%) left out of training for failed "
+            + "quality checks (at most %.1f%% allowed)%s; %s", excluded, quality.labelledSessions(), 100 * share,
+        100 * rule.maxExcludedShare(), firstOf(quality.excludedSessions()), failed);
+    return new GateCheck("data_quality excluded_sessions_share <= "
+        + java.math.BigDecimal.valueOf(rule.maxExcludedShare()).stripTrailingZeros().toPlainString(), share,
+        rule.maxExcludedShare(), passed, detail);
+  }
+
+  private static String firstOf(List<String> items) {
+    if (items.isEmpty()) {
+      return "";
+    }
+    return ": " + String.join(", ", items.subList(0, Math.min(3, items.size()))) + (items.size() > 3 ? ", ..." : "");
   }
 
   private static GateCheck thresholdCheck(AbsoluteThreshold threshold, Map<String, Double> metrics) {

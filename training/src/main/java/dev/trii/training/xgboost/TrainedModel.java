@@ -10,6 +10,9 @@ import java.util.Map;
  * @param device where it trained (cpu or cuda), as chosen by {@link DeviceSelector}
  * @param deviceReason why that device
  * @param params the parameters XGBoost received
+ * @param trainSeconds wall time of the whole {@code train} call: both boosting passes and building the matrices
+ * @param matrixSeconds the part of {@code trainSeconds} spent building the train and validation {@code DMatrix}
  */
 public record TrainedModel(XGBoostModel model, byte[] modelJson, int bestIteration, double bestValidationLogLoss,
-    int roundsRun, String device, String deviceReason, Map<String, String> params, double trainSeconds) {}
+    int roundsRun, String device, String deviceReason, Map<String, String> params, double trainSeconds,
+    double matrixSeconds) {}

@@ -54,6 +54,7 @@ public final class XGBoostTrainer {
     try {
       trainMatrix = matrix(train);
       validationMatrix = matrix(validation);
+      double matrixSeconds = (System.nanoTime() - started) / 1e9;
       float[][] curve = new float[1][settings.rounds()];
       Map<String, DMatrix> watches = new LinkedHashMap<>();
       watches.put("validation", validationMatrix);
@@ -67,13 +68,13 @@ public final class XGBoostTrainer {
       XGBoostModel model = XGBoostModel.of(booster, train.columns());
       byte[] json = model.toJson();
       double seconds = (System.nanoTime() - started) / 1e9;
-      log.info("trained {} rounds (best of {} run) on {} rows in {} s on {} ({}); validation log loss {}",
+      log.info("trained {} rounds (best of {} run) on {} rows in {} s on device {} ({}); validation log loss {}",
           best + 1, roundsRun, train.rows(), String.format("%.2f", seconds), device.device(), device.reason(),
           curve[0][best]);
       Map<String, String> logged = new LinkedHashMap<>();
       params.forEach((key, value) -> logged.put(key, String.valueOf(value)));
       return new TrainedModel(model, json, best, curve[0][best], roundsRun, device.device(), device.reason(),
-          logged, seconds);
+          logged, seconds, matrixSeconds);
     } catch (XGBoostError e) {
       if (booster != null) {
         booster.dispose();

@@ -30,6 +30,25 @@ class BinaryMetricsTest {
   }
 
   @Test
+  void tribuoPredictionsCarryBothClassProbabilitiesAndTheTrueLabel() {
+    var predictions = BinaryMetrics.predictions(new float[] {1, 0}, new double[] {0.4, 0.3});
+
+    assertThat(predictions.get(0).getOutput()).isEqualTo(BinaryMetrics.DOWN);
+    assertThat(predictions.get(0).getExample().getOutput()).isEqualTo(BinaryMetrics.UP);
+    assertThat(predictions.get(0).getOutputScores().get("1").getScore()).isEqualTo(0.4);
+    assertThat(predictions.get(0).getOutputScores().get("0").getScore()).isCloseTo(0.6, within(1e-12));
+    assertThat(predictions.get(1).hasProbabilities()).isTrue();
+  }
+
+  @Test
+  void anEmptySplitHasNoAccuracyAndNoRocAuc() {
+    BinaryMetrics m = BinaryMetrics.compute(new float[0], new double[0], 1);
+    assertThat(m.rows()).isZero();
+    assertThat(m.accuracy()).isNaN();
+    assertThat(m.rocAuc()).isNaN();
+  }
+
+  @Test
   void namesMetricsBySplit() {
     assertThat(BinaryMetrics.compute(LABELS, PROBABILITIES, 0).asMetrics("test"))
         .containsEntry("test_accuracy", 0.75)

@@ -26,7 +26,9 @@ class GateConfigLoaderTest {
     assertThat(gates.comparisons()).containsExactly(
         new ChampionComparison("test_accuracy", true, 0.0, null),
         new ChampionComparison("test_log_loss", false, null, -0.02));
-    assertThat(gates.dataQuality()).isEqualTo(new DataQualityRule(true, 0));
+    assertThat(gates.dataQuality())
+        .isEqualTo(new DataQualityRule(true, DataQualityRule.Policy.EXCLUDE, 0, 0.25))
+        .isEqualTo(DataQualityRule.DEFAULT);
     assertThat(gates.source()).isEqualTo("classpath:gates.yaml");
   }
 
@@ -133,6 +135,38 @@ class GateConfigLoaderTest {
         data_quality: {max_failed_checks: -1}
         """))
         .hasMessage("gates file test.yaml: data_quality.max_failed_checks must be a whole number >= 0, got -1");
+  }
+
+  @Test
+  void readsTheRefusePolicyAndLeavesUnsetQualityKeysAtTheirDefaults() {
+    GateConfig gates = parse("""
+        thresholds:
+          - {metric: train_accuracy, op: ">", value: 0.7}
+        data_quality: {on_failure: refuse, max_failed_checks: 2}
+        """);
+
+    assertThat(gates.dataQuality()).isEqualTo(new DataQualityRule(true, DataQualityRule.Policy.REFUSE, 2, 0.25));
+    assertThat(gates.dataQuality().excludesFailedSessions()).isFalse();
+  }
+
+  @Test
+  void rejectsAnUnknownQualityPolicy() {
+    assertThatThrownBy(() -> parse("""
+        thresholds:
+          - {metric: train_accuracy, op: ">", value: 0.7}
+        data_quality: {on_failure: ignore}
+        """))
+        .hasMessage("gates file test.yaml: data_quality.on_failure must be exclude or refuse, got 'ignore'");
+  }
+
+  @Test
+  void rejectsAnExcludedShareAboveOne() {
+    assertThatThrownBy(() -> parse("""
+        thresholds:
+          - {metric: train_accuracy, op: ">", value: 0.7}
+        data_quality: {max_excluded_share: 1.5}
+        """))
+        .hasMessage("gates file test.yaml: data_quality.max_excluded_share must be in [0, 1], got 1.5");
   }
 
   private static GateConfig parse(String yaml) {

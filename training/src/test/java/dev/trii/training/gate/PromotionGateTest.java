@@ -81,11 +81,46 @@ class PromotionGateTest {
   }
 
   @Test
-  void failedQualityChecksOfTheTrainingDatesBlockPromotion() {
-    QualityEvidence quality = new QualityEvidence(LocalDate.of(2024, 3, 4), LocalDate.of(2024, 3, 6), 18,
-        List.of("2024-03-05 AAA completeness"));
+  void excludedSessionsWithinTheAllowedSharePassAndAreNamed() {
+    QualityEvidence quality = new QualityEvidence(LocalDate.of(2024, 3, 4), LocalDate.of(2024, 3, 6), 56, List.of(),
+        List.of("2024-03-05 AAA (completeness, gaps)"), 9);
 
     PromotionDecision decision = gate.decide("m", 1, candidate(0.8, 0.8, 0.4), null, quality);
+
+    assertThat(decision.passed()).isTrue();
+    GateCheck check = decision.checks().get(0);
+    assertThat(check.name()).isEqualTo("data_quality excluded_sessions_share <= 0.25");
+    assertThat(check.value()).isEqualTo(1.0 / 9);
+    assertThat(check.threshold()).isEqualTo(0.25);
+    assertThat(check.detail()).contains("1 of 9 labelled sessions (11.1%) left out of training",
+        "2024-03-05 AAA (completeness, gaps)", "0 of 56 quality checks for 2024-03-04..2024-03-06 on the sessions "
+            + "trained on failed");
+  }
+
+  @Test
+  void tooManyExcludedSessionsFailTheGate() {
+    QualityEvidence quality = new QualityEvidence(LocalDate.of(2024, 3, 4), LocalDate.of(2024, 3, 6), 28, List.of(),
+        List.of("2024-03-04 AAA (gaps)", "2024-03-05 AAA (gaps)", "2024-03-05 BBB (staleness)"), 9);
+
+    PromotionDecision decision = gate.decide("m", 1, candidate(0.8, 0.8, 0.4), null, quality);
+
+    assertThat(decision.passed()).isFalse();
+    assertThat(decision.checks().get(0).passed()).isFalse();
+    assertThat(decision.summary()).startsWith("failed 1 of 4 checks (data_quality excluded_sessions_share <= 0.25: "
+        + "0.3333)");
+  }
+
+  @Test
+  void withTheRefusePolicyFailedChecksOfTheTrainingDatesBlockPromotion() {
+    PromotionGate refusing = new PromotionGate(GateConfigLoader.parse("""
+        thresholds:
+          - {metric: train_accuracy, op: ">", value: 0.75}
+        data_quality: {on_failure: refuse}
+        """, "refuse.yaml"));
+    QualityEvidence quality = new QualityEvidence(LocalDate.of(2024, 3, 4), LocalDate.of(2024, 3, 6), 18,
+        List.of("2024-03-05 AAA completeness"), List.of(), 0);
+
+    PromotionDecision decision = refusing.decide("m", 1, candidate(0.8, 0.8, 0.4), null, quality);
 
     assertThat(decision.passed()).isFalse();
     assertThat(decision.checks().get(0).name()).isEqualTo("data_quality failed_checks <= 0");

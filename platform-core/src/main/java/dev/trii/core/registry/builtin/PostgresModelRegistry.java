@@ -3,7 +3,9 @@ package dev.trii.core.registry.builtin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trii.core.registry.AliasChange;
 import dev.trii.core.registry.GateCheck;
+import dev.trii.core.registry.GateChecks;
 import dev.trii.core.registry.ModelRegistry;
 import dev.trii.core.registry.ModelVersion;
 import dev.trii.core.registry.PromotionDecision;
@@ -206,6 +208,10 @@ public final class PostgresModelRegistry implements ModelRegistry {
   @Override
   public void recordDecision(PromotionDecision decision) {
     transaction.executeWithoutResult(status -> {
+      if (getModelVersion(decision.modelName(), decision.candidateVersion()).isEmpty()) {
+        throw new NoSuchElementException("model " + decision.modelName() + " has no version "
+            + decision.candidateVersion());
+      }
       jdbc.update("insert into promotion_decisions (model_name, candidate_version, champion_version, passed, promoted, checks, summary) "
               + "values (?, ?, ?, ?, ?, ?::jsonb, ?)",
           decision.modelName(), decision.candidateVersion(), decision.championVersion(), decision.passed(),
@@ -234,23 +240,25 @@ public final class PostgresModelRegistry implements ModelRegistry {
         Integer.class, modelName, alias);
   }
 
+  @Override
+  public List<AliasChange> aliasChanges(String modelName, String alias) {
+    return jdbc.query(
+        "select name, alias, version, previous_version, reason, changed_at from registry_alias_history "
+            + "where name = ? and alias = ? and version is not null order by change_id desc",
+        (rs, i) -> new AliasChange(rs.getString(1), rs.getString(2), rs.getInt(3), (Integer) rs.getObject(4),
+            rs.getString(5), toInstant(rs.getTimestamp(6))),
+        modelName, alias);
+  }
+
   private static java.time.Instant toInstant(Timestamp timestamp) {
     return timestamp == null ? null : timestamp.toInstant();
   }
 
   static String writeChecks(List<GateCheck> checks) {
-    try {
-      return JSON.writeValueAsString(checks);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return GateChecks.toJson(checks);
   }
 
   static List<GateCheck> readChecks(String json) {
-    try {
-      return JSON.readValue(json, new TypeReference<List<GateCheck>>() {});
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("unreadable gate checks " + json, e);
-    }
+    return GateChecks.fromJson(json);
   }
 }

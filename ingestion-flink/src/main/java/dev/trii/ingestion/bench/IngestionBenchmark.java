@@ -1,0 +1,468 @@
+package dev.trii.ingestion.bench;
+
+import dev.trii.core.config.TriiException;
+import dev.trii.core.db.Database;
+import dev.trii.core.db.DatabaseCoordinates;
+import dev.trii.core.market.TradingSession;
+import dev.trii.ingestion.IngestionResult;
+import dev.trii.ingestion.IngestionRunner;
+import dev.trii.ingestion.LocalRun;
+import dev.trii.core.market.Quote;
+import dev.trii.ingestion.sink.DiscardingIngestionSinks;
+import dev.trii.ingestion.sink.JdbcIngestionSinks;
+import dev.trii.ingestion.sink.QuoteStatement;
+import dev.trii.ingestion.sink.JdbcSinkSettings;
+import dev.trii.ingestion.source.FaultRates;
+import dev.trii.ingestion.source.MarketSimulator;
+import dev.trii.ingestion.source.RawRecord;
+import dev.trii.ingestion.source.SimulatorSource;
+import dev.trii.ingestion.source.SimulatorSpec;
+import dev.trii.ingestion.validation.EventTimeRules;
+import dev.trii.ingestion.validation.IngestionRules;
+import dev.trii.ingestion.validation.QuoteValidator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.flink.runtime.util.EnvironmentInformation;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * The ingestion benchmark: pushes {@code quotes} simulated quotes (default fault mix) through the real job into a
+ * fresh PostgreSQL database created for the run (and dropped after it), and prints, with a description of the
+ * machine:
+ *
+ * <ol>
+ *   <li>the simulator alone (records generated per second in one thread: the source's ceiling);
+ *   <li>the validation logic alone: parse, record rules and event-time rules in one thread, without Flink;
+ *   <li>the validation stage alone: the same job with discarding sinks (source → record rules → per-symbol checks →
+ *       bars), quotes per second;
+ *   <li>end to end: the job into PostgreSQL (JDBC upserts into the indexed {@code quotes} table, rejects, bars,
+ *       events), quotes per second of job runtime and of wall-clock time including the local cluster's start;
+ *   <li>the database side alone: the very rows the job stored, written again into the emptied table with the quotes
+ *       sink's statement and batching from as many connections as the job has, without Flink;
+ *   <li>the ceiling: a plain {@code COPY} of the same rows into the same (emptied) table.
+ * </ol>
+ *
+ * <p>Warm-up jobs run first (a quarter of the market, with discarding sinks and into the database, which is then
+ * emptied), so that the figures are of a warm JVM, as on a long-running cluster.
+ */
+public final class IngestionBenchmark {
+
+  /** Settings of one benchmark run. */
+  public record Settings(long quotes, int symbols, int parallelism, JdbcSinkSettings sinkSettings,
+      Duration checkpointInterval, boolean warmUp, boolean keepDatabase) {
+
+    public Settings {
+      if (quotes < 10_000) {
+        throw new IllegalArgumentException("quotes must be at least 10,000, got " + quotes);
+      }
+      if (symbols < 1 || symbols > 500) {
+        throw new IllegalArgumentException("symbols must be in [1, 500], got " + symbols);
+      }
+      if (parallelism < 1) {
+        throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
+      }
+      Objects.requireNonNull(sinkSettings, "sinkSettings");
+      Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+    }
+
+    public static Settings defaults() {
+      return new Settings(1_000_000, 10, IngestionRunner.LOCAL_PARALLELISM, JdbcSinkSettings.DEFAULTS,
+          Duration.ofSeconds(10), true, false);
+    }
+  }
+
+  /** The figures of one run. */
+  public record Figures(long quotes, double simulatorPerSecond, double validationLogicPerSecond,
+      double validationPerSecond, double endToEndPerSecond, double endToEndWallPerSecond, double upsertPerSecond,
+      double copyPerSecond, IngestionResult endToEnd) {
+
+    /** End to end as a share of the COPY ceiling. */
+    public double ratioToCopy() {
+      return endToEndPerSecond / copyPerSecond;
+    }
+  }
+
+  private final Settings settings;
+  private final PrintStream out;
+
+  public IngestionBenchmark(Settings settings, PrintStream out) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.out = Objects.requireNonNull(out, "out");
+  }
+
+  /** The simulated market: {@code symbols} symbols over one trading day, enough quotes per minute. */
+  public SimulatorSpec market() {
+    long perMinute = settings.symbols() * (long) TradingSession.US_EQUITIES.minutesPerSession();
+    int quotesPerMinute = (int) Math.min(6_000, (settings.quotes() + perMinute - 1) / perMinute);
+    List<String> symbols = new ArrayList<>();
+    for (int i = 0; i < settings.symbols(); i++) {
+      symbols.add(i < SYMBOLS.size() ? SYMBOLS.get(i) : "SYM" + i);
+    }
+    int days = (int) Math.max(1, (settings.quotes() + perMinute * quotesPerMinute - 1) / (perMinute * quotesPerMinute));
+    return new SimulatorSpec(symbols, LocalDate.of(2024, 3, 4), days, quotesPerMinute, 42L, 1.0,
+        FaultRates.uniform(SimulatorSpec.DEFAULT_FAULT_RATE), TradingSession.US_EQUITIES);
+  }
+
+  private static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "NVDA", "AMZN", "JPM", "GOOGL", "META", "TSLA",
+      "BRK.B", "XOM", "UNH", "V", "JNJ", "WMT", "PG", "MA", "HD", "CVX", "KO", "PEP");
+
+  /**
+   * Runs the benchmark against the PostgreSQL server of {@code server} (its user must be allowed to create
+   * databases).
+   */
+  public Figures run(DatabaseCoordinates server) throws SQLException, IOException {
+    SimulatorSpec market = market();
+    DatabaseCoordinates bench = createDatabase(server);
+    try {
+      printMachine(bench);
+      out.printf(Locale.ROOT, "market: %s%n", market.describe());
+      out.printf(Locale.ROOT, "job: parallelism %d (source 1), JDBC batches of %,d rows / %d ms, checkpoints every "
+              + "%s%n%n", settings.parallelism(), settings.sinkSettings().batchSize(),
+          settings.sinkSettings().flushInterval().toMillis(), settings.checkpointInterval());
+
+      double simulator = simulatorAlone(market);
+      double validationLogic = validationLogicAlone(market);
+      if (settings.warmUp()) {
+        SimulatorSpec warmUp = market.withSeed(7).withQuotesPerMinute(Math.max(1, market.quotesPerMinute() / 4));
+        out.println("warm-up (the JIT compiler needs a few hundred thousand records): the job over a quarter of the "
+            + "market, with discarding sinks, then into the database, which is emptied afterwards ...");
+        runJob(warmUp, null);
+        runJob(warmUp, bench);
+        emptyTables(bench);
+      }
+      IngestionRunner.Execution validation = runJob(market, null);
+      double validationRate = perSecond(validation.result().read(), validation.jobRuntime());
+      IngestionRunner.Execution endToEnd = runJob(market, bench);
+      double endToEndRate = perSecond(endToEnd.result().read(), endToEnd.jobRuntime());
+      double endToEndWall = perSecond(endToEnd.result().read(), endToEnd.result().took());
+      double upsert = jdbcUpsertAlone(bench);
+      double copy = copyCeiling(bench);
+
+      Figures figures = new Figures(endToEnd.result().read(), simulator, validationLogic, validationRate, endToEndRate,
+          endToEndWall, upsert, copy, endToEnd.result());
+      print(figures, validation, endToEnd);
+      return figures;
+    } finally {
+      if (!settings.keepDatabase()) {
+        dropDatabase(server, bench);
+      } else {
+        out.println("kept database " + bench.url());
+      }
+    }
+  }
+
+  private double simulatorAlone(SimulatorSpec market) {
+    MarketSimulator simulator = new MarketSimulator(market);
+    long n = Math.min(simulator.totalRecords(), 2_000_000);
+    long bytes = 0;
+    for (long i = 0; i < Math.min(n, 200_000); i++) {
+      bytes += simulator.record(i).payload().length(); // warm up
+    }
+    simulator = new MarketSimulator(market);
+    long started = System.nanoTime();
+    for (long i = 0; i < n; i++) {
+      bytes += simulator.record(i).payload().length();
+    }
+    double rate = n * 1e9 / (System.nanoTime() - started);
+    out.printf(Locale.ROOT, "simulator alone: %,.0f records/s (%,d records, one thread; %d bytes/record)%n", rate, n,
+        bytes / (n + Math.min(n, 200_000)));
+    return rate;
+  }
+
+  /** The record-level validation (parse, record rules, event-time rules) in one thread, without Flink. */
+  private double validationLogicAlone(SimulatorSpec market) {
+    MarketSimulator simulator = new MarketSimulator(market);
+    int n = (int) Math.min(simulator.totalRecords(), 250_000);
+    RawRecord[] records = new RawRecord[n];
+    for (int i = 0; i < n; i++) {
+      records[i] = simulator.record(i).toRaw();
+    }
+    QuoteValidator validator = QuoteValidator.of(IngestionRules.defaults());
+    EventTimeRules time = new EventTimeRules(IngestionRules.defaults());
+    long accepted = 0;
+    long started = 0;
+    int rounds = 6;
+    for (int round = 0; round < rounds; round++) {
+      if (round == 2) {
+        started = System.nanoTime(); // two rounds to warm up
+      }
+      long streamTime = Long.MIN_VALUE;
+      for (RawRecord record : records) {
+        if (validator.validate(record) instanceof QuoteValidator.Accepted ok
+            && time.check(ok.quote().eventTime(), streamTime, System.currentTimeMillis()) == null) {
+          streamTime = Math.max(streamTime, ok.quote().eventTime());
+          accepted++;
+        }
+      }
+    }
+    double rate = (double) n * (rounds - 2) * 1e9 / (System.nanoTime() - started);
+    out.printf(Locale.ROOT, "validation logic alone: %,.0f records/s (parse + record rules + event-time rules, one "
+        + "thread, no Flink; %,d records x %d)%n", rate, n, rounds - 2);
+    return accepted > 0 ? rate : 0;
+  }
+
+  /** Runs the job into the database, or, when {@code db} is null, with discarding sinks. */
+  private IngestionRunner.Execution runJob(SimulatorSpec market, DatabaseCoordinates db) {
+    LocalRun run = LocalRun.of(SimulatorSource.of(market), market.describe(), market.totalRecords())
+        .withParallelism(settings.parallelism())
+        .withSinkSettings(settings.sinkSettings())
+        .withCheckpointInterval(settings.checkpointInterval());
+    if (db == null) {
+      run = run.withSinks(new DiscardingIngestionSinks());
+    }
+    IngestionRunner.Execution execution = IngestionRunner.execute(run, db, line -> {
+      if (!line.startsWith("…")) {
+        out.println("  " + line);
+      }
+    });
+    out.printf(Locale.ROOT, "  %s: job runtime %.2f s, wall %.2f s%n%n", db == null ? "discarding sinks" : "into "
+        + db.url(), execution.jobRuntime().toMillis() / 1000.0, execution.result().took().toMillis() / 1000.0);
+    return execution;
+  }
+
+  private static void emptyTables(DatabaseCoordinates db) throws SQLException {
+    try (Connection connection = connect(db); Statement statement = connection.createStatement()) {
+      statement.execute("truncate quotes, quote_rejects, bars_1m, ingestion_events");
+      statement.execute("vacuum analyze quotes");
+    }
+  }
+
+  /**
+   * The stored quotes written again into the emptied table with the quotes sink's own statement and batching, from
+   * {@code parallelism} threads with a connection each, without Flink: the database side of the real path.
+   */
+  private double jdbcUpsertAlone(DatabaseCoordinates db) throws SQLException {
+    List<Quote> quotes = new ArrayList<>();
+    try (Connection connection = connect(db); Statement statement = connection.createStatement()) {
+      statement.setFetchSize(10_000);
+      connection.setAutoCommit(false);
+      try (ResultSet rows = statement.executeQuery("select symbol, (extract(epoch from event_time) * 1000)::int8, "
+          + "seq, bid, ask, bid_size, ask_size, last, volume, locked, source from quotes")) {
+        while (rows.next()) {
+          double last = rows.getDouble(8);
+          quotes.add(new Quote(rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getDouble(4),
+              rows.getDouble(5), rows.getLong(6), rows.getLong(7), rows.wasNull() ? Double.NaN : last,
+              rows.getLong(9), rows.getBoolean(10), rows.getString(11)));
+        }
+      }
+      connection.commit();
+      connection.setAutoCommit(true);
+      statement.execute("truncate quotes");
+    }
+    int threads = settings.parallelism();
+    int batch = settings.sinkSettings().batchSize();
+    DatabaseCoordinates batched = new DatabaseCoordinates(JdbcIngestionSinks.batchedUrl(db.url()), db.user(),
+        db.password());
+    List<Thread> writers = new ArrayList<>();
+    List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    long started = System.nanoTime();
+    for (int t = 0; t < threads; t++) {
+      int part = t;
+      Thread writer = new Thread(() -> {
+        QuoteStatement binder = new QuoteStatement();
+        try (Connection connection = connect(batched);
+            PreparedStatement statement = connection.prepareStatement(QuoteStatement.SQL)) {
+          int pending = 0;
+          for (Quote quote : quotes) {
+            if (Math.floorMod(quote.symbol().hashCode(), threads) == part) {
+              binder.accept(statement, quote);
+              statement.addBatch();
+              if (++pending == batch) {
+                statement.executeBatch();
+                pending = 0;
+              }
+            }
+          }
+          statement.executeBatch();
+        } catch (SQLException e) {
+          failures.add(e);
+        }
+      }, "upsert-" + t);
+      writer.start();
+      writers.add(writer);
+    }
+    for (Thread writer : writers) {
+      try {
+        writer.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("JDBC upsert failed: " + failures.get(0).getMessage(), failures.get(0));
+    }
+    double rate = quotes.size() / seconds;
+    out.printf(Locale.ROOT, "JDBC upsert alone: %,d rows with the quotes sink's statement, %d connections, batches "
+        + "of %,d, no Flink, in %.2f s: %,.0f rows/s%n%n", quotes.size(), threads, batch, seconds, rate);
+    return rate;
+  }
+
+  /** COPY of the stored quotes back into the emptied table: rows per second. */
+  private double copyCeiling(DatabaseCoordinates db) throws SQLException, IOException {
+    try (Connection connection = connect(db)) {
+      CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+      String columns = "symbol, event_time, seq, bid, ask, bid_size, ask_size, last, volume, locked, source";
+      ByteArrayOutputStream exported = new ByteArrayOutputStream(64 << 20);
+      long rows = copy.copyOut("copy (select " + columns + " from quotes) to stdout (format csv)", exported);
+      byte[] data = exported.toByteArray();
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("truncate quotes");
+      }
+      long started = System.nanoTime();
+      long copied = copy.copyIn("copy quotes (" + columns + ") from stdin (format csv)",
+          new ByteArrayInputStream(data));
+      double seconds = (System.nanoTime() - started) / 1e9;
+      if (copied != rows) {
+        throw new IllegalStateException("COPY wrote " + copied + " rows, expected " + rows);
+      }
+      double rate = copied / seconds;
+      out.printf(Locale.ROOT, "COPY ceiling: %,d rows (%.1f MB CSV) into the same indexed quotes table in %.2f s: "
+          + "%,.0f rows/s%n%n", copied, data.length / 1e6, seconds, rate);
+      return rate;
+    }
+  }
+
+  private void print(Figures figures, IngestionRunner.Execution validation, IngestionRunner.Execution endToEnd) {
+    IngestionResult result = endToEnd.result();
+    out.println("== ingestion benchmark ==");
+    out.printf(Locale.ROOT, "quotes pushed                  %,14d  (valid %,d, rejected %,d, bars %,d)%n",
+        result.read(), result.valid(), result.rejectedTotal(), result.bars());
+    out.printf(Locale.ROOT, "simulator alone                %,14.0f  records/s%n", figures.simulatorPerSecond());
+    out.printf(Locale.ROOT, "validation logic, one thread   %,14.0f  records/s (parse + rules, no Flink)%n",
+        figures.validationLogicPerSecond());
+    out.printf(Locale.ROOT, "validation stage alone         %,14.0f  quotes/s  (the job with discarding sinks)%n",
+        figures.validationPerSecond());
+    out.printf(Locale.ROOT, "end to end into PostgreSQL     %,14.0f  quotes/s  (job runtime %.2f s)%n",
+        figures.endToEndPerSecond(), endToEnd.jobRuntime().toMillis() / 1000.0);
+    out.printf(Locale.ROOT, "  incl. local cluster start    %,14.0f  quotes/s  (wall %.2f s)%n",
+        figures.endToEndWallPerSecond(), result.took().toMillis() / 1000.0);
+    out.printf(Locale.ROOT, "JDBC upsert of the same rows   %,14.0f  rows/s    (the sink's statement, %d connections, no "
+        + "Flink)%n", figures.upsertPerSecond(), settings.parallelism());
+    out.printf(Locale.ROOT, "COPY of the same rows          %,14.0f  rows/s    (the ceiling)%n", figures.copyPerSecond());
+    out.printf(Locale.ROOT, "end to end / COPY              %14.2f%n", figures.ratioToCopy());
+    out.printf(Locale.ROOT, "target 100,000 quotes/s end to end: %s%n",
+        figures.endToEndPerSecond() >= 100_000 ? "met" : "NOT met");
+  }
+
+  private void printMachine(DatabaseCoordinates db) throws SQLException {
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    out.println("== machine ==");
+    out.printf(Locale.ROOT, "cpu         %s, %d cores available to the JVM%n", cpuModel(),
+        Runtime.getRuntime().availableProcessors());
+    out.printf(Locale.ROOT, "memory      %.1f GiB physical, JVM max heap %.1f GiB%n",
+        os.getTotalMemorySize() / (double) (1L << 30), Runtime.getRuntime().maxMemory() / (double) (1L << 30));
+    out.printf(Locale.ROOT, "os          %s %s (%s)%n", System.getProperty("os.name"),
+        System.getProperty("os.version"), System.getProperty("os.arch"));
+    out.printf(Locale.ROOT, "java        %s %s (%s)%n", System.getProperty("java.vm.name"),
+        System.getProperty("java.runtime.version"), System.getProperty("java.vendor"));
+    out.printf(Locale.ROOT, "flink       %s (local MiniCluster)%n", EnvironmentInformation.getVersion());
+    try (Connection connection = connect(db); Statement statement = connection.createStatement()) {
+      out.printf(Locale.ROOT, "postgresql  %s at %s (shared_buffers %s, synchronous_commit %s, %s)%n",
+          value(statement, "show server_version"), db.url().replaceAll("/[^/?]*(\\?.*)?$", ""),
+          value(statement, "show shared_buffers"), value(statement, "show synchronous_commit"),
+          value(statement, "select case when exists (select 1 from pg_extension where extname = 'timescaledb') "
+              + "then 'TimescaleDB' else 'plain tables' end"));
+    }
+    out.printf(Locale.ROOT, "load        %.2f (1-minute load average when starting)%n%n",
+        os.getSystemLoadAverage());
+  }
+
+  private static String value(Statement statement, String sql) throws SQLException {
+    try (ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getString(1);
+    }
+  }
+
+  private static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException e) {
+      // not Linux
+    }
+    return System.getProperty("os.arch");
+  }
+
+  private static double perSecond(long count, Duration duration) {
+    return duration.isZero() ? 0 : count * 1e9 / duration.toNanos();
+  }
+
+  private DatabaseCoordinates createDatabase(DatabaseCoordinates server) throws SQLException {
+    String name = "trii_bench_" + UUID.randomUUID().toString().substring(0, 8);
+    try (Connection connection = connect(server); Statement statement = connection.createStatement()) {
+      statement.execute("create database " + name);
+    } catch (SQLException e) {
+      throw new TriiException("the benchmark needs a fresh database and could not create one on " + server.url()
+          + " (the user needs CREATEDB): " + e.getMessage(), e);
+    }
+    DatabaseCoordinates bench = server.withDatabase(name);
+    try (Database database = Database.connect(bench, 2)) {
+      database.migrate();
+    }
+    out.println("fresh database " + bench.url() + " (migrated; dropped at the end)");
+    return bench;
+  }
+
+  private void dropDatabase(DatabaseCoordinates server, DatabaseCoordinates bench) {
+    String name = bench.url().replaceAll("^.*/([^/?]+)(\\?.*)?$", "$1");
+    try (Connection connection = connect(server); Statement statement = connection.createStatement()) {
+      statement.execute("drop database if exists " + name + " with (force)");
+    } catch (SQLException e) {
+      out.println("could not drop " + name + ": " + e.getMessage());
+    }
+  }
+
+  private static Connection connect(DatabaseCoordinates db) throws SQLException {
+    Properties properties = new Properties();
+    if (!db.user().isEmpty()) {
+      properties.setProperty("user", db.user());
+    }
+    if (!db.password().isEmpty()) {
+      properties.setProperty("password", db.password());
+    }
+    return DriverManager.getConnection(db.url(), properties);
+  }
+
+  /** {@code java … IngestionBenchmark [quotes [parallelism [batch size]]]} against {@code TRII_DB_URL}. */
+  public static void main(String[] args) throws Exception {
+    String url = System.getenv("TRII_DB_URL");
+    if (url == null || url.isBlank()) {
+      throw new IllegalArgumentException("TRII_DB_URL must name a PostgreSQL server (its user needs CREATEDB)");
+    }
+    Settings defaults = Settings.defaults();
+    Settings settings = new Settings(args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : defaults.quotes(),
+        defaults.symbols(), args.length > 1 ? Integer.parseInt(args[1]) : defaults.parallelism(),
+        args.length > 2 ? new JdbcSinkSettings(Integer.parseInt(args[2]), defaults.sinkSettings().flushInterval(),
+            defaults.sinkSettings().maxRetries()) : defaults.sinkSettings(), defaults.checkpointInterval(), true,
+        false);
+    new IngestionBenchmark(settings, System.out).run(new DatabaseCoordinates(url, System.getenv("TRII_DB_USER"),
+        System.getenv("TRII_DB_PASSWORD")));
+  }
+}

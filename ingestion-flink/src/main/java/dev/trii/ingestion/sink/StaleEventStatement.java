@@ -1,0 +1,36 @@
+package dev.trii.ingestion.sink;
+
+import dev.trii.ingestion.history.StaleSymbolEvent;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+
+/**
+ * Upserts a stale-symbol event keyed by (kind, symbol, since): the detection inserts the row, the resumption fills in
+ * {@code resumed_at}; written in either order or twice, the row ends up the same.
+ */
+public final class StaleEventStatement implements JdbcStatementBuilder<StaleSymbolEvent> {
+
+  private static final long serialVersionUID = 1L;
+
+  public static final String SQL = "insert into ingestion_events "
+      + "(kind, symbol, since, detected_at, resumed_at, detail, source) values (?, ?, ?, ?, ?, ?, ?) "
+      + "on conflict (kind, symbol, since) do update set resumed_at = excluded.resumed_at "
+      + "where ingestion_events.resumed_at is null and excluded.resumed_at is not null";
+
+  @Override
+  public void accept(PreparedStatement statement, StaleSymbolEvent event) throws SQLException {
+    statement.setString(1, StaleSymbolEvent.KIND);
+    statement.setString(2, event.symbol());
+    statement.setObject(3, Sql.timestamp(event.since()));
+    statement.setObject(4, Sql.timestamp(event.detectedAt()));
+    if (event.resumedAt() == null) {
+      statement.setNull(5, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      statement.setObject(5, Sql.timestamp(event.resumedAt()));
+    }
+    statement.setString(6, event.detail());
+    statement.setString(7, event.source());
+  }
+}

@@ -1,0 +1,69 @@
+package dev.trii.launcher.ingest;
+
+import dev.trii.core.config.TriiConfig;
+import dev.trii.core.config.TriiException;
+import dev.trii.core.db.Database;
+import dev.trii.ingestion.bench.IngestionBenchmark;
+import dev.trii.ingestion.sink.JdbcSinkSettings;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.flink.util.TimeUtils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code trii bench ingest}: the ingestion benchmark ({@link IngestionBenchmark}) against the configured PostgreSQL
+ * server, in a fresh database it creates and drops; prints the machine, then quotes per second end to end, the
+ * validation stage alone, and a plain COPY of the same rows (the ceiling).
+ */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Benchmarks ingestion on this machine: N simulated quotes through the real job into a fresh database;",
+        "prints quotes/s end to end, the validation stage alone and COPY of the same rows (see BENCHMARKS.md)."})
+public final class IngestBenchmarkCommand implements Callable<Integer> {
+
+  @Option(names = "--quotes", description = "Quotes to push (default: ${DEFAULT-VALUE}).", defaultValue = "1000000")
+  long quotes;
+
+  @Option(names = "--symbols", description = "Symbols in the simulated market (default: ${DEFAULT-VALUE}).",
+      defaultValue = "10")
+  int symbols;
+
+  @Option(names = "--parallelism", description = "Parallelism of the per-symbol checks, bars and sinks (default: "
+      + "${DEFAULT-VALUE}).", defaultValue = "2")
+  int parallelism;
+
+  @Option(names = "--batch-size", description = "JDBC rows per batch (default: ${DEFAULT-VALUE}).",
+      defaultValue = "5000")
+  int batchSize;
+
+  @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
+      description = "Checkpoint interval (default: ${DEFAULT-VALUE}, the cluster default).", defaultValue = "10s")
+  String checkpointInterval;
+
+  @Option(names = "--no-warm-up", description = "Skip the warm-up job (figures of a cold JVM).")
+  boolean noWarmUp;
+
+  @Option(names = "--keep-database", description = "Keep the benchmark's database instead of dropping it.")
+  boolean keepDatabase;
+
+  @Override
+  public Integer call() throws Exception {
+    IngestionBenchmark.Settings settings;
+    try {
+      Duration interval = checkpointInterval.equals("0") ? Duration.ZERO : TimeUtils.parseDuration(checkpointInterval);
+      settings = new IngestionBenchmark.Settings(quotes, symbols, parallelism,
+          new JdbcSinkSettings(batchSize, JdbcSinkSettings.DEFAULTS.flushInterval(),
+              JdbcSinkSettings.DEFAULTS.maxRetries()), interval, !noWarmUp, keepDatabase);
+    } catch (IllegalArgumentException e) {
+      throw new TriiException(e.getMessage(), e);
+    }
+    try (Database server = Database.open(TriiConfig.load())) {
+      IngestionBenchmark.Figures figures = new IngestionBenchmark(settings, System.out).run(server.coordinates());
+      return figures.quotes() > 0 ? 0 : 1;
+    }
+  }
+}

@@ -1,0 +1,274 @@
+package dev.trii.launcher.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trii.core.market.Bar;
+import dev.trii.core.registry.ModelRegistry;
+import dev.trii.core.registry.ModelVersion;
+import dev.trii.core.registry.builtin.PostgresModelRegistry;
+import dev.trii.core.storage.ObjectStorageSettings;
+import dev.trii.core.testing.TestDatabase;
+import dev.trii.core.testing.TestObjectStore;
+import dev.trii.training.testing.SyntheticBars;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code trii train} as CI runs it: its own JVM against a fresh database and bucket. A trending market passes the gate
+ * and becomes champion (exit 0); the same command without {@code --gate} judges but never promotes (exit 0); a market
+ * turned random walk fails the gate and leaves the champion in place (exit 1); broken configuration is exit 2 with
+ * one line. The summary JSON and Markdown are checked against the registry.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TrainGateIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String MODEL = "gate-it";
+  private static final List<String> SYMBOLS = List.of("AAA", "BBB", "CCC");
+
+  private static TestDatabase db;
+  private static ObjectStorageSettings storage;
+  private static ModelRegistry registry;
+
+  @TempDir static Path home;
+
+  /** What one run of the command left behind. */
+  private record Run(int exitCode, String stdout, List<String> stderr, JsonNode summary, String markdown) {}
+
+  @BeforeAll
+  static void start() {
+    db = TestDatabase.create();
+    storage = TestObjectStore.freshBucket();
+    registry = new PostgresModelRegistry(db.dataSource(), "s3://" + storage.bucket() + "/mlruns");
+    insertBars(SyntheticBars.trending(3, SYMBOLS.toArray(String[]::new)).bars());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aTrendingMarketPassesTheGateAndBecomesChampion() throws Exception {
+    Run run = train(Map.of(), "--gate", "--summary", home.resolve("first/gate.json").toString());
+
+    assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+    JsonNode s = run.summary();
+    assertThat(s.path("command").asText()).isEqualTo("trii train --gate");
+    assertThat(s.path("result").asText()).isEqualTo("passed");
+    assertThat(s.path("exit_code").asInt()).isZero();
+    assertThat(s.path("error").isNull()).isTrue();
+    assertThat(s.path("model").path("name").asText()).isEqualTo(MODEL);
+    assertThat(s.path("model").path("version").asInt()).isEqualTo(1);
+    assertThat(s.path("device").path("name").asText()).isEqualTo("cpu");
+    assertThat(s.path("metrics").path("validation_accuracy").asDouble()).isGreaterThan(0.7);
+    assertThat(s.path("metrics").has("test_roc_auc")).isTrue();
+    assertThat(s.path("metrics").has("test_baseline_accuracy")).isTrue();
+    assertThat(s.path("decision").path("passed").asBoolean()).isTrue();
+    assertThat(s.path("decision").path("promoted").asBoolean()).isTrue();
+    assertThat(s.path("decision").path("action").asText()).isEqualTo("promoted");
+    assertThat(names(s.path("checks"))).containsExactly("data_quality excluded_sessions_share <= 0.25",
+        "train_accuracy > 0.75", "validation_accuracy > 0.7", "p95_latency_ms < 100.0");
+    assertThat(s.path("checks")).allSatisfy(check -> {
+      assertThat(check.path("verdict").asText()).isEqualTo("PASS");
+      assertThat(check.path("detail").asText()).isNotBlank();
+      assertThat(check.has("value") && check.has("threshold")).isTrue();
+    });
+    assertThat(s.path("champion").path("before").isNull()).isTrue();
+    assertThat(s.path("champion").path("after").asInt()).isEqualTo(1);
+    assertThat(s.path("data").path("rows").path("train").asLong()).isPositive();
+    assertThat(s.path("quality").path("sessions_checked").asLong()).isEqualTo(9);
+    assertThat(s.path("quality").path("failed").asLong()).isZero();
+    assertThat(names(s.path("jobs"))).containsExactly("qualityJob", "featuresJob", "trainJob");
+    assertThat(champion()).contains(1);
+    assertThat(registry.listDecisions(MODEL)).singleElement()
+        .satisfies(d -> assertThat(d.checks()).hasSize(s.path("checks").size()));
+    assertThat(run.markdown()).startsWith(GateReport.MARKDOWN_MARKER)
+        .contains("## ✅ Training gate passed: gate-it v1 is the new champion", "| validation_accuracy > 0.7 | ✅ PASS |",
+            "**Champion:** none → v1");
+    assertThat(run.stdout()).contains("gate       PASSED", "result     exit 0: gate passed, promoted");
+  }
+
+  @Test
+  @Order(2)
+  void withoutTheGateFlagACandidateIsJudgedButNeverPromoted() throws Exception {
+    Run run = train(Map.of(), "--summary", home.resolve("plain.json").toString());
+
+    assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+    JsonNode s = run.summary();
+    assertThat(s.path("result").asText()).isEqualTo("trained");
+    assertThat(s.path("gate_applied").asBoolean()).isFalse();
+    assertThat(s.path("model").path("version").asInt()).isEqualTo(2);
+    assertThat(s.path("decision").path("promoted").asBoolean()).isFalse();
+    assertThat(s.path("decision").path("action").asText()).isEqualTo("not_promoted_without_gate");
+    assertThat(s.path("champion").path("after").asInt()).isEqualTo(1);
+    assertThat(champion()).contains(1);
+    assertThat(registry.listModelVersions(MODEL)).hasSize(2);
+    assertThat(registry.listDecisions(MODEL)).hasSize(1);
+  }
+
+  @Test
+  @Order(3)
+  void aMarketWithNoSignalFailsTheGateAndLeavesTheChampion() throws Exception {
+    // the market turns into a pure random walk: the candidate trains on nothing but no-signal data
+    db.jdbc().update("delete from bars_1m");
+    db.jdbc().update("delete from feature_rows");
+    insertBars(SyntheticBars.randomWalk(3, SYMBOLS.toArray(String[]::new)).startingOn(LocalDate.of(2024, 4, 1)).bars());
+
+    Run run = train(Map.of(), "--gate", "--summary", home.resolve("random-walk.json").toString());
+
+    assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isEqualTo(1);
+    JsonNode s = run.summary();
+    assertThat(s.path("result").asText()).isEqualTo("gate_failed");
+    assertThat(s.path("exit_code").asInt()).isEqualTo(1);
+    assertThat(s.path("model").path("version").asInt()).isEqualTo(3);
+    assertThat(s.path("data").path("from").asText()).startsWith("2024-04-01");
+    assertThat(s.path("metrics").path("validation_accuracy").asDouble()).isBetween(0.4, 0.6);
+    assertThat(s.path("decision").path("passed").asBoolean()).isFalse();
+    assertThat(s.path("decision").path("promoted").asBoolean()).isFalse();
+    assertThat(s.path("decision").path("action").asText()).isEqualTo("kept_champion");
+    assertThat(s.path("decision").path("compared_with_champion_version").asInt()).isEqualTo(1);
+    assertThat(s.path("decision").path("summary").asText()).contains("champion v1 stays");
+    JsonNode validation = check(s, "validation_accuracy > 0.7").orElseThrow();
+    assertThat(validation.path("verdict").asText()).isEqualTo("FAIL");
+    assertThat(validation.path("value").asDouble()).isEqualTo(s.path("metrics").path("validation_accuracy").asDouble());
+    assertThat(check(s, "test_accuracy vs champion v1 (higher is better, min_absolute_change 0.0)")).isPresent();
+    assertThat(s.path("champion").path("before").asInt()).isEqualTo(1);
+    assertThat(s.path("champion").path("after").asInt()).isEqualTo(1);
+    assertThat(s.path("champion").path("changed").asBoolean()).isFalse();
+    assertThat(champion()).contains(1);
+    assertThat(registry.listDecisions(MODEL).get(0).passed()).isFalse();
+    assertThat(run.markdown()).contains("## ❌ Training gate failed: gate-it v3 not promoted, champion v1 stays",
+        "| validation_accuracy > 0.7 | ❌ FAIL |");
+    assertThat(run.stdout()).contains("result     exit 1: gate failed, champion unchanged");
+  }
+
+  @Test
+  @Order(4)
+  void anUnreachableDatabaseIsAnErrorInOneLine() throws Exception {
+    Run run = train(Map.of("TRII_DB_URL", "jdbc:postgresql://127.0.0.1:1/trii"), "--gate", "--summary",
+        home.resolve("no-db.json").toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderr()).singleElement().asString()
+        .startsWith("trii: cannot reach the database at jdbc:postgresql://127.0.0.1:1/trii (TRII_DB_URL)");
+    assertThat(run.summary().path("result").asText()).isEqualTo("error");
+    assertThat(run.summary().path("exit_code").asInt()).isEqualTo(2);
+    assertThat(run.summary().path("error").asText()).startsWith("cannot reach the database");
+    assertThat(run.markdown()).contains("## ⚠️ Training gate error: nothing promoted");
+    assertThat(champion()).contains(1);
+  }
+
+  @Test
+  @Order(5)
+  void aGatesFileThatDoesNotExistIsAnErrorInOneLine() throws Exception {
+    Run run = train(Map.of("TRII_GATES_FILE", "/no/such/gates.yaml"), "--gate");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderr()).singleElement().asString()
+        .isEqualTo("trii: gates file /no/such/gates.yaml (TRII_GATES_FILE) does not exist");
+    assertThat(registry.listModelVersions(MODEL)).hasSize(3);
+    assertThat(champion()).contains(1);
+  }
+
+  private static Optional<Integer> champion() {
+    return registry.getVersionByAlias(MODEL, ModelRegistry.CHAMPION).map(ModelVersion::version);
+  }
+
+  private static List<String> names(JsonNode array) {
+    return StreamSupport.stream(array.spliterator(), false).map(node -> node.path("name").asText()).toList();
+  }
+
+  private static Optional<JsonNode> check(JsonNode summary, String name) {
+    return StreamSupport.stream(summary.path("checks").spliterator(), false)
+        .filter(check -> check.path("name").asText().equals(name)).findFirst();
+  }
+
+  /** Runs {@code trii train <args>} in its own JVM, as {@code ./trii} does, against the test database and bucket. */
+  private static Run train(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+        "-Dtrii.repo=" + Path.of("..").toAbsolutePath().normalize(),
+        "-Dlogback.configurationFile=trii-launcher-logback.xml",
+        "-cp", "target/classes:" + Files.readString(Path.of("target/classpath.txt")).trim(),
+        "dev.trii.launcher.Main", "train"));
+    command.addAll(List.of(args));
+    String name = "run-" + System.nanoTime();
+    Path stdout = home.resolve(name + ".out");
+    Path stderr = home.resolve(name + ".err");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("TRII_HOME", home.resolve("trii-home").toString());
+    env.put("TRII_DB_URL", db.coordinates().url());
+    env.put("TRII_DB_USER", db.coordinates().user());
+    env.put("TRII_DB_PASSWORD", db.coordinates().password());
+    env.put("TRII_S3_ENDPOINT", storage.endpoint());
+    env.put("TRII_S3_ACCESS_KEY", storage.accessKey());
+    env.put("TRII_S3_SECRET_KEY", storage.secretKey());
+    env.put("TRII_S3_BUCKET", storage.bucket());
+    env.put("TRII_MODEL_NAME", MODEL);
+    env.put("TRII_TRAINING_NTHREAD", "1"); // OpenMP threads crawl on a busy 2-core machine
+    env.putAll(environment);
+    builder.environment().remove("TRII_GATES_FILE");
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    boolean finished = process.waitFor(5, TimeUnit.MINUTES);
+    String out = Files.readString(stdout);
+    List<String> err = Files.readAllLines(stderr);
+    if (!finished) {
+      process.destroyForcibly();
+    }
+    assertThat(finished).as("trii train finished in time; output:%n%s%n%s", out, err).isTrue();
+    int summaryIndex = List.of(args).indexOf("--summary");
+    JsonNode summary = null;
+    String markdown = null;
+    if (summaryIndex >= 0) {
+      Path file = Path.of(args[summaryIndex + 1]);
+      summary = JSON.readTree(file.toFile());
+      markdown = Files.readString(GateReport.markdownPath(file));
+    }
+    return new Run(process.exitValue(), out, err, summary, markdown);
+  }
+
+  /** Writes bars as ingestion does (upsert on symbol and minute). */
+  private static void insertBars(List<Bar> bars) {
+    db.jdbc().batchUpdate("""
+        insert into bars_1m (symbol, bar_time, open, high, low, close, volume, vwap, quote_count, mean_spread, updated_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+        on conflict (symbol, bar_time) do update set close = excluded.close, updated_at = now()
+        """, bars, 1_000, (ps, bar) -> {
+          ps.setString(1, bar.symbol());
+          ps.setTimestamp(2, new Timestamp(bar.barTime()));
+          ps.setDouble(3, bar.open());
+          ps.setDouble(4, bar.high());
+          ps.setDouble(5, bar.low());
+          ps.setDouble(6, bar.close());
+          ps.setLong(7, bar.volume());
+          ps.setDouble(8, bar.vwap());
+          ps.setInt(9, bar.quoteCount());
+          ps.setDouble(10, bar.meanSpread());
+        });
+  }
+}

@@ -1,0 +1,68 @@
+package dev.trii.training.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trii.core.testing.TestDatabase;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The loader against real PostgreSQL: values (missing ones included) and order survive the binary transfer. */
+class FeatureRowsLoaderIT {
+
+  private static TestDatabase db;
+
+  @BeforeAll
+  static void start() {
+    db = TestDatabase.create();
+    db.jdbc().update("insert into feature_sets (version, feature_names, horizon_minutes, dead_zone_bps) "
+        + "values ('t1', array['a', 'b', 'c'], 5, 1.0)");
+    insert("BBB", "2024-03-04T14:31:00Z", "{0.25,NaN,-3.5}", 1);
+    insert("AAA", "2024-03-04T14:31:00Z", "{1e-7,2.5,1e30}", 0);
+    insert("AAA", "2024-03-04T14:30:00Z", "{-0.0,4,5}", 1);
+    insert("CCC", "2024-03-04T14:30:00Z", "{7,8,9}", null); // inside the dead zone: no label
+    db.jdbc().update("insert into quality_checks (trading_date, symbol, check_name, status) "
+        + "values ('2024-03-04', 'BBB', 'gaps', 'FAIL'), ('2024-03-04', 'AAA', 'gaps', 'PASS')");
+  }
+
+  @AfterAll
+  static void stop() {
+    db.close();
+  }
+
+  private static void insert(String symbol, String ts, String features, Integer label) {
+    db.jdbc().update("insert into feature_rows (feature_set, symbol, ts, trading_date, features, label) "
+        + "values ('t1', ?, ?, ?, ?::float8[], ?)", symbol, Timestamp.from(Instant.parse(ts)),
+        LocalDate.of(2024, 3, 4), features, label);
+  }
+
+  @Test
+  void readsLabelledRowsInTimeThenSymbolOrderWithMissingValuesAsNaN() {
+    FeatureRowsLoader loader = new FeatureRowsLoader(db.dataSource());
+
+    LabelledDataset data = loader.load(loader.definition("t1"));
+
+    assertThat(data.rows()).isEqualTo(3);
+    assertThat(data.featureNames()).containsExactly("a", "b", "c");
+    assertThat(new String[] {data.symbol(0), data.symbol(1), data.symbol(2)}).containsExactly("AAA", "AAA", "BBB");
+    assertThat(data.timestamp(0)).isEqualTo(Instant.parse("2024-03-04T14:30:00Z").toEpochMilli());
+    assertThat(data.row(0)).containsExactly(-0.0f, 4f, 5f);
+    assertThat(data.row(1)).containsExactly(1e-7f, 2.5f, 1e30f);
+    assertThat(data.row(2)[0]).isEqualTo(0.25f);
+    assertThat(data.row(2)[1]).isNaN();
+    assertThat(data.labels()).containsExactly(1f, 0f, 1f);
+  }
+
+  @Test
+  void leavesOutSessionsWithAFailedQualityCheckWhenAsked() {
+    FeatureRowsLoader loader = new FeatureRowsLoader(db.dataSource());
+
+    LabelledDataset data = loader.load(loader.definition("t1"), true);
+
+    assertThat(data.rows()).isEqualTo(2);
+    assertThat(new String[] {data.symbol(0), data.symbol(1)}).containsOnly("AAA");
+  }
+}
