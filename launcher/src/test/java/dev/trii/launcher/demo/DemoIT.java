@@ -8,13 +8,12 @@ import dev.trii.core.registry.ModelRegistry;
 import dev.trii.core.registry.ModelVersion;
 import dev.trii.core.registry.builtin.PostgresModelRegistry;
 import dev.trii.core.testing.TestDatabase;
+import dev.trii.launcher.testing.TriiProcess;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,27 +42,11 @@ class DemoIT {
   }
 
   private static JsonNode runDemo(Path summaryFile) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-        "-Dtrii.repo=" + Path.of("..").toAbsolutePath().normalize(),
-        "-cp", "target/classes:" + Files.readString(Path.of("target/classpath.txt")).trim(),
-        "dev.trii.launcher.Main", "demo", "--quick", "--days", "2", "--summary-json", summaryFile.toString()));
-    Path log = home.resolve(summaryFile.getFileName() + ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().putAll(Map.of(
-        "TRII_HOME", home.toString(),
-        "TRII_DB_URL", db.coordinates().url(),
-        "TRII_DB_USER", db.coordinates().user(),
-        "TRII_DB_PASSWORD", db.coordinates().password(),
-        "TRII_SCHEDULER_PORT", "0",
-        "TRII_SCORING_PORT", "0",
-        "TRII_S3_LOCAL_PORT", "0"));
-    builder.environment().remove("TRII_S3_ENDPOINT");
-    Process demo = builder.start();
-    boolean finished = demo.waitFor(8, TimeUnit.MINUTES);
-    String output = Files.readString(log);
-    assertThat(finished).as("demo finished in time; output:%n%s", output).isTrue();
-    assertThat(demo.exitValue()).as("demo exit code; output:%n%s", output).isZero();
+    Map<String, String> settings = new HashMap<>(TriiProcess.database(db.coordinates()));
+    settings.putAll(Map.of("TRII_SCHEDULER_PORT", "0", "TRII_SCORING_PORT", "0", "TRII_S3_LOCAL_PORT", "0"));
+    TriiProcess.Result demo = TriiProcess.run(home, settings, Duration.ofMinutes(8),
+        "demo", "--quick", "--days", "2", "--summary-json", summaryFile.toString());
+    assertThat(demo.exitCode()).as("demo exit code: %s", demo).isZero();
     return JSON.readTree(summaryFile.toFile());
   }
 

@@ -3,6 +3,7 @@ package dev.trii.launcher.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trii.core.testing.TestDatabase;
+import dev.trii.launcher.testing.TriiProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -42,26 +42,10 @@ class IngestCommandIT {
     db.close();
   }
 
-  /** Runs {@code trii <args>} and returns exit code and output. */
+  /** Runs {@code trii <args>} against the test database and returns exit code and output (stdout, then stderr). */
   private static Map.Entry<Integer, String> trii(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-        "-Dtrii.repo=" + Path.of("..").toAbsolutePath().normalize(),
-        "-cp", "target/classes:" + Files.readString(Path.of("target/classpath.txt")).trim(),
-        "dev.trii.launcher.Main"));
-    command.addAll(List.of(args));
-    Path log = Files.createTempFile(home, "trii", ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().putAll(Map.of(
-        "TRII_HOME", home.toString(),
-        "TRII_DB_URL", db.coordinates().url(),
-        "TRII_DB_USER", db.coordinates().user(),
-        "TRII_DB_PASSWORD", db.coordinates().password()));
-    Process process = builder.start();
-    boolean finished = process.waitFor(3, TimeUnit.MINUTES);
-    String output = Files.readString(log);
-    assertThat(finished).as("trii finished in time; output:%n%s", output).isTrue();
-    return Map.entry(process.exitValue(), output);
+    TriiProcess.Result result = TriiProcess.run(home, TriiProcess.database(db.coordinates()), args);
+    return Map.entry(result.exitCode(), result.stdout() + String.join("\n", result.stderr()));
   }
 
   /** A day of two symbols, four quotes a minute, in the documented CSV format, plus a few bad lines. */

@@ -16,6 +16,7 @@ import dev.trii.core.storage.ObjectStorageSettings;
 import dev.trii.core.testing.TestDatabase;
 import dev.trii.core.testing.TestObjectStore;
 import dev.trii.core.testing.mlflow.MlflowTestServer;
+import dev.trii.launcher.testing.TriiProcess;
 import dev.trii.scoring.ScoringApplication;
 import dev.trii.scoring.ScoringOptions;
 import dev.trii.training.TrainingOptions;

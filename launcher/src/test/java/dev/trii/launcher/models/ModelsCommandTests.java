@@ -9,6 +9,7 @@ import dev.trii.core.registry.ModelRegistry;
 import dev.trii.core.registry.PromotionDecision;
 import dev.trii.core.registry.Run;
 import dev.trii.core.registry.RunStatus;
+import dev.trii.launcher.testing.TriiProcess;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

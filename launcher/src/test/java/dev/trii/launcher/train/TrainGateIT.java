@@ -11,18 +11,19 @@ import dev.trii.core.registry.builtin.PostgresModelRegistry;
 import dev.trii.core.storage.ObjectStorageSettings;
 import dev.trii.core.testing.TestDatabase;
 import dev.trii.core.testing.TestObjectStore;
+import dev.trii.launcher.testing.TriiProcess;
 import dev.trii.training.testing.SyntheticBars;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -208,39 +209,15 @@ class TrainGateIT {
 
   /** Runs {@code trii train <args>} in its own JVM, as {@code ./trii} does, against the test database and bucket. */
   private static Run train(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-        "-Dtrii.repo=" + Path.of("..").toAbsolutePath().normalize(),
-        "-Dlogback.configurationFile=trii-launcher-logback.xml",
-        "-cp", "target/classes:" + Files.readString(Path.of("target/classpath.txt")).trim(),
-        "dev.trii.launcher.Main", "train"));
-    command.addAll(List.of(args));
-    String name = "run-" + System.nanoTime();
-    Path stdout = home.resolve(name + ".out");
-    Path stderr = home.resolve(name + ".err");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("TRII_HOME", home.resolve("trii-home").toString());
-    env.put("TRII_DB_URL", db.coordinates().url());
-    env.put("TRII_DB_USER", db.coordinates().user());
-    env.put("TRII_DB_PASSWORD", db.coordinates().password());
-    env.put("TRII_S3_ENDPOINT", storage.endpoint());
-    env.put("TRII_S3_ACCESS_KEY", storage.accessKey());
-    env.put("TRII_S3_SECRET_KEY", storage.secretKey());
-    env.put("TRII_S3_BUCKET", storage.bucket());
+    Map<String, String> env = new LinkedHashMap<>(TriiProcess.database(db.coordinates()));
+    env.putAll(TriiProcess.objectStore(storage));
     env.put("TRII_MODEL_NAME", MODEL);
     env.put("TRII_TRAINING_NTHREAD", "1"); // OpenMP threads crawl on a busy 2-core machine
     env.putAll(environment);
-    builder.environment().remove("TRII_GATES_FILE");
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    boolean finished = process.waitFor(5, TimeUnit.MINUTES);
-    String out = Files.readString(stdout);
-    List<String> err = Files.readAllLines(stderr);
-    if (!finished) {
-      process.destroyForcibly();
-    }
-    assertThat(finished).as("trii train finished in time; output:%n%s%n%s", out, err).isTrue();
+    List<String> command = new ArrayList<>(List.of("train"));
+    command.addAll(List.of(args));
+    TriiProcess.Result result = TriiProcess.run(home.resolve("trii-home"), env, Duration.ofMinutes(5),
+        command.toArray(String[]::new));
     int summaryIndex = List.of(args).indexOf("--summary");
     JsonNode summary = null;
     String markdown = null;
@@ -249,7 +226,7 @@ class TrainGateIT {
       summary = JSON.readTree(file.toFile());
       markdown = Files.readString(GateReport.markdownPath(file));
     }
-    return new Run(process.exitValue(), out, err, summary, markdown);
+    return new Run(result.exitCode(), result.stdout(), result.stderr(), summary, markdown);
   }
 
   /** Writes bars as ingestion does (upsert on symbol and minute). */

@@ -3,10 +3,14 @@ package dev.trii.core.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
 import dev.trii.core.process.ServiceProcess;
 import dev.trii.core.testing.TestDatabase;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseIT {
 
@@ -46,6 +50,24 @@ class DatabaseIT {
     assertThatThrownBy(() -> Database.checkConnection(server.withDatabase("trii_does_not_exist")))
         .isInstanceOf(TriiException.class)
         .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void withoutUrlStartsEmbeddedPostgresOrAsRootAsksForTheUrl(@TempDir Path home) {
+    TriiConfig config = TriiConfig.load(Map.of("TRII_HOME", home.toString(),
+        "TRII_DB_EMBEDDED_PORT", String.valueOf(ServiceProcess.freePort())), Map.of());
+
+    if ("root".equals(System.getProperty("user.name"))) {
+      assertThatThrownBy(() -> Database.open(config))
+          .isInstanceOf(TriiException.class)
+          .hasMessageContaining("TRII_DB_URL is not set and embedded PostgreSQL cannot run as root");
+    } else {
+      try (Database database = Database.open(config)) {
+        assertThat(database.isEmbedded()).isTrue();
+        assertThat(database.migrate().schemaVersion()).isNotBlank();
+        assertThat(home.resolve("postgres")).isDirectory();
+      }
+    }
   }
 
   @Test
