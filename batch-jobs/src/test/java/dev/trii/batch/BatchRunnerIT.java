@@ -3,7 +3,7 @@ package dev.trii.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trii.batch.testing.BarsTable;
+import dev.trii.core.testing.BarsTable;
 import dev.trii.batch.testing.BatchTestContext;
 import dev.trii.core.Platform;
 import dev.trii.core.config.Settings;

@@ -3,7 +3,7 @@ package dev.trii.batch.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trii.batch.JobNames;
-import dev.trii.batch.testing.BarsTable;
+import dev.trii.core.testing.BarsTable;
 import dev.trii.batch.testing.BatchTestContext;
 import dev.trii.core.market.Bar;
 import dev.trii.core.testing.TestDatabase;

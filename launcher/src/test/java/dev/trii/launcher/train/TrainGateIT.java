@@ -9,6 +9,7 @@ import dev.trii.core.registry.ModelRegistry;
 import dev.trii.core.registry.ModelVersion;
 import dev.trii.core.registry.builtin.PostgresModelRegistry;
 import dev.trii.core.storage.ObjectStorageSettings;
+import dev.trii.core.testing.BarsTable;
 import dev.trii.core.testing.TestDatabase;
 import dev.trii.core.testing.TestObjectStore;
 import dev.trii.launcher.testing.TriiProcess;
@@ -16,7 +17,6 @@ import dev.trii.training.testing.SyntheticBars;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -60,7 +60,7 @@ class TrainGateIT {
     db = TestDatabase.create();
     storage = TestObjectStore.freshBucket();
     registry = new PostgresModelRegistry(db.dataSource(), "s3://" + storage.bucket() + "/mlruns");
-    insertBars(SyntheticBars.trending(3, SYMBOLS.toArray(String[]::new)).bars());
+    BarsTable.upsert(db.dataSource(), SyntheticBars.trending(3, SYMBOLS.toArray(String[]::new)).bars());
   }
 
   @AfterAll
@@ -136,7 +136,8 @@ class TrainGateIT {
     // the market turns into a pure random walk: the candidate trains on nothing but no-signal data
     db.jdbc().update("delete from bars_1m");
     db.jdbc().update("delete from feature_rows");
-    insertBars(SyntheticBars.randomWalk(3, SYMBOLS.toArray(String[]::new)).startingOn(LocalDate.of(2024, 4, 1)).bars());
+    BarsTable.upsert(db.dataSource(),
+        SyntheticBars.randomWalk(3, SYMBOLS.toArray(String[]::new)).startingOn(LocalDate.of(2024, 4, 1)).bars());
 
     Run run = train(Map.of(), "--gate", "--summary", home.resolve("random-walk.json").toString());
 
@@ -227,25 +228,5 @@ class TrainGateIT {
       markdown = Files.readString(GateReport.markdownPath(file));
     }
     return new Run(result.exitCode(), result.stdout(), result.stderr(), summary, markdown);
-  }
-
-  /** Writes bars as ingestion does (upsert on symbol and minute). */
-  private static void insertBars(List<Bar> bars) {
-    db.jdbc().batchUpdate("""
-        insert into bars_1m (symbol, bar_time, open, high, low, close, volume, vwap, quote_count, mean_spread, updated_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
-        on conflict (symbol, bar_time) do update set close = excluded.close, updated_at = now()
-        """, bars, 1_000, (ps, bar) -> {
-          ps.setString(1, bar.symbol());
-          ps.setTimestamp(2, new Timestamp(bar.barTime()));
-          ps.setDouble(3, bar.open());
-          ps.setDouble(4, bar.high());
-          ps.setDouble(5, bar.low());
-          ps.setDouble(6, bar.close());
-          ps.setLong(7, bar.volume());
-          ps.setDouble(8, bar.vwap());
-          ps.setInt(9, bar.quoteCount());
-          ps.setDouble(10, bar.meanSpread());
-        });
   }
 }

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trii.core.features.FeatureSet;
 import dev.trii.core.market.Bar;
+import dev.trii.core.testing.BarsTable;
 import dev.trii.core.registry.ModelVersion;
 import dev.trii.scoring.testing.ModelFixtures;
 import dev.trii.scoring.testing.ScoringHarness;
 import dev.trii.scoring.testing.ScoringHarness.Answer;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -236,11 +236,7 @@ class ScoringApiIT {
           Math.min(price, close) * 0.9995, close, volume, vwap, 5 + random.nextInt(50), 0.01 + random.nextDouble() * 0.02));
       price = close;
     }
-    api.database().jdbc().batchUpdate(
-        "insert into bars_1m (symbol, bar_time, open, high, low, close, volume, vwap, quote_count, mean_spread) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        bars.stream().map(b -> new Object[] {b.symbol(), Timestamp.from(b.barInstant()), b.open(), b.high(), b.low(),
-            b.close(), b.volume(), Double.isNaN(b.vwap()) ? null : b.vwap(), b.quoteCount(), b.meanSpread()}).toList());
+    BarsTable.upsert(api.database().dataSource(), bars);
     return bars;
   }
 }

@@ -1,4 +1,4 @@
-package dev.trii.batch.testing;
+package dev.trii.core.testing;
 
 import dev.trii.core.market.Bar;
 import java.sql.Timestamp;
