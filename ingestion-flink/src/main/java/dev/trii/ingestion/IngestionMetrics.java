@@ -33,11 +33,10 @@ public final class IngestionMetrics {
   /** Gauge: the watermark the job emits, epoch milliseconds. */
   public static final String WATERMARK = "watermark_ms";
 
-  /** Reasons the record-level operator ({@code validate-quotes}) gives. */
-  public static final Set<RejectReason> RECORD_REASONS = EnumSet.complementOf(
-      EnumSet.of(RejectReason.DUPLICATE, RejectReason.PRICE_SPIKE));
   /** Reasons the per-symbol operator ({@code check-quote-history}) gives. */
   public static final Set<RejectReason> HISTORY_REASONS = EnumSet.of(RejectReason.DUPLICATE, RejectReason.PRICE_SPIKE);
+  /** Reasons the record-level operator ({@code validate-quotes}) gives: all the others. */
+  public static final Set<RejectReason> RECORD_REASONS = EnumSet.complementOf(EnumSet.copyOf(HISTORY_REASONS));
 
   private static final String REJECTED_PREFIX = "rejected_";
 

@@ -34,11 +34,6 @@ public record IngestionResult(long read, long valid, long locked, Map<RejectReas
     rejected = Collections.unmodifiableMap(copy);
   }
 
-  /** A result without locked-quote and stale-symbol counts. */
-  public IngestionResult(long read, long valid, Map<RejectReason, Long> rejected, long bars, Duration took) {
-    this(read, valid, 0, rejected, bars, 0, took);
-  }
-
   /** The result held by a finished job's accumulators ({@link IngestionMetrics} names). */
   public static IngestionResult fromAccumulators(Map<String, Object> accumulators, Duration took) {
     EnumMap<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
@@ -50,7 +45,7 @@ public record IngestionResult(long read, long valid, long locked, Map<RejectReas
         count(accumulators, IngestionMetrics.STALE_EVENTS), took);
   }
 
-  static long count(Map<String, Object> accumulators, String name) {
+  private static long count(Map<String, Object> accumulators, String name) {
     Object value = accumulators.get(name);
     return value instanceof Number number ? number.longValue() : 0L;
   }
@@ -62,11 +57,6 @@ public record IngestionResult(long read, long valid, long locked, Map<RejectReas
   /** Records read per second of wall-clock time. */
   public double recordsPerSecond() {
     return took.isZero() ? 0 : read * 1e9 / took.toNanos();
-  }
-
-  /** This result with another duration (e.g. measured without the cluster start). */
-  public IngestionResult withTook(Duration value) {
-    return new IngestionResult(read, valid, locked, rejected, bars, staleEvents, value);
   }
 
   /** One line for progress output. */

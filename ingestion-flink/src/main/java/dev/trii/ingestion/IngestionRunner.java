@@ -5,7 +5,6 @@ import dev.trii.core.db.Database;
 import dev.trii.core.db.DatabaseCoordinates;
 import dev.trii.ingestion.sink.IngestionSinks;
 import dev.trii.ingestion.sink.JdbcIngestionSinks;
-import dev.trii.ingestion.source.RawRecord;
 import dev.trii.ingestion.source.SimulatorSpec;
 import java.time.Duration;
 import java.util.Locale;
@@ -16,7 +15,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
@@ -58,18 +56,6 @@ public final class IngestionRunner {
    */
   public static IngestionResult runLocal(SimulatorSpec spec, DatabaseCoordinates db, Consumer<String> progress) {
     return run(LocalRun.simulator(spec), db, progress);
-  }
-
-  /**
-   * Ingests the records of any bounded source (e.g. a file source) into the database.
-   *
-   * @param description what is ingested, for the first progress line
-   * @param expectedRecords records the source will deliver, or -1 when unknown (progress then shows counts only)
-   * @throws TriiException when the database is unreachable or the job fails
-   */
-  public static IngestionResult runLocal(Source<RawRecord, ?, ?> source, String description, long expectedRecords,
-      DatabaseCoordinates db, Consumer<String> progress) {
-    return run(LocalRun.of(source, description, expectedRecords), db, progress);
   }
 
   /**
@@ -149,13 +135,26 @@ public final class IngestionRunner {
 
     /** The counts so far (from the live accumulators); zeros when they cannot be read right now. */
     public IngestionResult current() throws InterruptedException {
+      Map<String, Object> accumulators;
       try {
-        Map<String, Object> accumulators = client.getAccumulators().get(PROGRESS_EVERY.toMillis(),
-            TimeUnit.MILLISECONDS);
-        return IngestionResult.fromAccumulators(accumulators, Duration.ofNanos(System.nanoTime() - started));
+        accumulators = client.getAccumulators().get(PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException | TimeoutException | IllegalStateException e) {
-        return IngestionResult.fromAccumulators(Map.of(), Duration.ofNanos(System.nanoTime() - started));
+        accumulators = Map.of();
       }
+      return IngestionResult.fromAccumulators(accumulators, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Records read so far while the job runs; 0 when it is not running (any more) or cannot be asked. */
+    private long readSoFar() throws InterruptedException {
+      try {
+        if (client.getJobStatus().get(PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS) != JobStatus.RUNNING) {
+          return 0;
+        }
+      } catch (ExecutionException | TimeoutException | IllegalStateException e) {
+        // best effort: the job may finish (and its local cluster stop) between two polls; the result comes from the job
+        return 0;
+      }
+      return current().read();
     }
 
     /**
@@ -176,7 +175,7 @@ public final class IngestionRunner {
             progress.accept("ingested " + result.summary());
             return new Execution(result, Duration.ofMillis(execution.getNetRuntime()));
           } catch (TimeoutException stillRunning) {
-            long read = readSoFar(client);
+            long read = readSoFar();
             if (read > lastReported) {
               lastReported = read;
               progress.accept(expectedRecords > 0
@@ -210,19 +209,6 @@ public final class IngestionRunner {
       } catch (ExecutionException | TimeoutException | IllegalStateException e) {
         // already finished or the local cluster is gone
       }
-    }
-  }
-
-  private static long readSoFar(JobClient client) throws InterruptedException {
-    try {
-      if (client.getJobStatus().get(PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS) != JobStatus.RUNNING) {
-        return 0;
-      }
-      Map<String, Object> accumulators = client.getAccumulators().get(PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-      return IngestionResult.count(accumulators, IngestionMetrics.READ);
-    } catch (ExecutionException | TimeoutException | IllegalStateException e) {
-      // best effort: the job may finish (and its local cluster stop) between two polls; the result comes from the job
-      return 0;
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.trii.ingestion;
 
+import dev.trii.core.config.Setting;
+import dev.trii.core.config.Settings;
 import dev.trii.core.db.DatabaseCoordinates;
 import dev.trii.core.market.TradingSession;
 import dev.trii.ingestion.sink.JdbcSinkSettings;
@@ -107,7 +109,6 @@ public final class JobParameters {
   /** JDBC sinks: retries of a failed batch; default 3. */
   public static final String MAX_RETRIES = "max-retries";
 
-  static final String DEFAULT_SYMBOLS = "AAPL,MSFT,NVDA,AMZN,JPM";
   static final String DEFAULT_START_DATE = "2024-01-02";
 
   private final ParameterTool parameters;
@@ -153,13 +154,13 @@ public final class JobParameters {
   }
 
   public DatabaseCoordinates database() {
-    String url = valueOrEnv(DB_URL, "TRII_DB_URL");
+    String url = valueOrEnv(DB_URL, Settings.DB_URL);
     if (url == null || url.isBlank()) {
       throw new IllegalArgumentException("--" + DB_URL + " (or TRII_DB_URL) is required, e.g. "
           + "jdbc:postgresql://db:5432/trii");
     }
-    return new DatabaseCoordinates(url, valueOrEnv(DB_USER, "TRII_DB_USER"),
-        valueOrEnv(DB_PASSWORD, "TRII_DB_PASSWORD"));
+    return new DatabaseCoordinates(url, valueOrEnv(DB_USER, Settings.DB_USER),
+        valueOrEnv(DB_PASSWORD, Settings.DB_PASSWORD));
   }
 
   /** The configured source kind: simulator, kafka or file. */
@@ -273,10 +274,7 @@ public final class JobParameters {
   }
 
   public SimulatorSpec simulator() {
-    List<String> symbols = Arrays.stream(parameters.get(SYMBOLS, DEFAULT_SYMBOLS).split(","))
-        .map(String::trim)
-        .filter(s -> !s.isEmpty())
-        .toList();
+    List<String> symbols = list(parameters.get(SYMBOLS, Settings.SYMBOLS.defaultValue()));
     LocalDate start;
     try {
       start = LocalDate.parse(parameters.get(START_DATE, DEFAULT_START_DATE));
@@ -284,7 +282,8 @@ public final class JobParameters {
       throw new IllegalArgumentException("--" + START_DATE + " must be an ISO date (2024-01-02), got '"
           + parameters.get(START_DATE) + "'");
     }
-    TradingSession session = TradingSession.usEquities(ZoneId.of(parameters.get(TIMEZONE, "America/New_York")));
+    TradingSession session =
+        TradingSession.usEquities(ZoneId.of(parameters.get(TIMEZONE, Settings.MARKET_TIMEZONE.defaultValue())));
     return new SimulatorSpec(symbols, start,
         integer(TRADING_DAYS, 1),
         integer(QUOTES_PER_MINUTE, SimulatorSpec.DEFAULT_QUOTES_PER_MINUTE),
@@ -351,9 +350,9 @@ public final class JobParameters {
     throw new IllegalArgumentException("--" + key + " must be true or false, got '" + value + "'");
   }
 
-  private String valueOrEnv(String key, String variable) {
+  private String valueOrEnv(String key, Setting setting) {
     String value = parameters.get(key);
-    return value != null ? value : environment.get(variable);
+    return value != null ? value : environment.get(setting.env());
   }
 
   private int integer(String key, int defaultValue) {

@@ -75,11 +75,6 @@ public final class QuoteIngestionJob {
   private final IngestionRules rules;
   private final int sourceParallelism;
 
-  /** A job with the default rules. */
-  public QuoteIngestionJob(Source<RawRecord, ?, ?> source, IngestionSinks sinks) {
-    this(source, sinks, IngestionRules.defaults(), 0);
-  }
-
   /**
    * @param sourceParallelism parallelism of the source and the record-level validation; 0 = the environment's
    */
@@ -133,11 +128,6 @@ public final class QuoteIngestionJob {
         .sinkTo(sinks.bars())
         .name("bars-to-postgres")
         .uid(UID_BARS_SINK);
-  }
-
-  /** {@link #configure(StreamExecutionEnvironment, Duration, int, Duration)} with the default restarts. */
-  public static void configure(StreamExecutionEnvironment env, Duration checkpointInterval) {
-    configure(env, checkpointInterval, DEFAULT_RESTART_ATTEMPTS, DEFAULT_RESTART_DELAY);
   }
 
   /**

@@ -19,43 +19,44 @@ import org.apache.flink.metrics.MetricGroup;
  */
 public final class Tallies {
 
+  private final List<String> names;
+  private final ListState<long[]> state;
   private final LongCounter[] counts;
 
-  private Tallies(LongCounter[] counts) {
+  private Tallies(List<String> names, ListState<long[]> state, LongCounter[] counts) {
+    this.names = names;
+    this.state = state;
     this.counts = counts;
   }
 
-  /** The operator list state holding the counts of one operator (distinct names per operator). */
-  public static ListState<long[]> state(OperatorStateStore store, String name) throws Exception {
-    return store.getListState(new ListStateDescriptor<>(name, long[].class));
-  }
-
-  /** The summed counts of a restored list state (one entry per former subtask), or zeros. */
-  public static long[] restore(ListState<long[]> state, int size) throws Exception {
-    long[] sums = new long[size];
+  /**
+   * The counts of {@code names}, held in the operator list state {@code stateName} (distinct per operator): after a
+   * restore the sums of its entries (one per former subtask), on a fresh start zeros.
+   */
+  public static Tallies restore(OperatorStateStore store, String stateName, List<String> names) throws Exception {
+    ListState<long[]> state = store.getListState(new ListStateDescriptor<>(stateName, long[].class));
+    long[] sums = new long[names.size()];
     Iterable<long[]> entries = state.get();
     if (entries != null) {
       for (long[] entry : entries) {
-        for (int i = 0; i < Math.min(size, entry.length); i++) {
+        for (int i = 0; i < Math.min(sums.length, entry.length); i++) {
           sums[i] += entry[i];
         }
       }
     }
-    return sums;
+    LongCounter[] counts = new LongCounter[sums.length];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = new LongCounter(sums[i]);
+    }
+    return new Tallies(List.copyOf(names), state, counts);
   }
 
-  /**
-   * Registers one accumulator and one counter per name (counters in {@code group}), starting from {@code restored}.
-   */
-  public static Tallies register(RuntimeContext context, MetricGroup group, List<String> names, long[] restored) {
-    LongCounter[] counts = new LongCounter[names.size()];
+  /** Registers one accumulator and one counter (in {@code group}) per name. */
+  public void register(RuntimeContext context, MetricGroup group) {
     for (int i = 0; i < counts.length; i++) {
-      LongCounter count = new LongCounter(restored == null ? 0 : restored[i]);
-      counts[i] = count;
-      context.addAccumulator(names.get(i), count);
-      group.counter(names.get(i), new CounterView(count));
+      context.addAccumulator(names.get(i), counts[i]);
+      group.counter(names.get(i), new CounterView(counts[i]));
     }
-    return new Tallies(counts);
   }
 
   public void add(int index) {
@@ -66,12 +67,8 @@ public final class Tallies {
     counts[index].add(amount);
   }
 
-  public long get(int index) {
-    return counts[index].getLocalValuePrimitive();
-  }
-
   /** Replaces the state's content with these counts. */
-  public void snapshot(ListState<long[]> state) throws Exception {
+  public void snapshot() throws Exception {
     long[] values = new long[counts.length];
     for (int i = 0; i < values.length; i++) {
       values[i] = counts[i].getLocalValuePrimitive();

@@ -17,8 +17,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,20 +36,8 @@ class FaultToleranceIT {
   private static final IngestionRules RULES =
       IngestionRules.defaults().with(IngestionRules.SYMBOLS_REFERENCE, String.join(",", SYMBOLS));
 
-  private static TestDatabase undisturbed;
-  private static TestDatabase crashed;
-
-  @BeforeAll
-  static void createDatabases() {
-    undisturbed = TestDatabase.create();
-    crashed = TestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropDatabases() {
-    undisturbed.close();
-    crashed.close();
-  }
+  @AutoClose private static final TestDatabase undisturbed = TestDatabase.create();
+  @AutoClose private static final TestDatabase crashed = TestDatabase.create();
 
   private static LocalRun run(boolean failing) {
     return LocalRun.of(failing ? FailingSource.wrap(SimulatorSource.of(MARKET)) : SimulatorSource.of(MARKET),

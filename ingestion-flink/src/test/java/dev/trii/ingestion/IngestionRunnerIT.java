@@ -17,8 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,17 +33,7 @@ class IngestionRunnerIT {
       LocalDate.of(2024, 1, 4), 2, 12, 42L, 1.0, FaultRates.uniform(0.03).withSilence(0.7, 12),
       TradingSession.US_EQUITIES);
 
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void createDatabase() {
-    db = TestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
-  }
+  @AutoClose private static final TestDatabase db = TestDatabase.create();
 
   @Test
   void ingestsEveryRecordOnceAndAReplayChangesNothing() {

@@ -5,7 +5,6 @@ import dev.trii.ingestion.IngestionMetrics;
 import dev.trii.ingestion.Tallies;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
@@ -27,22 +26,16 @@ public final class EmitBar extends ProcessWindowFunction<BarAccumulator, Bar, St
   private static final List<String> TALLIES = List.of(IngestionMetrics.BARS, IngestionMetrics.BAR_UPDATES);
   private static final ValueStateDescriptor<Boolean> FIRED = new ValueStateDescriptor<>("bar-fired", Boolean.class);
 
-  private transient ListState<long[]> talliesState;
-  private transient long[] restoredTallies;
   private transient Tallies tallies;
 
   @Override
   public void initializeState(FunctionInitializationContext context) throws Exception {
-    talliesState = Tallies.state(context.getOperatorStateStore(), "emit-bar-tallies");
-    if (context.isRestored()) {
-      restoredTallies = Tallies.restore(talliesState, TALLIES.size());
-    }
+    tallies = Tallies.restore(context.getOperatorStateStore(), "emit-bar-tallies", TALLIES);
   }
 
   @Override
   public void open(OpenContext openContext) {
-    tallies = Tallies.register(getRuntimeContext(),
-        getRuntimeContext().getMetricGroup().addGroup(IngestionMetrics.GROUP), TALLIES, restoredTallies);
+    tallies.register(getRuntimeContext(), getRuntimeContext().getMetricGroup().addGroup(IngestionMetrics.GROUP));
   }
 
   @Override
@@ -69,6 +62,6 @@ public final class EmitBar extends ProcessWindowFunction<BarAccumulator, Bar, St
 
   @Override
   public void snapshotState(FunctionSnapshotContext context) throws Exception {
-    tallies.snapshot(talliesState);
+    tallies.snapshot();
   }
 }

@@ -12,10 +12,8 @@ import dev.trii.ingestion.sink.DiscardingIngestionSinks;
 import dev.trii.ingestion.sink.JdbcIngestionSinks;
 import dev.trii.ingestion.sink.QuoteStatement;
 import dev.trii.ingestion.sink.JdbcSinkSettings;
-import dev.trii.ingestion.source.FaultRates;
 import dev.trii.ingestion.source.MarketSimulator;
 import dev.trii.ingestion.source.RawRecord;
-import dev.trii.ingestion.source.SimulatorSource;
 import dev.trii.ingestion.source.SimulatorSpec;
 import dev.trii.ingestion.validation.EventTimeRules;
 import dev.trii.ingestion.validation.IngestionRules;
@@ -119,8 +117,7 @@ public final class IngestionBenchmark {
       symbols.add(i < SYMBOLS.size() ? SYMBOLS.get(i) : "SYM" + i);
     }
     int days = (int) Math.max(1, (settings.quotes() + perMinute * quotesPerMinute - 1) / (perMinute * quotesPerMinute));
-    return new SimulatorSpec(symbols, LocalDate.of(2024, 3, 4), days, quotesPerMinute, 42L, 1.0,
-        FaultRates.uniform(SimulatorSpec.DEFAULT_FAULT_RATE), TradingSession.US_EQUITIES);
+    return SimulatorSpec.defaults(symbols, LocalDate.of(2024, 3, 4), days).withQuotesPerMinute(quotesPerMinute);
   }
 
   private static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "NVDA", "AMZN", "JPM", "GOOGL", "META", "TSLA",
@@ -223,7 +220,7 @@ public final class IngestionBenchmark {
 
   /** Runs the job into the database, or, when {@code db} is null, with discarding sinks. */
   private IngestionRunner.Execution runJob(SimulatorSpec market, DatabaseCoordinates db) {
-    LocalRun run = LocalRun.of(SimulatorSource.of(market), market.describe(), market.totalRecords())
+    LocalRun run = LocalRun.simulator(market)
         .withParallelism(settings.parallelism())
         .withSinkSettings(settings.sinkSettings())
         .withCheckpointInterval(settings.checkpointInterval());

@@ -1,7 +1,6 @@
 package dev.trii.ingestion.history;
 
 import dev.trii.core.market.Quote;
-import dev.trii.core.market.QuoteReject;
 import dev.trii.core.market.RejectReason;
 import dev.trii.ingestion.IngestionMetrics;
 import dev.trii.ingestion.Tallies;
@@ -15,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -23,6 +21,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -73,8 +72,6 @@ public final class CheckQuoteHistory extends KeyedProcessFunction<String, Parsed
 
   private transient ValueState<SymbolHistory> history;
   private transient MapState<Long, SeenKeys> seen;
-  private transient ListState<long[]> talliesState;
-  private transient long[] restoredTallies;
   private transient Tallies tallies;
   private transient double[] scratch;
 
@@ -90,18 +87,14 @@ public final class CheckQuoteHistory extends KeyedProcessFunction<String, Parsed
 
   @Override
   public void initializeState(FunctionInitializationContext context) throws Exception {
-    talliesState = Tallies.state(context.getOperatorStateStore(), "check-quote-history-tallies");
-    if (context.isRestored()) {
-      restoredTallies = Tallies.restore(talliesState, TALLIES.size());
-    }
+    tallies = Tallies.restore(context.getOperatorStateStore(), "check-quote-history-tallies", TALLIES);
   }
 
   @Override
   public void open(OpenContext openContext) {
     history = getRuntimeContext().getState(new ValueStateDescriptor<>("symbol-history", SymbolHistory.class));
     seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-keys", Long.class, SeenKeys.class));
-    tallies = Tallies.register(getRuntimeContext(),
-        getRuntimeContext().getMetricGroup().addGroup(IngestionMetrics.GROUP), TALLIES, restoredTallies);
+    tallies.register(getRuntimeContext(), getRuntimeContext().getMetricGroup().addGroup(IngestionMetrics.GROUP));
     scratch = spikes == null ? null : spikes.newScratch();
   }
 
@@ -155,10 +148,8 @@ public final class CheckQuoteHistory extends KeyedProcessFunction<String, Parsed
   }
 
   private void reject(ParsedQuote parsed, Violation violation, int tally, Context context) {
-    Quote quote = parsed.quote();
     tallies.add(tally);
-    context.output(ValidateQuotes.REJECTS, new QuoteReject(parsed.reference(), quote.source(), violation.reason(),
-        violation.detail(), quote.symbol(), quote.eventTime(), parsed.rawPayload()));
+    context.output(ValidateQuotes.REJECTS, parsed.reject(violation));
   }
 
   private void trackLiveness(SymbolHistory symbol, Quote quote, Context context) {
@@ -182,15 +173,15 @@ public final class CheckQuoteHistory extends KeyedProcessFunction<String, Parsed
     }
     symbol.lastSource = quote.source();
     if (symbol.staleTimer == NONE) {
-      armStaleTimer(symbol, context.timerService()::registerEventTimeTimer);
+      armStaleTimer(symbol, context.timerService());
     }
   }
 
-  private void armStaleTimer(SymbolHistory symbol, java.util.function.LongConsumer register) {
+  private void armStaleTimer(SymbolHistory symbol, TimerService timers) {
     long deadline = market.plusOpenTime(symbol.lastSeen, staleAfter);
     if (deadline != Long.MAX_VALUE) {
       symbol.staleTimer = deadline;
-      register.accept(deadline);
+      timers.registerEventTimeTimer(deadline);
     }
   }
 
@@ -214,7 +205,7 @@ public final class CheckQuoteHistory extends KeyedProcessFunction<String, Parsed
     }
     long deadline = market.plusOpenTime(symbol.lastSeen, staleAfter);
     if (deadline > timestamp) {
-      armStaleTimer(symbol, context.timerService()::registerEventTimeTimer);
+      armStaleTimer(symbol, context.timerService());
     } else if (symbol.staleSince == NONE) {
       symbol.staleSince = symbol.lastSeen;
       symbol.staleDetected = deadline;
@@ -234,6 +225,6 @@ public final class CheckQuoteHistory extends KeyedProcessFunction<String, Parsed
 
   @Override
   public void snapshotState(FunctionSnapshotContext context) throws Exception {
-    tallies.snapshot(talliesState);
+    tallies.snapshot();
   }
 }

@@ -29,10 +29,6 @@ public final class JdbcIngestionSinks implements IngestionSinks {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
-  public JdbcIngestionSinks(DatabaseCoordinates database) {
-    this(database, JdbcSinkSettings.DEFAULTS);
-  }
-
   @Override
   public Sink<Quote> quotes() {
     return sink(QuoteStatement.SQL, new QuoteStatement(), true);

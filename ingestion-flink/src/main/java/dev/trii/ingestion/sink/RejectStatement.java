@@ -3,7 +3,6 @@ package dev.trii.ingestion.sink;
 import dev.trii.core.market.QuoteReject;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 
 /** Inserts a reject keyed by its source reference; a replayed reject is left as it is. */
@@ -23,11 +22,7 @@ public final class RejectStatement implements JdbcStatementBuilder<QuoteReject> 
     statement.setString(3, reject.reason().name());
     statement.setString(4, reject.detail());
     statement.setString(5, reject.symbol());
-    if (reject.eventTime() == null) {
-      statement.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
-    } else {
-      statement.setObject(6, Sql.timestamp(reject.eventTime()));
-    }
+    Sql.setNullableTimestamp(statement, 6, reject.eventTime());
     statement.setString(7, Sql.withoutNul(reject.rawPayload()));
   }
 }

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Conversions the statements share: epoch milliseconds to timestamptz, NaN to SQL NULL. */
+/** Conversions the statements share: epoch milliseconds to timestamptz, NaN or null to SQL NULL. */
 final class Sql {
 
   private Sql() {}
@@ -15,6 +15,15 @@ final class Sql {
   /** A UTC timestamp for a {@code timestamptz} column, independent of the JVM's time zone. */
   static OffsetDateTime timestamp(long epochMillis) {
     return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+  }
+
+  /** Binds epoch milliseconds as a timestamp, null (no value) as NULL. */
+  static void setNullableTimestamp(PreparedStatement statement, int index, Long epochMillis) throws SQLException {
+    if (epochMillis == null) {
+      statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      statement.setObject(index, timestamp(epochMillis));
+    }
   }
 
   /** Binds NaN (no value) as NULL. */

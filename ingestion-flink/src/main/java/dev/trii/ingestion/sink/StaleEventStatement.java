@@ -3,7 +3,6 @@ package dev.trii.ingestion.sink;
 import dev.trii.ingestion.history.StaleSymbolEvent;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 
 /**
@@ -25,11 +24,7 @@ public final class StaleEventStatement implements JdbcStatementBuilder<StaleSymb
     statement.setString(2, event.symbol());
     statement.setObject(3, Sql.timestamp(event.since()));
     statement.setObject(4, Sql.timestamp(event.detectedAt()));
-    if (event.resumedAt() == null) {
-      statement.setNull(5, Types.TIMESTAMP_WITH_TIMEZONE);
-    } else {
-      statement.setObject(5, Sql.timestamp(event.resumedAt()));
-    }
+    Sql.setNullableTimestamp(statement, 5, event.resumedAt());
     statement.setString(6, event.detail());
     statement.setString(7, event.source());
   }

@@ -77,10 +77,6 @@ public final class CsvLayout implements Serializable {
     return columnOf[field];
   }
 
-  public String header() {
-    return header;
-  }
-
   /** The fields of one line, unquoted; null when a quoted field is not closed. */
   public static String[] split(String line) {
     List<String> fields = new ArrayList<>(12);

@@ -1,5 +1,7 @@
 package dev.trii.ingestion.source;
 
+import dev.trii.core.market.Bar;
+import dev.trii.core.market.Quote;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -82,14 +84,13 @@ public final class MarketSimulator {
   static final double MIN_START_PRICE = 20;
   static final double MAX_START_PRICE = 500;
 
-  private static final long MINUTE_MILLIS = 60_000L;
+  private static final long MINUTE_MILLIS = Bar.MINUTE_MILLIS;
   private static final long DAY_MILLIS = 86_400_000L;
   private static final long WEEK_MILLIS = 7 * DAY_MILLIS;
   private static final long STREAM_INIT = 1;
   private static final long STREAM_PRICE = 2;
   private static final long STREAM_TICKS = 3;
   private static final long STREAM_FAULTS = 4;
-  private static final String[] REQUIRED_FIELDS = {"symbol", "ts", "bid", "ask", "bid_size", "ask_size"};
   /** Quotes of the symbol that session before a spike may be injected (the spike rule needs a baseline). */
   static final int SPIKE_WARM_UP_QUOTES = 20;
 
@@ -166,10 +167,6 @@ public final class MarketSimulator {
     this.current = new SimulatedRecord[Math.multiplyExact(symbols.length, quotesPerMinute)];
     this.active = new int[symbols.length];
     reset();
-  }
-
-  public SimulatorSpec spec() {
-    return spec;
   }
 
   /** Number of records in the whole simulation. */
@@ -329,19 +326,16 @@ public final class MarketSimulator {
         fault = null;
       }
       int position = k * activeCount + column;
-      long index = currentFirst + position;
+      Quote quote = new Quote(symbols[s], eventTime, seq, bidCents / 100.0, askCents / 100.0, bidSize, askSize,
+          lastCents < 0 ? Double.NaN : lastCents / 100.0, volume, bidCents == askCents, SimulatedRecord.SOURCE);
       SimulatedRecord record;
       if (fault == SimulatedFault.DUPLICATE) {
-        record = new SimulatedRecord(index, reference, symbols[s], eventTime, seq, bidCents / 100.0,
-            askCents / 100.0, bidSize, askSize, lastCents < 0 ? Double.NaN : lastCents / 100.0, volume, fault,
-            before.payload(), before.sentEventTime());
+        record = new SimulatedRecord(currentFirst + position, reference, quote, fault, before.payload(),
+            before.sentEventTime());
       } else {
         long sentTime = sentEventTime(fault, eventTime, openMillis[day], parameter);
-        String payload = payload(symbols[s], sentTime, bidCents, askCents, bidSize, askSize, lastCents, volume, seq,
-            fault, parameter);
-        record = new SimulatedRecord(index, reference, symbols[s], eventTime, seq, bidCents / 100.0,
-            askCents / 100.0, bidSize, askSize, lastCents < 0 ? Double.NaN : lastCents / 100.0, volume, fault,
-            payload, sentTime);
+        record = new SimulatedRecord(currentFirst + position, reference, quote, fault, payload(symbols[s], sentTime,
+            bidCents, askCents, bidSize, askSize, lastCents, volume, seq, fault, parameter), sentTime);
       }
       current[position] = record;
       before = record;
@@ -397,7 +391,7 @@ public final class MarketSimulator {
         }
         case NON_FINITE_PRICE -> nanBid = true;
         case NEGATIVE_SIZE -> bidSize = -bidSize;
-        case MISSING_FIELD -> missing = REQUIRED_FIELDS[(int) (parameter * REQUIRED_FIELDS.length)];
+        case MISSING_FIELD -> missing = CsvLayout.REQUIRED.get((int) (parameter * CsvLayout.REQUIRED.size()));
         case INVALID_SYMBOL -> symbol = symbol.toLowerCase(Locale.ROOT);
         case UNKNOWN_SYMBOL -> symbol = symbol.substring(0, Math.min(symbol.length(), 13)) + ".X";
         case WIDE_SPREAD -> askCents = Math.round(bidCents * (1.08 + 0.12 * parameter));

@@ -1,5 +1,6 @@
 package dev.trii.ingestion.source;
 
+import dev.trii.core.market.Quote;
 import dev.trii.core.market.RejectReason;
 
 /**
@@ -9,25 +10,15 @@ import dev.trii.core.market.RejectReason;
  *
  * @param index position in the simulation (0 to total records - 1)
  * @param reference source reference, {@code sim:<symbol>:<trading date>:<seq>}
- * @param eventTime event time of the clean quote, epoch milliseconds
- * @param seq sequence number of the quote within the symbol's trading day, from 1
- * @param last price of the trade since the symbol's previous quote, NaN when none
- * @param volume shares traded since the symbol's previous quote
+ * @param quote the clean quote: sequence number within the symbol's trading day from 1, {@code last} NaN and
+ *     {@code volume} 0 when nothing traded since the symbol's previous quote, source {@value #SOURCE}
  * @param fault the injected fault, null for a clean record
  * @param sentEventTime the event time the payload carries
  */
 public record SimulatedRecord(
     long index,
     String reference,
-    String symbol,
-    long eventTime,
-    long seq,
-    double bid,
-    double ask,
-    long bidSize,
-    long askSize,
-    double last,
-    long volume,
+    Quote quote,
     SimulatedFault fault,
     String payload,
     long sentEventTime) {
@@ -46,14 +37,6 @@ public record SimulatedRecord(
   /** Whether validation must accept this record under the default rules. */
   public boolean accepted() {
     return expectedReason() == null;
-  }
-
-  public boolean locked() {
-    return bid == ask;
-  }
-
-  public double mid() {
-    return (bid + ask) / 2.0;
   }
 
   public RawRecord toRaw() {

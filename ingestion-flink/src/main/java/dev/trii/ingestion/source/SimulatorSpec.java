@@ -1,7 +1,7 @@
 package dev.trii.ingestion.source;
 
 import dev.trii.core.market.TradingSession;
-import dev.trii.ingestion.validation.SymbolPatternRule;
+import dev.trii.ingestion.validation.IngestionRules;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Settings of the {@link MarketSimulator}; validated when built, naming the bad value.
  *
- * @param symbols tickers to simulate, each one validation accepts ({@link SymbolPatternRule}), no duplicates
+ * @param symbols tickers to simulate, each one the default rules accept ({@code symbols.pattern}), no duplicates
  * @param startDate first calendar day; the simulation starts on the first trading day on or after it
  * @param tradingDays number of trading days (weekdays) to simulate, 1 to 10,000
  * @param quotesPerMinute quotes per symbol per session minute, 1 to 6,000
@@ -46,11 +47,11 @@ public record SimulatorSpec(
     if (symbols.isEmpty()) {
       throw new IllegalArgumentException("symbols must not be empty");
     }
+    Pattern pattern = IngestionRules.defaults().symbolPattern();
     Set<String> seen = new HashSet<>();
     for (String symbol : symbols) {
-      if (symbol == null || !SymbolPatternRule.SYMBOL.matcher(symbol).matches()) {
-        throw new IllegalArgumentException(
-            "symbol must match " + SymbolPatternRule.SYMBOL.pattern() + ", got '" + symbol + "'");
+      if (symbol == null || !pattern.matcher(symbol).matches()) {
+        throw new IllegalArgumentException("symbol must match " + pattern.pattern() + ", got '" + symbol + "'");
       }
       if (!seen.add(symbol)) {
         throw new IllegalArgumentException("symbols must be distinct, got '" + symbol + "' twice");

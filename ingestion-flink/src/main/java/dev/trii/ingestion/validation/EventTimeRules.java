@@ -48,10 +48,6 @@ public final class EventTimeRules implements Serializable {
     return Math.floorDiv(streamTime - maxOutOfOrderness, watermarkInterval) * watermarkInterval - 1;
   }
 
-  public long allowedLateness() {
-    return allowedLateness;
-  }
-
   /**
    * The violation of a record's event time, or null when it is acceptable.
    *

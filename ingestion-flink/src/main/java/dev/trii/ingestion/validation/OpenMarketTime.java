@@ -22,10 +22,6 @@ public final class OpenMarketTime implements Serializable {
     this.session = Objects.requireNonNull(session, "session");
   }
 
-  public TradingSession session() {
-    return session;
-  }
-
   /**
    * Milliseconds the market is open in {@code [from, to)}, counted only up to {@code cap} (a result above
    * {@code cap} means "more than cap"); 0 when {@code to <= from}.

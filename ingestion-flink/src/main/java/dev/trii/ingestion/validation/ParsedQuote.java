@@ -1,6 +1,7 @@
 package dev.trii.ingestion.validation;
 
 import dev.trii.core.market.Quote;
+import dev.trii.core.market.QuoteReject;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
@@ -11,4 +12,11 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * @param rawPayload the record as received
  */
 @TypeInfo(ParsedQuoteSerializer.Factory.class)
-public record ParsedQuote(Quote quote, String reference, String rawPayload) {}
+public record ParsedQuote(Quote quote, String reference, String rawPayload) {
+
+  /** The reject row of this record for a violation found after parsing (event time, duplicate, spike). */
+  public QuoteReject reject(Violation violation) {
+    return new QuoteReject(reference, quote.source(), violation.reason(), violation.detail(), quote.symbol(),
+        quote.eventTime(), rawPayload);
+  }
+}

@@ -9,7 +9,6 @@ import dev.trii.core.market.Quote;
  */
 public record QuoteCandidate(
     String source,
-    String reference,
     String symbol,
     long eventTime,
     long seq,

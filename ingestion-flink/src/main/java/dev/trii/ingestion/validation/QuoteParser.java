@@ -28,6 +28,7 @@ public final class QuoteParser implements Serializable {
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
       .build();
 
+  // indexes into NAMES
   private static final int SYMBOL = 0;
   private static final int TS = 1;
   private static final int BID = 2;
@@ -37,7 +38,8 @@ public final class QuoteParser implements Serializable {
   private static final int LAST = 6;
   private static final int VOLUME = 7;
   private static final int SEQ = 8;
-  static final String[] NAMES = {"symbol", "ts", "bid", "ask", "bid_size", "ask_size", "last", "volume", "seq"};
+  /** The fields read, JSON and CSV alike. */
+  static final String[] NAMES = CsvLayout.FIELDS.toArray(new String[0]);
 
   /**
    * Parses one record.
@@ -55,7 +57,7 @@ public final class QuoteParser implements Serializable {
     double last = number(values, LAST, false, symbol, eventTime);
     long volume = integer(values, VOLUME, false, symbol, eventTime);
     long seq = integer(values, SEQ, false, symbol, eventTime);
-    return new QuoteCandidate(raw.source(), raw.reference(), symbol, eventTime, seq, bid, ask, bidSize, askSize,
+    return new QuoteCandidate(raw.source(), symbol, eventTime, seq, bid, ask, bidSize, askSize,
         absent(values[LAST]) ? null : last, volume);
   }
 

@@ -32,10 +32,6 @@ public final class QuoteValidator implements Serializable {
     return new QuoteValidator(QuoteRules.of(rules));
   }
 
-  public List<QuoteRule> rules() {
-    return rules;
-  }
-
   public Outcome validate(RawRecord raw) {
     QuoteCandidate candidate;
     try {
@@ -52,8 +48,7 @@ public final class QuoteValidator implements Serializable {
     return new Accepted(candidate.toQuote());
   }
 
-  /** The reject of a raw record. */
-  public static QuoteReject reject(RawRecord raw, Violation violation, String symbol, Long eventTime) {
+  private static QuoteReject reject(RawRecord raw, Violation violation, String symbol, Long eventTime) {
     return new QuoteReject(raw.reference(), raw.source(), violation.reason(), violation.detail(), symbol, eventTime,
         raw.payload());
   }

@@ -1,6 +1,5 @@
 package dev.trii.ingestion.validation;
 
-import dev.trii.core.market.Quote;
 import dev.trii.core.market.QuoteReject;
 import dev.trii.core.market.RejectReason;
 import dev.trii.ingestion.IngestionMetrics;
@@ -48,6 +47,19 @@ public final class ValidateQuotes extends AbstractStreamOperator<ParsedQuote>
       new OutputTag<>("quote-rejects", TypeInformation.of(QuoteReject.class));
 
   private static final int READ = 0;
+  /** The counts: records read, then rejects per record-level reason. */
+  private static final List<String> TALLIES;
+  /** Index into {@link #TALLIES} of each record-level reason's count. */
+  private static final Map<RejectReason, Integer> TALLY_OF_REASON = new EnumMap<>(RejectReason.class);
+
+  static {
+    List<String> names = new ArrayList<>(List.of(IngestionMetrics.READ));
+    for (RejectReason reason : IngestionMetrics.RECORD_REASONS) {
+      TALLY_OF_REASON.put(reason, names.size());
+      names.add(IngestionMetrics.rejected(reason));
+    }
+    TALLIES = List.copyOf(names);
+  }
 
   private final QuoteValidator validator;
   private final EventTimeRules time;
@@ -56,10 +68,7 @@ public final class ValidateQuotes extends AbstractStreamOperator<ParsedQuote>
   private transient long emittedWatermark;
   private transient boolean watermarkToReplay;
   private transient ListState<Long> streamTimeState;
-  private transient ListState<long[]> talliesState;
-  private transient long[] restoredTallies;
   private transient Tallies tallies;
-  private transient Map<RejectReason, Integer> reasonIndex;
 
   public ValidateQuotes(QuoteValidator validator, EventTimeRules time) {
     this.validator = Objects.requireNonNull(validator, "validator");
@@ -71,28 +80,18 @@ public final class ValidateQuotes extends AbstractStreamOperator<ParsedQuote>
     return new ValidateQuotes(QuoteValidator.of(rules), new EventTimeRules(rules));
   }
 
-  private static List<String> tallyNames() {
-    List<String> names = new ArrayList<>();
-    names.add(IngestionMetrics.READ);
-    for (RejectReason reason : IngestionMetrics.RECORD_REASONS) {
-      names.add(IngestionMetrics.rejected(reason));
-    }
-    return names;
-  }
-
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
     streamTimeState = context.getOperatorStateStore()
         .getListState(new ListStateDescriptor<>("validate-quotes-stream-time", Long.class));
-    talliesState = Tallies.state(context.getOperatorStateStore(), "validate-quotes-tallies");
+    tallies = Tallies.restore(context.getOperatorStateStore(), "validate-quotes-tallies", TALLIES);
     streamTime = Long.MIN_VALUE;
     emittedWatermark = Long.MIN_VALUE;
     if (context.isRestored()) {
       for (Long restored : streamTimeState.get()) {
         streamTime = Math.max(streamTime, restored);
       }
-      restoredTallies = Tallies.restore(talliesState, tallyNames().size());
       emittedWatermark = time.watermark(streamTime);
       watermarkToReplay = emittedWatermark != Long.MIN_VALUE;
     }
@@ -102,12 +101,7 @@ public final class ValidateQuotes extends AbstractStreamOperator<ParsedQuote>
   public void open() throws Exception {
     super.open();
     MetricGroup group = getMetricGroup().addGroup(IngestionMetrics.GROUP);
-    tallies = Tallies.register(getRuntimeContext(), group, tallyNames(), restoredTallies);
-    reasonIndex = new EnumMap<>(RejectReason.class);
-    int index = 1;
-    for (RejectReason reason : IngestionMetrics.RECORD_REASONS) {
-      reasonIndex.put(reason, index++);
-    }
+    tallies.register(getRuntimeContext(), group);
     group.gauge(IngestionMetrics.STREAM_TIME, (Gauge<Long>) () -> streamTime);
     group.gauge(IngestionMetrics.WATERMARK, (Gauge<Long>) () -> emittedWatermark);
   }
@@ -126,17 +120,17 @@ public final class ValidateQuotes extends AbstractStreamOperator<ParsedQuote>
       reject(rejected.reject());
       return;
     }
-    Quote quote = ((QuoteValidator.Accepted) outcome).quote();
-    long eventTime = quote.eventTime();
+    ParsedQuote parsed = new ParsedQuote(((QuoteValidator.Accepted) outcome).quote(), raw.reference(), raw.payload());
+    long eventTime = parsed.quote().eventTime();
     Violation violation = time.check(eventTime, streamTime, System.currentTimeMillis());
     if (violation != null) {
-      reject(QuoteValidator.reject(raw, violation, quote.symbol(), eventTime));
+      reject(parsed.reject(violation));
       return;
     }
     if (eventTime > streamTime) {
       streamTime = eventTime;
     }
-    output.collect(element.replace(new ParsedQuote(quote, raw.reference(), raw.payload()), eventTime));
+    output.collect(element.replace(parsed, eventTime));
     long watermark = time.watermark(streamTime);
     if (watermark > emittedWatermark) {
       emittedWatermark = watermark;
@@ -145,7 +139,7 @@ public final class ValidateQuotes extends AbstractStreamOperator<ParsedQuote>
   }
 
   private void reject(QuoteReject reject) {
-    tallies.add(reasonIndex.get(reject.reason()));
+    tallies.add(TALLY_OF_REASON.get(reject.reason()));
     output.collect(REJECTS, new StreamRecord<>(reject));
   }
 
@@ -163,6 +157,6 @@ public final class ValidateQuotes extends AbstractStreamOperator<ParsedQuote>
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
     streamTimeState.update(List.of(streamTime));
-    tallies.snapshot(talliesState);
+    tallies.snapshot();
   }
 }

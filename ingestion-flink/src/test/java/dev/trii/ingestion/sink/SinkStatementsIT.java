@@ -13,8 +13,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.List;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,17 +23,7 @@ import org.junit.jupiter.api.Test;
 class SinkStatementsIT {
 
   private static final long T = 1_704_205_800_123L; // 2024-01-02T14:30:00.123Z
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void createDatabase() {
-    db = TestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
-  }
+  @AutoClose private static final TestDatabase db = TestDatabase.create();
 
   private static <T> void write(String sql, JdbcStatementBuilder<T> binder, boolean batched, List<T> rows)
       throws Exception {

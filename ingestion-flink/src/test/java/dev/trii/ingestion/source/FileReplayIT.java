@@ -18,8 +18,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,17 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FileReplayIT {
 
   @TempDir static Path dir;
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void createDatabase() {
-    db = TestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
-  }
+  @AutoClose private static final TestDatabase db = TestDatabase.create();
 
   @Test
   void replaysOldHistoryAndAccountsForEveryLine() throws Exception {
@@ -76,8 +65,8 @@ class FileReplayIT {
     long records = lines.size() - 2;
     assertThat(FileReplaySource.countRecords(file)).isEqualTo(records);
 
-    IngestionResult result = IngestionRunner.run(
-        LocalRun.of(FileReplaySource.of(file, 0), "file " + file, records), db.coordinates(), System.out::println);
+    LocalRun replay = LocalRun.of(FileReplaySource.of(file, 0), "file " + file, records);
+    IngestionResult result = IngestionRunner.run(replay, db.coordinates(), System.out::println);
 
     assertThat(result.read()).isEqualTo(records).isEqualTo(result.valid() + result.rejectedTotal());
     assertThat(result.rejected()).isEqualTo(Map.ofEntries(Map.entry(RejectReason.CROSSED_MARKET, 1L),
@@ -105,8 +94,7 @@ class FileReplayIT {
     assertThat(Tables.barsDifferingFromSqlOverQuotes(db)).isZero();
 
     String before = Tables.fullFingerprint(db);
-    IngestionResult again = IngestionRunner.run(
-        LocalRun.of(FileReplaySource.of(file, 0), "file " + file, records), db.coordinates(), System.out::println);
+    IngestionResult again = IngestionRunner.run(replay, db.coordinates(), System.out::println);
     assertThat(again).usingRecursiveComparison().ignoringFields("took").isEqualTo(result);
     assertThat(Tables.fullFingerprint(db)).isEqualTo(before);
   }

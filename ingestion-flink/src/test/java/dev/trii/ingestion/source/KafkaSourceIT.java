@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,21 +41,17 @@ class KafkaSourceIT {
   private static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "NVDA", "JPM");
 
   @TempDir static Path dir;
+  @AutoClose private static final TestDatabase db = TestDatabase.create();
   private static KafkaBroker broker;
-  private static TestDatabase db;
 
   @BeforeAll
   static void start() throws Exception {
     broker = KafkaBroker.start(dir);
     broker.createTopic(TOPIC, 2);
-    db = TestDatabase.create();
   }
 
   @AfterAll
   static void stop() {
-    if (db != null) {
-      db.close();
-    }
     if (broker != null) {
       broker.close();
     }
@@ -70,7 +67,7 @@ class KafkaSourceIT {
     List<byte[][]> records = new ArrayList<>();
     for (long i = 0; i < simulator.totalRecords(); i++) {
       SimulatedRecord record = simulator.record(i);
-      records.add(new byte[][] {record.symbol().getBytes(StandardCharsets.UTF_8),
+      records.add(new byte[][] {record.quote().symbol().getBytes(StandardCharsets.UTF_8),
           record.payload().getBytes(StandardCharsets.UTF_8)});
     }
     return records;

@@ -35,8 +35,8 @@ class MarketSimulatorStructureTest {
     for (long i = 0; i < simulator.totalRecords(); i++) {
       SimulatedRecord record = simulator.record(i);
       long minute = i / ((long) SYMBOLS.size() * spec.quotesPerMinute());
-      close[SYMBOLS.indexOf(record.symbol())][(int) (minute / minutes)][(int) (minute % minutes)] =
-          Math.log(record.mid());
+      close[SYMBOLS.indexOf(record.quote().symbol())][(int) (minute / minutes)][(int) (minute % minutes)] =
+          Math.log(record.quote().mid());
     }
     long agree = 0;
     long total = 0;

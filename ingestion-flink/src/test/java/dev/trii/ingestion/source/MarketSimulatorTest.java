@@ -3,6 +3,7 @@ package dev.trii.ingestion.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trii.core.market.Quote;
 import dev.trii.core.market.TradingSession;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -83,8 +84,8 @@ class MarketSimulatorTest {
     TradingSession session = TradingSession.US_EQUITIES;
     Set<LocalDate> dates = new HashSet<>();
     for (SimulatedRecord record : all(spec())) {
-      ZonedDateTime local = Instant.ofEpochMilli(record.eventTime()).atZone(session.zone());
-      assertThat(session.isOpen(record.eventTime())).as(record.reference()).isTrue();
+      ZonedDateTime local = Instant.ofEpochMilli(record.quote().eventTime()).atZone(session.zone());
+      assertThat(session.isOpen(record.quote().eventTime())).as(record.reference()).isTrue();
       assertThat(local.toLocalTime()).isBetween(LocalTime.of(9, 30), LocalTime.of(15, 59, 59, 999_000_000));
       dates.add(local.toLocalDate());
     }
@@ -96,34 +97,36 @@ class MarketSimulatorTest {
   void eventTimeAndSequenceIncreasePerSymbolAndDay() {
     Map<String, SimulatedRecord> previous = new HashMap<>();
     for (SimulatedRecord record : all(spec())) {
+      Quote quote = record.quote();
       String day = record.reference().split(":")[2];
-      SimulatedRecord before = previous.put(record.symbol() + day, record);
+      SimulatedRecord before = previous.put(quote.symbol() + day, record);
       if (before != null) {
-        assertThat(record.eventTime()).isGreaterThan(before.eventTime());
-        assertThat(record.seq()).isEqualTo(before.seq() + 1);
+        assertThat(quote.eventTime()).isGreaterThan(before.quote().eventTime());
+        assertThat(quote.seq()).isEqualTo(before.quote().seq() + 1);
       } else {
-        assertThat(record.seq()).isEqualTo(1);
+        assertThat(quote.seq()).isEqualTo(1);
       }
-      assertThat(record.reference()).isEqualTo("sim:" + record.symbol() + ":" + day + ":" + record.seq());
+      assertThat(record.reference()).isEqualTo("sim:" + quote.symbol() + ":" + day + ":" + quote.seq());
     }
   }
 
   @Test
   void pricesAreOnCentTicksWithATightSpreadAndSizesAreRoundLots() {
     for (SimulatedRecord record : all(spec().withFaultRate(0))) {
-      assertThat(Math.abs(record.bid() * 100 - Math.round(record.bid() * 100))).isLessThan(1e-6);
-      assertThat(Math.abs(record.ask() * 100 - Math.round(record.ask() * 100))).isLessThan(1e-6);
-      assertThat(record.ask()).isGreaterThanOrEqualTo(record.bid());
-      double spreadBps = (record.ask() - record.bid()) / record.mid() * 1e4;
+      Quote quote = record.quote();
+      assertThat(Math.abs(quote.bid() * 100 - Math.round(quote.bid() * 100))).isLessThan(1e-6);
+      assertThat(Math.abs(quote.ask() * 100 - Math.round(quote.ask() * 100))).isLessThan(1e-6);
+      assertThat(quote.ask()).isGreaterThanOrEqualTo(quote.bid());
+      double spreadBps = (quote.ask() - quote.bid()) / quote.mid() * 1e4;
       assertThat(spreadBps).isLessThan(15);
-      assertThat(record.bidSize() % 100).isZero();
-      assertThat(record.askSize() % 100).isZero();
-      assertThat(record.bidSize()).isPositive();
-      assertThat(record.volume() % 100).isZero();
-      if (record.volume() > 0) {
-        assertThat(record.last()).isIn(record.bid(), record.ask());
+      assertThat(quote.bidSize() % 100).isZero();
+      assertThat(quote.askSize() % 100).isZero();
+      assertThat(quote.bidSize()).isPositive();
+      assertThat(quote.volume() % 100).isZero();
+      if (quote.volume() > 0) {
+        assertThat(quote.last()).isIn(quote.bid(), quote.ask());
       } else {
-        assertThat(record.last()).isNaN();
+        assertThat(quote.last()).isNaN();
       }
     }
   }
@@ -133,9 +136,9 @@ class MarketSimulatorTest {
     SimulatorSpec spec = SimulatorSpec.defaults(SYMBOLS, FRIDAY, 3).withQuotesPerMinute(10).withFaultRate(0);
     long[] trades = new long[3]; // first 15 minutes, mid-day 15 minutes, last 15 minutes
     for (SimulatedRecord record : all(spec)) {
-      double minute = spec.session().minutesSinceOpen(record.eventTime());
+      double minute = spec.session().minutesSinceOpen(record.quote().eventTime());
       int bucket = minute < 15 ? 0 : (minute >= 180 && minute < 195) ? 1 : minute >= 375 ? 2 : -1;
-      if (bucket >= 0 && record.volume() > 0) {
+      if (bucket >= 0 && record.quote().volume() > 0) {
         trades[bucket]++;
       }
     }
@@ -174,12 +177,12 @@ class MarketSimulatorTest {
       if (record.fault() == SimulatedFault.DUPLICATE) {
         // the payload is the symbol's previous quote, sent again
         SimulatedRecord previous = records.get(i - SYMBOLS.size());
-        assertThat(previous.symbol()).isEqualTo(record.symbol());
+        assertThat(previous.quote().symbol()).isEqualTo(record.quote().symbol());
         assertThat(previous.faulty()).isFalse();
         assertThat(record.payload()).isEqualTo(previous.payload());
-        assertThat(record.sentEventTime()).isEqualTo(previous.eventTime());
+        assertThat(record.sentEventTime()).isEqualTo(previous.quote().eventTime());
       } else if (record.fault() == SimulatedFault.UNKNOWN_SYMBOL) {
-        assertThat(record.payload()).contains("\"symbol\":\"" + record.symbol() + ".X\"");
+        assertThat(record.payload()).contains("\"symbol\":\"" + record.quote().symbol() + ".X\"");
       }
     }
   }
@@ -192,11 +195,11 @@ class MarketSimulatorTest {
     int seen = 0;
     for (SimulatedRecord record : all(spec)) {
       if (record.fault() == null) {
-        assertThat(record.sentEventTime()).isEqualTo(record.eventTime());
+        assertThat(record.sentEventTime()).isEqualTo(record.quote().eventTime());
         continue;
       }
       seen++;
-      long shift = record.eventTime() - record.sentEventTime();
+      long shift = record.quote().eventTime() - record.sentEventTime();
       java.util.regex.Matcher ts = java.util.regex.Pattern.compile("\"ts\":\"([^\"]+)\"").matcher(record.payload());
       assertThat(ts.find()).isTrue();
       assertThat(Instant.parse(ts.group(1)).toEpochMilli()).isEqualTo(record.sentEventTime());
@@ -207,7 +210,7 @@ class MarketSimulatorTest {
         case STALE_TIMESTAMP -> assertThat(shift).isGreaterThanOrEqualTo(2 * 3_600_000L);
         default -> throw new AssertionError(record.fault());
       }
-      assertThat(spec.session().minutesSinceOpen(record.eventTime())).as("not in a session's first minute")
+      assertThat(spec.session().minutesSinceOpen(record.quote().eventTime())).as("not in a session's first minute")
           .isGreaterThanOrEqualTo(1);
     }
     assertThat(seen).isGreaterThan(100);
@@ -225,10 +228,10 @@ class MarketSimulatorTest {
     for (Silences.Silence silence : silences) {
       long from = spec.session().openOn(silence.date()).toEpochMilli() + silence.startMinute() * 60_000L;
       long to = from + silence.minutes() * 60_000L;
-      assertThat(records).filteredOn(r -> r.symbol().equals(silence.symbol()))
-          .noneMatch(r -> r.eventTime() >= from && r.eventTime() < to)
-          .anyMatch(r -> r.eventTime() >= from - 60_000 && r.eventTime() < from)
-          .anyMatch(r -> r.eventTime() >= to && r.eventTime() < to + 60_000);
+      assertThat(records).filteredOn(r -> r.quote().symbol().equals(silence.symbol()))
+          .noneMatch(r -> r.quote().eventTime() >= from && r.quote().eventTime() < to)
+          .anyMatch(r -> r.quote().eventTime() >= from - 60_000 && r.quote().eventTime() < from)
+          .anyMatch(r -> r.quote().eventTime() >= to && r.quote().eventTime() < to + 60_000);
     }
     // random access agrees with reading in order, across silences
     MarketSimulator again = new MarketSimulator(spec);
@@ -253,8 +256,8 @@ class MarketSimulatorTest {
     for (int i = 0; i < clean.size(); i++) {
       SimulatedRecord a = clean.get(i);
       SimulatedRecord b = faulty.get(i);
-      assertThat(List.of(b.reference(), b.eventTime(), b.bid(), b.ask(), b.volume()))
-          .isEqualTo(List.of(a.reference(), a.eventTime(), a.bid(), a.ask(), a.volume()));
+      assertThat(b.reference()).isEqualTo(a.reference());
+      assertThat(b.quote()).isEqualTo(a.quote());
       if (!b.faulty()) {
         assertThat(b.payload()).isEqualTo(a.payload());
       }
@@ -267,7 +270,7 @@ class MarketSimulatorTest {
         .map(SimulatedRecord::payload)
         .toList();
     List<String> withOthers = all(spec().withFaultRate(SimulatorSpec.DEFAULT_FAULT_RATE)).stream()
-        .filter(r -> r.symbol().equals("MSFT"))
+        .filter(r -> r.quote().symbol().equals("MSFT"))
         .map(SimulatedRecord::payload)
         .toList();
     assertThat(withOthers).isEqualTo(alone);

@@ -1,19 +1,12 @@
 package dev.trii.ingestion.testing;
 
-import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
-import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SourceSplit;
-import org.apache.flink.api.connector.source.SplitEnumerator;
-import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.core.io.InputStatus;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * A source that behaves exactly like the one it wraps, except that its readers crash the job at random points: each
@@ -23,7 +16,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *
  * <p>The failure schedule is static: one per test JVM (the MiniCluster runs in it); {@link #arm} before each run.
  */
-public final class FailingSource<T, S extends SourceSplit, E> implements Source<T, S, E> {
+public final class FailingSource<T, S extends SourceSplit, E> extends DelegatingSource<T, S, E> {
 
   private static final long serialVersionUID = 1L;
 
@@ -33,10 +26,8 @@ public final class FailingSource<T, S extends SourceSplit, E> implements Source<
   private static volatile long maxRecords;
   private static Random random = new Random(0);
 
-  private final Source<T, S, E> delegate;
-
   private FailingSource(Source<T, S, E> delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   public static <T, S extends SourceSplit, E> FailingSource<T, S, E> wrap(Source<T, S, E> delegate) {
@@ -62,44 +53,18 @@ public final class FailingSource<T, S extends SourceSplit, E> implements Source<
   }
 
   @Override
-  public Boundedness getBoundedness() {
-    return delegate.getBoundedness();
+  SourceReader<T, S> wrapReader(SourceReader<T, S> reader) {
+    return new FailingReader<>(reader, nextFailurePoint());
   }
 
-  @Override
-  public SourceReader<T, S> createReader(SourceReaderContext context) throws Exception {
-    return new FailingReader<>(delegate.createReader(context), nextFailurePoint());
-  }
+  private static final class FailingReader<T, S extends SourceSplit> extends DelegatingReader<T, S> {
 
-  @Override
-  public SplitEnumerator<S, E> createEnumerator(SplitEnumeratorContext<S> context) throws Exception {
-    return delegate.createEnumerator(context);
-  }
-
-  @Override
-  public SplitEnumerator<S, E> restoreEnumerator(SplitEnumeratorContext<S> context, E checkpoint) throws Exception {
-    return delegate.restoreEnumerator(context, checkpoint);
-  }
-
-  @Override
-  public SimpleVersionedSerializer<S> getSplitSerializer() {
-    return delegate.getSplitSerializer();
-  }
-
-  @Override
-  public SimpleVersionedSerializer<E> getEnumeratorCheckpointSerializer() {
-    return delegate.getEnumeratorCheckpointSerializer();
-  }
-
-  private static final class FailingReader<T, S extends SourceSplit> implements SourceReader<T, S> {
-
-    private final SourceReader<T, S> delegate;
     private final long failAt;
     private long records;
     private volatile boolean checkpointed;
 
     FailingReader(SourceReader<T, S> delegate, long failAt) {
-      this.delegate = delegate;
+      super(delegate);
       this.failAt = failAt;
     }
 
@@ -118,52 +83,6 @@ public final class FailingSource<T, S extends SourceSplit, E> implements Source<
     public void notifyCheckpointComplete(long checkpointId) throws Exception {
       checkpointed = true;
       delegate.notifyCheckpointComplete(checkpointId);
-    }
-
-    @Override
-    public void start() {
-      delegate.start();
-    }
-
-    @Override
-    public List<S> snapshotState(long checkpointId) {
-      return delegate.snapshotState(checkpointId);
-    }
-
-    @Override
-    public CompletableFuture<Void> isAvailable() {
-      return delegate.isAvailable();
-    }
-
-    @Override
-    public void addSplits(List<S> splits) {
-      delegate.addSplits(splits);
-    }
-
-    @Override
-    public void notifyNoMoreSplits() {
-      delegate.notifyNoMoreSplits();
-    }
-
-    @Override
-    public void handleSourceEvents(org.apache.flink.api.connector.source.SourceEvent sourceEvent) {
-      delegate.handleSourceEvents(sourceEvent);
-    }
-
-    @Override
-    public void notifyCheckpointAborted(long checkpointId) throws Exception {
-      delegate.notifyCheckpointAborted(checkpointId);
-    }
-
-    @Override
-    public void pauseOrResumeSplits(java.util.Collection<String> splitsToPause,
-        java.util.Collection<String> splitsToResume) {
-      delegate.pauseOrResumeSplits(splitsToPause, splitsToResume);
-    }
-
-    @Override
-    public void close() throws Exception {
-      delegate.close();
     }
   }
 }

@@ -1,31 +1,23 @@
 package dev.trii.ingestion.testing;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
-import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SourceSplit;
-import org.apache.flink.api.connector.source.SplitEnumerator;
-import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.core.io.InputStatus;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * A source that delivers everything the wrapped source delivers and then, instead of ending, waits until
  * {@link #release} is called: the job (and its metrics) stays up after the last record, so a test can look at it.
  */
-public final class HeldOpenSource<T, S extends SourceSplit, E> implements Source<T, S, E> {
+public final class HeldOpenSource<T, S extends SourceSplit, E> extends DelegatingSource<T, S, E> {
 
   private static final long serialVersionUID = 1L;
   private static volatile CompletableFuture<Void> released = new CompletableFuture<>();
 
-  private final Source<T, S, E> delegate;
-
   private HeldOpenSource(Source<T, S, E> delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   public static <T, S extends SourceSplit, E> HeldOpenSource<T, S, E> wrap(Source<T, S, E> delegate) {
@@ -39,14 +31,8 @@ public final class HeldOpenSource<T, S extends SourceSplit, E> implements Source
   }
 
   @Override
-  public Boundedness getBoundedness() {
-    return delegate.getBoundedness();
-  }
-
-  @Override
-  public SourceReader<T, S> createReader(SourceReaderContext context) throws Exception {
-    SourceReader<T, S> reader = delegate.createReader(context);
-    return new SourceReader<>() {
+  SourceReader<T, S> wrapReader(SourceReader<T, S> reader) {
+    return new DelegatingReader<>(reader) {
       private boolean ended;
 
       @Override
@@ -54,7 +40,7 @@ public final class HeldOpenSource<T, S extends SourceSplit, E> implements Source
         if (ended && !released.isDone()) {
           return InputStatus.NOTHING_AVAILABLE;
         }
-        InputStatus status = reader.pollNext(output);
+        InputStatus status = delegate.pollNext(output);
         if (status == InputStatus.END_OF_INPUT && !released.isDone()) {
           ended = true;
           return InputStatus.NOTHING_AVAILABLE;
@@ -64,58 +50,8 @@ public final class HeldOpenSource<T, S extends SourceSplit, E> implements Source
 
       @Override
       public CompletableFuture<Void> isAvailable() {
-        return ended && !released.isDone() ? released : reader.isAvailable();
-      }
-
-      @Override
-      public void start() {
-        reader.start();
-      }
-
-      @Override
-      public List<S> snapshotState(long checkpointId) {
-        return reader.snapshotState(checkpointId);
-      }
-
-      @Override
-      public void addSplits(List<S> splits) {
-        reader.addSplits(splits);
-      }
-
-      @Override
-      public void notifyNoMoreSplits() {
-        reader.notifyNoMoreSplits();
-      }
-
-      @Override
-      public void notifyCheckpointComplete(long checkpointId) throws Exception {
-        reader.notifyCheckpointComplete(checkpointId);
-      }
-
-      @Override
-      public void close() throws Exception {
-        reader.close();
+        return ended && !released.isDone() ? released : delegate.isAvailable();
       }
     };
-  }
-
-  @Override
-  public SplitEnumerator<S, E> createEnumerator(SplitEnumeratorContext<S> context) throws Exception {
-    return delegate.createEnumerator(context);
-  }
-
-  @Override
-  public SplitEnumerator<S, E> restoreEnumerator(SplitEnumeratorContext<S> context, E checkpoint) throws Exception {
-    return delegate.restoreEnumerator(context, checkpoint);
-  }
-
-  @Override
-  public SimpleVersionedSerializer<S> getSplitSerializer() {
-    return delegate.getSplitSerializer();
-  }
-
-  @Override
-  public SimpleVersionedSerializer<E> getEnumeratorCheckpointSerializer() {
-    return delegate.getEnumeratorCheckpointSerializer();
   }
 }

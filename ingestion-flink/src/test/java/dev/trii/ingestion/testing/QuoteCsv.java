@@ -1,5 +1,6 @@
 package dev.trii.ingestion.testing;
 
+import dev.trii.core.market.Quote;
 import dev.trii.ingestion.source.MarketSimulator;
 import dev.trii.ingestion.source.SimulatedRecord;
 import dev.trii.ingestion.source.SimulatorSpec;
@@ -20,18 +21,18 @@ public final class QuoteCsv {
     MarketSimulator simulator = new MarketSimulator(spec);
     List<String> lines = new ArrayList<>();
     for (long i = 0; i < simulator.totalRecords(); i++) {
-      SimulatedRecord r = simulator.record(i);
-      if (!r.faulty()) {
-        lines.add(line(r.symbol(), Instant.ofEpochMilli(r.eventTime()).toString(), r.bid(), r.ask(), r.bidSize(),
-            r.askSize(), r.last(), r.volume(), r.seq()));
+      SimulatedRecord record = simulator.record(i);
+      if (!record.faulty()) {
+        lines.add(line(record.quote()));
       }
     }
     return lines;
   }
 
-  public static String line(String symbol, String ts, double bid, double ask, long bidSize, long askSize, double last,
-      long volume, long seq) {
-    return String.format(Locale.ROOT, "%s,%s,%.2f,%.2f,%d,%d,%s,%d,%d", symbol, ts, bid, ask, bidSize, askSize,
-        Double.isNaN(last) ? "" : String.format(Locale.ROOT, "%.2f", last), volume, seq);
+  private static String line(Quote quote) {
+    String last = Double.isNaN(quote.last()) ? "" : String.format(Locale.ROOT, "%.2f", quote.last());
+    return String.format(Locale.ROOT, "%s,%s,%.2f,%.2f,%d,%d,%s,%d,%d", quote.symbol(),
+        Instant.ofEpochMilli(quote.eventTime()), quote.bid(), quote.ask(), quote.bidSize(), quote.askSize(), last,
+        quote.volume(), quote.seq());
   }
 }

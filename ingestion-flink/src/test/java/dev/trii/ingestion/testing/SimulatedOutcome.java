@@ -29,8 +29,8 @@ public record SimulatedOutcome(Map<String, RejectReason> rejects, Set<String> qu
     for (long i = 0; i < simulator.totalRecords(); i++) {
       SimulatedRecord record = simulator.record(i);
       if (record.accepted()) {
-        quoteKeys.add(key(record.symbol(), record.sentEventTime(), record.seq()));
-        locked += record.locked() ? 1 : 0;
+        quoteKeys.add(key(record.quote().symbol(), record.sentEventTime(), record.quote().seq()));
+        locked += record.quote().locked() ? 1 : 0;
       } else {
         rejects.put(record.reference(), record.expectedReason());
       }

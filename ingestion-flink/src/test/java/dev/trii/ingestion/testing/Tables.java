@@ -112,14 +112,4 @@ public final class Tables {
         where not exists (select 1 from bars_1m b where b.symbol = q.symbol and b.bar_time = q.m)
         order by 1""", String.class);
   }
-
-  /** Symbols with a stale-symbol event, one entry per event. */
-  public static Set<String> staleEvents(TestDatabase db) {
-    Set<String> events = new HashSet<>();
-    db.jdbc().query("select symbol, since, detected_at, resumed_at from ingestion_events where kind = 'SYMBOL_STALE'",
-        row -> {
-          events.add(row.getString(1) + "|" + row.getObject(2) + "|" + row.getObject(3) + "|" + row.getObject(4));
-        });
-    return events;
-  }
 }

@@ -31,7 +31,7 @@ class QuoteParserTest {
   @Test
   void parsesACompleteRecord() throws Exception {
     QuoteCandidate quote = parser.parse(raw(COMPLETE));
-    assertThat(quote).isEqualTo(new QuoteCandidate("test", "test:1", "AAPL", Instant.parse(TS).toEpochMilli(), 17,
+    assertThat(quote).isEqualTo(new QuoteCandidate("test", "AAPL", Instant.parse(TS).toEpochMilli(), 17,
         187.12, 187.14, 300, 500, 187.14, 200));
   }
 
@@ -127,7 +127,7 @@ class QuoteParserTest {
         dev.trii.ingestion.source.CsvLayout.fromHeader("seq,ts,symbol,ask,bid,ask_size,bid_size,venue");
     QuoteCandidate quote = parser.parse(new RawRecord("file", "file:q.csv:2",
         "7,2024-01-02T14:30:00Z,AAPL,10.02,10.01,200,100,XNAS", layout));
-    assertThat(quote).isEqualTo(new QuoteCandidate("file", "file:q.csv:2", "AAPL", 1704205800000L, 7, 10.01, 10.02,
+    assertThat(quote).isEqualTo(new QuoteCandidate("file", "AAPL", 1704205800000L, 7, 10.01, 10.02,
         100, 200, null, 0));
   }
 

@@ -20,20 +20,24 @@ class QuoteRulesTest {
         + ",\"seq\":3}";
   }
 
-  private QuoteValidator.Outcome validate(String payload) {
-    return validator.validate(new RawRecord("test", "test:42", payload));
-  }
-
-  private QuoteReject rejected(String payload) {
-    QuoteValidator.Outcome outcome = validate(payload);
+  private static QuoteReject rejected(QuoteValidator validator, String payload) {
+    QuoteValidator.Outcome outcome = validator.validate(new RawRecord("test", "test:42", payload));
     assertThat(outcome).isInstanceOf(QuoteValidator.Rejected.class);
     return ((QuoteValidator.Rejected) outcome).reject();
   }
 
-  private Quote accepted(String payload) {
-    QuoteValidator.Outcome outcome = validate(payload);
+  private static Quote accepted(QuoteValidator validator, String payload) {
+    QuoteValidator.Outcome outcome = validator.validate(new RawRecord("test", "test:42", payload));
     assertThat(outcome).isInstanceOf(QuoteValidator.Accepted.class);
     return ((QuoteValidator.Accepted) outcome).quote();
+  }
+
+  private QuoteReject rejected(String payload) {
+    return rejected(validator, payload);
+  }
+
+  private Quote accepted(String payload) {
+    return accepted(validator, payload);
   }
 
   @Test
@@ -131,33 +135,28 @@ class QuoteRulesTest {
   @Test
   void spreadRuleIsOffWithABoundOfZero() {
     QuoteValidator lenient = QuoteValidator.of(IngestionRules.defaults().with(IngestionRules.SPREAD_MAX_BPS, "0"));
-    assertThat(lenient.validate(new RawRecord("test", "t", json("AAPL", "10.00", "20.00", 1, 1, "null", 0))))
-        .isInstanceOf(QuoteValidator.Accepted.class);
+    accepted(lenient, json("AAPL", "10.00", "20.00", 1, 1, "null", 0));
   }
 
   @Test
   void rejectsUnknownSymbolWhenAReferenceListIsConfigured() {
     QuoteValidator strict = QuoteValidator.of(IngestionRules.defaults()
         .with(IngestionRules.SYMBOLS_REFERENCE, "AAPL, MSFT"));
-    QuoteValidator.Outcome outcome = strict.validate(new RawRecord("test", "t",
-        json("NVDA", "10.01", "10.02", 1, 1, "null", 0)));
-    assertThat(((QuoteValidator.Rejected) outcome).reject().reason()).isEqualTo(RejectReason.UNKNOWN_SYMBOL);
-    assertThat(((QuoteValidator.Rejected) outcome).reject().detail())
-        .isEqualTo("symbol 'NVDA' is not in the reference list of 2 symbols");
+    QuoteReject unknown = rejected(strict, json("NVDA", "10.01", "10.02", 1, 1, "null", 0));
+    assertThat(unknown.reason()).isEqualTo(RejectReason.UNKNOWN_SYMBOL);
+    assertThat(unknown.detail()).isEqualTo("symbol 'NVDA' is not in the reference list of 2 symbols");
     // the pattern still applies first
-    assertThat(((QuoteValidator.Rejected) strict.validate(new RawRecord("test", "t",
-        json("nvda", "10.01", "10.02", 1, 1, "null", 0)))).reject().reason()).isEqualTo(RejectReason.INVALID_SYMBOL);
-    assertThat(strict.validate(new RawRecord("test", "t", json("MSFT", "10.01", "10.02", 1, 1, "null", 0))))
-        .isInstanceOf(QuoteValidator.Accepted.class);
+    assertThat(rejected(strict, json("nvda", "10.01", "10.02", 1, 1, "null", 0)).reason())
+        .isEqualTo(RejectReason.INVALID_SYMBOL);
+    accepted(strict, json("MSFT", "10.01", "10.02", 1, 1, "null", 0));
   }
 
   @Test
   void appliesAConfiguredSymbolPattern() {
     QuoteValidator numeric = QuoteValidator.of(IngestionRules.defaults()
         .with(IngestionRules.SYMBOLS_PATTERN, "^[0-9]{4}\\.T$"));
-    assertThat(numeric.validate(new RawRecord("test", "t", json("7203.T", "10.01", "10.02", 1, 1, "null", 0))))
-        .isInstanceOf(QuoteValidator.Accepted.class);
-    assertThat(((QuoteValidator.Rejected) numeric.validate(new RawRecord("test", "t",
-        json("AAPL", "10.01", "10.02", 1, 1, "null", 0)))).reject().reason()).isEqualTo(RejectReason.INVALID_SYMBOL);
+    accepted(numeric, json("7203.T", "10.01", "10.02", 1, 1, "null", 0));
+    assertThat(rejected(numeric, json("AAPL", "10.01", "10.02", 1, 1, "null", 0)).reason())
+        .isEqualTo(RejectReason.INVALID_SYMBOL);
   }
 }

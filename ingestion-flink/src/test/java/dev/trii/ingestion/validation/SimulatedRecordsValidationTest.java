@@ -44,9 +44,7 @@ class SimulatedRecordsValidationTest {
       } else {
         assertThat(outcome).as(record.payload()).isInstanceOf(QuoteValidator.Accepted.class);
         Quote quote = ((QuoteValidator.Accepted) outcome).quote();
-        assertThat(quote).isEqualTo(new Quote(record.symbol(), record.eventTime(), record.seq(), record.bid(),
-            record.ask(), record.bidSize(), record.askSize(), record.last(), record.volume(), record.locked(),
-            SimulatedRecord.SOURCE));
+        assertThat(quote).isEqualTo(record.quote());
         locked += quote.locked() ? 1 : 0;
       }
     }
