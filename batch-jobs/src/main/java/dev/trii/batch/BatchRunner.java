@@ -1,21 +1,19 @@
 package dev.trii.batch;
 
+import dev.trii.batch.platform.PlatformBeans;
 import dev.trii.batch.train.TrainingOutcomes;
 import dev.trii.core.Platform;
-import dev.trii.core.config.Setting;
-import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.training.TrainingOutcome;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -49,10 +47,7 @@ public final class BatchRunner {
    */
   public static BatchRunResult run(TriiConfig config, List<String> jobNames, Map<String, Object> springProperties) {
     checkNames(jobNames);
-    Map<String, Object> properties = new LinkedHashMap<>();
-    for (Setting setting : Settings.all()) {
-      properties.put("trii." + setting.key(), config.get(setting));
-    }
+    Map<String, Object> properties = PlatformBeans.asProperties(config);
     properties.putAll(springProperties);
     try (ConfigurableApplicationContext context = BatchApplication.start(properties)) {
       return runJobs(context, jobNames);
@@ -83,24 +78,24 @@ public final class BatchRunner {
   /** Runs the jobs in an already started context holding {@link BatchJobsConfiguration}. */
   public static BatchRunResult runJobs(ConfigurableApplicationContext context, List<String> jobNames) {
     JobOperator operator = context.getBean(JobOperator.class);
-    JobRepository repository = context.getBean(JobRepository.class);
     TrainingOutcomes outcomes = context.getBean(TrainingOutcomes.class);
     List<BatchRunResult.JobRun> runs = new ArrayList<>();
     TrainingOutcome training = null;
     for (String name : jobNames) {
       Job job = context.getBean(name, Job.class);
-      JobExecution execution = awaitEnd(repository, start(operator, job));
+      JobExecution execution = start(operator, job);
       runs.add(describe(name, execution));
       if (name.equals(JobNames.TRAIN)) {
         training = outcomes.forExecution(execution.getId()).orElse(null);
       }
-      if (execution.getStatus() != org.springframework.batch.core.BatchStatus.COMPLETED) {
+      if (execution.getStatus() != BatchStatus.COMPLETED) {
         break;
       }
     }
     return new BatchRunResult(runs, training);
   }
 
+  /** Starts the job and returns its ended execution: the context's job operator runs jobs synchronously. */
   private static JobExecution start(JobOperator operator, Job job) {
     JobParameters parameters = new JobParametersBuilder()
         .addLong("run.started", System.currentTimeMillis())
@@ -111,21 +106,6 @@ public final class BatchRunner {
     } catch (Exception e) {
       throw new IllegalStateException("could not start " + job.getName() + ": " + e.getMessage(), e);
     }
-  }
-
-  /** The job operator runs synchronously by default; with an asynchronous executor, wait for the end. */
-  private static JobExecution awaitEnd(JobRepository repository, JobExecution execution) {
-    JobExecution current = execution;
-    while (current.isRunning()) {
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for " + execution.getJobInstance().getJobName());
-      }
-      current = repository.getJobExecution(execution.getId());
-    }
-    return current;
   }
 
   private static BatchRunResult.JobRun describe(String name, JobExecution execution) {

@@ -5,13 +5,6 @@ import dev.trii.core.config.TriiException;
 /** Too few labelled feature rows to train a model; the message names the count and the minimum. */
 public class InsufficientDataException extends TriiException {
 
-  private final long rows;
-  private final long minimum;
-
-  public InsufficientDataException(String featureSet, long rows, long minimum) {
-    this(featureSet, rows, minimum, 0);
-  }
-
   /**
    * @param excludedSessions sessions left out for failed quality checks, named in the message when there are any
    */
@@ -20,15 +13,5 @@ public class InsufficientDataException extends TriiException {
         + (excludedSessions == 0 ? "" : " after leaving out " + excludedSessions
             + " session(s) with failed quality checks")
         + "; training needs at least " + minimum + ": ingest more bars and run the features job");
-    this.rows = rows;
-    this.minimum = minimum;
-  }
-
-  public long rows() {
-    return rows;
-  }
-
-  public long minimum() {
-    return minimum;
   }
 }

@@ -28,22 +28,21 @@ public record TrainingOptions(XGBoostSettings xgboost, SplitSettings split, Gate
 
   /** Defaults everywhere, with the gates of this configuration ({@code TRII_GATES_FILE} or the built-in ones). */
   public static TrainingOptions from(TriiConfig config) {
-    return new TrainingOptions(XGBoostSettings.defaults(), SplitSettings.DEFAULT, GateConfigLoader.load(config),
-        LatencyProbe.DEFAULT, DEFAULT_MIN_LABELLED_ROWS, true);
+    return defaultsWith(GateConfigLoader.load(config));
   }
 
   /** Defaults everywhere, with the built-in gates. */
   public static TrainingOptions defaults() {
-    return new TrainingOptions(XGBoostSettings.defaults(), SplitSettings.DEFAULT, GateConfigLoader.loadDefault(),
-        LatencyProbe.DEFAULT, DEFAULT_MIN_LABELLED_ROWS, true);
+    return defaultsWith(GateConfigLoader.loadDefault());
+  }
+
+  private static TrainingOptions defaultsWith(GateConfig gates) {
+    return new TrainingOptions(XGBoostSettings.defaults(), SplitSettings.DEFAULT, gates, LatencyProbe.DEFAULT,
+        DEFAULT_MIN_LABELLED_ROWS, true);
   }
 
   public TrainingOptions withXgboost(XGBoostSettings settings) {
     return new TrainingOptions(settings, split, gates, latency, minLabelledRows, promote);
-  }
-
-  public TrainingOptions withGates(GateConfig gateConfig) {
-    return new TrainingOptions(xgboost, split, gateConfig, latency, minLabelledRows, promote);
   }
 
   public TrainingOptions withMinLabelledRows(int rows) {

@@ -96,7 +96,7 @@ public final class TrainingPipeline {
       log.warn("leaving {} session(s) with failed quality checks out of training: {}", excluded.size(),
           excluded.stream().limit(10).map(FailedSession::describe).toList());
     }
-    LabelledDataset data = loader.load(definition, quality.excludesFailedSessions());
+    LabelledDataset data = loader.load(definition, excluded);
     if (data.rows() < options.minLabelledRows()) {
       throw new InsufficientDataException(definition.version(), data.rows(), options.minLabelledRows(),
           excluded.size());
@@ -164,11 +164,9 @@ public final class TrainingPipeline {
       ChampionEvidence championEvidence = champion.map(c -> championEvidence(c, definition, split)).orElse(null);
       QualityEvidence quality = qualityEvidence(definition, split, excluded);
       PromotionDecision decision = new PromotionGate(options.gates())
-          .decide(modelName, version.version(), metrics, championEvidence, quality);
+          .decide(modelName, version.version(), metrics, championEvidence, quality, options.promote());
       if (options.promote()) {
         registry.recordDecision(decision);
-      } else {
-        decision = withoutPromotion(decision);
       }
       registry.logMetrics(run.runId(), Map.of("gate_passed", decision.passed() ? 1.0 : 0.0));
       registry.setRunTags(run.runId(), Map.of("gate_summary", decision.summary(),
@@ -208,16 +206,6 @@ public final class TrainingPipeline {
         .orElse(null);
   }
 
-  /** The decision of a run with promotion off: same verdict and checks, a summary that says nothing was promoted. */
-  private static PromotionDecision withoutPromotion(PromotionDecision decision) {
-    String summary = decision.summary()
-        .replace("; v" + decision.candidateVersion() + " becomes champion",
-            "; v" + decision.candidateVersion() + " would become champion")
-        + "; promotion off for this run: decision not recorded, champion unchanged";
-    return new PromotionDecision(decision.modelName(), decision.candidateVersion(), decision.championVersion(),
-        decision.passed(), decision.checks(), summary, decision.decidedAt());
-  }
-
   /** The champion's metrics on the candidate's test split, or why they could not be computed. */
   private ChampionEvidence championEvidence(ModelVersion champion, FeatureSetDefinition definition,
       DatasetSplit split) {
@@ -247,9 +235,9 @@ public final class TrainingPipeline {
 
   private Map<String, String> params(FeatureSetDefinition definition, DatasetSplit split, TrainedModel trained) {
     Map<String, String> params = new LinkedHashMap<>(options.xgboost().asParams());
-    params.put("objective", "binary:logistic");
-    params.put("tree_method", "hist");
-    params.put("nthread_used", trained.params().getOrDefault("nthread", ""));
+    params.put("objective", trained.params().get("objective"));
+    params.put("tree_method", trained.params().get("tree_method"));
+    params.put("nthread_used", trained.params().get("nthread"));
     params.put("feature_set", definition.version());
     params.put("horizon_minutes", String.valueOf(definition.horizonMinutes()));
     params.put("dead_zone_bps", String.valueOf(definition.deadZoneBps()));

@@ -17,6 +17,7 @@ import dev.trii.core.testing.TestDatabase;
 import dev.trii.core.testing.TestObjectStore;
 import dev.trii.training.dataset.FeatureRowsLoader;
 import dev.trii.training.dataset.LabelledDataset;
+import dev.trii.training.gate.QualityChecksReader;
 import dev.trii.training.testing.FeatureRowsFixture;
 import dev.trii.training.testing.SyntheticBars;
 import dev.trii.training.xgboost.XGBoostSettings;
@@ -160,7 +161,8 @@ class TrainingPipelineIT {
     assertThat(quality.detail()).contains("1 of 9 labelled sessions", day + " AAA (completeness)",
         "0 of 1 quality checks");
     FeatureRowsLoader loader = new FeatureRowsLoader(db.dataSource());
-    LabelledDataset trainedOn = loader.load(loader.definition("v1"), true);
+    LabelledDataset trainedOn = loader.load(loader.definition("v1"),
+        new QualityChecksReader(db.dataSource()).failedSessions("v1"));
     long aaaOnThatDay = db.count("feature_rows where symbol = 'AAA' and trading_date = '" + day + "' and label is not null");
     assertThat(aaaOnThatDay).isPositive();
     assertThat(trainedOn.rows()).isEqualTo(db.count("feature_rows where label is not null") - aaaOnThatDay);

@@ -14,6 +14,6 @@ public class ComputeSessionFeatures implements ItemProcessor<SessionBars, Sessio
 
   @Override
   public SessionFeatures process(SessionBars session) {
-    return new SessionFeatures(session.key(), featureSet.version(), featureSet.computeSession(session.bars()));
+    return new SessionFeatures(session.key(), featureSet.computeSession(session.bars()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.trii.batch.features;
 
 import dev.trii.batch.JobNames;
+import dev.trii.core.features.FeatureRow;
 import dev.trii.core.features.FeatureSet;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -131,24 +132,24 @@ public class FeaturesJobConfiguration {
 
   @Bean
   @StepScope
-  SessionRowsWriter featureRowsWriter(DataSource dataSource) {
-    JdbcBatchItemWriter<FeatureRowItem> rows = new JdbcBatchItemWriterBuilder<FeatureRowItem>()
+  SessionRowsWriter featureRowsWriter(DataSource dataSource, FeatureSet featureSet) {
+    JdbcBatchItemWriter<FeatureRow> rows = new JdbcBatchItemWriterBuilder<FeatureRow>()
         .dataSource(dataSource)
         .sql(UPSERT_ROW)
-        .itemPreparedStatementSetter((item, ps) -> {
-          ps.setString(1, item.featureSet());
-          ps.setString(2, item.row().symbol());
-          ps.setTimestamp(3, new Timestamp(item.row().ts()));
-          ps.setDate(4, Date.valueOf(item.row().tradingDate()));
-          ps.setObject(5, item.row().features());
-          if (item.row().label() == null) {
+        .itemPreparedStatementSetter((row, ps) -> {
+          ps.setString(1, featureSet.version());
+          ps.setString(2, row.symbol());
+          ps.setTimestamp(3, new Timestamp(row.ts()));
+          ps.setDate(4, Date.valueOf(row.tradingDate()));
+          ps.setObject(5, row.features());
+          if (row.label() == null) {
             ps.setNull(6, Types.SMALLINT);
           } else {
-            ps.setInt(6, item.row().label());
+            ps.setInt(6, row.label());
           }
-          ps.setDouble(7, item.row().forwardReturn());
+          ps.setDouble(7, row.forwardReturn());
         })
         .build();
-    return new SessionRowsWriter(rows, dataSource);
+    return new SessionRowsWriter(featureSet.version(), rows, dataSource);
   }
 }

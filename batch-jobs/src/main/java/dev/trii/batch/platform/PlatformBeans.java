@@ -25,12 +25,24 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 public class PlatformBeans {
 
+  /** Prefix of the Spring property that carries a setting: {@code trii.<setting key>}. */
+  public static final String PREFIX = "trii.";
+
+  /** Every setting of the configuration as the Spring property that carries it, for starting a context with. */
+  public static Map<String, Object> asProperties(TriiConfig config) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    for (Setting setting : Settings.all()) {
+      properties.put(PREFIX + setting.key(), config.get(setting));
+    }
+    return properties;
+  }
+
   @Bean
   @ConditionalOnMissingBean
   TriiConfig triiConfig(Environment environment) {
     Map<Setting, String> overrides = new LinkedHashMap<>();
     for (Setting setting : Settings.all()) {
-      String value = environment.getProperty("trii." + setting.key());
+      String value = environment.getProperty(PREFIX + setting.key());
       if (value != null) {
         overrides.put(setting, value);
       }

@@ -4,15 +4,15 @@ import java.time.LocalDate;
 
 /**
  * What ingestion left for one symbol on one trading date, as counted in {@code bars_1m}, {@code quote_rejects} and
- * (when the table exists) {@code ingestion_events}.
+ * {@code ingestion_events}.
  *
  * @param sessionBars bars inside the regular session
  * @param quotes valid quotes (the sum of the day's bars' quote counts)
  * @param rejects records rejected for the symbol with an event time on that date
  * @param duplicates the rejects with a duplicate reason ({@code duplicates.reasons} in quality.yaml)
  * @param outOfOrder the rejects with an out-of-order or late reason ({@code out_of_order.reasons})
- * @param staleEvents {@code SYMBOL_STALE} events of the symbol that began on that date; -1 when ingestion records
- *     no events (no {@code ingestion_events} table)
+ * @param staleEvents {@code SYMBOL_STALE} events of the symbol that began on that date; -1 when unknown (then
+ *     {@link EvaluateQuality} makes no {@code stale_events} check)
  */
 public record DaySymbolStats(LocalDate tradingDate, String symbol, long sessionBars, long quotes, long rejects,
     long duplicates, long outOfOrder, long staleEvents) {

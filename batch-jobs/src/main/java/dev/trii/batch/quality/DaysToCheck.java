@@ -4,7 +4,6 @@ import dev.trii.core.market.TradingSession;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -36,7 +35,12 @@ public final class DaysToCheck {
         from quote_rejects r cross join params p
         where r.symbol is not null and r.event_time is not null and %2$s
         group by 1, 2),
-      events as (%3$s),
+      events as (
+        select e.symbol, (e.since at time zone p.tz)::date as trading_date, count(*) as stale_events,
+               max(e.recorded_at) as recorded_at
+        from ingestion_events e cross join params p
+        where e.kind = 'SYMBOL_STALE' and %3$s
+        group by 1, 2),
       checked as (
         select q.symbol, q.trading_date, min(q.checked_at) as checked_at,
                count(*) filter (where q.check_name = any(cast(:always as text[]))) as current_checks
@@ -44,7 +48,7 @@ public final class DaysToCheck {
         where %4$s
         group by 1, 2)
       select d.trading_date, d.symbol, d.session_bars, d.quotes, coalesce(r.rejects, 0), coalesce(r.duplicates, 0),
-             coalesce(r.out_of_order, 0), %5$s
+             coalesce(r.out_of_order, 0), coalesce(e.stale_events, 0)
       from days d
       cross join params p
       left join rejects r on r.symbol = d.symbol and r.trading_date = d.trading_date
@@ -58,17 +62,6 @@ public final class DaysToCheck {
          or c.checked_at < ((d.trading_date + p.close_time) at time zone p.tz)
       """;
 
-  private static final String EVENTS = """
-      select e.symbol, (e.since at time zone p.tz)::date as trading_date, count(*) as stale_events,
-             max(e.recorded_at) as recorded_at
-      from ingestion_events e cross join params p
-      where e.kind = 'SYMBOL_STALE' and %s
-      group by 1, 2""";
-
-  private static final String NO_EVENTS =
-      "select null::text as symbol, null::date as trading_date, 0::bigint as stale_events, "
-          + "null::timestamptz as recorded_at where false";
-
   private final NamedParameterJdbcTemplate jdbc;
   private final TradingSession session;
   private final QualityConfig config;
@@ -79,43 +72,30 @@ public final class DaysToCheck {
     this.config = config;
   }
 
-  /** True when ingestion records feed events ({@code ingestion_events}, created by the ingestion migrations). */
-  public boolean staleEventsRecorded() {
-    Boolean exists = new JdbcTemplate(jdbc.getJdbcTemplate().getDataSource())
-        .queryForObject("select to_regclass('ingestion_events') is not null", Boolean.class);
-    return Boolean.TRUE.equals(exists);
-  }
-
   /** The symbols with at least one day to check, in order. */
   public List<String> symbols() {
-    boolean events = staleEventsRecorded();
-    return jdbc.queryForList("select distinct symbol from (" + sql(null, events) + ") days order by symbol",
-        parameters(null, events), String.class);
+    return jdbc.queryForList("select distinct symbol from (" + sql(null) + ") days order by symbol",
+        parameters(null), String.class);
   }
 
   /** One symbol's days to check, in date order. */
   public List<DaySymbolStats> forSymbol(String symbol) {
-    boolean events = staleEventsRecorded();
     List<DaySymbolStats> days = new ArrayList<>();
-    jdbc.query(sql(symbol, events) + " order by d.trading_date", parameters(symbol, events), rs -> {
+    jdbc.query(sql(symbol) + " order by d.trading_date", parameters(symbol), rs -> {
       days.add(new DaySymbolStats(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getLong(3), rs.getLong(4),
           rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)));
     });
     return days;
   }
 
-  private static String sql(String symbol, boolean events) {
+  /** The query for one symbol, or for every symbol when null. */
+  private static String sql(String symbol) {
     String filter = symbol == null ? "true" : "%s.symbol = :symbol";
-    return String.format(SQL, filter.formatted("b"), filter.formatted("r"),
-        events ? EVENTS.formatted(filter.formatted("e")) : NO_EVENTS, filter.formatted("q"),
-        events ? "coalesce(e.stale_events, 0)" : "-1");
+    return String.format(SQL, filter.formatted("b"), filter.formatted("r"), filter.formatted("e"),
+        filter.formatted("q"));
   }
 
-  private MapSqlParameterSource parameters(String symbol, boolean events) {
-    List<String> always = new ArrayList<>(QualityCheck.EVERY_DAY);
-    if (events) {
-      always.add(QualityCheck.STALE_EVENTS);
-    }
+  private MapSqlParameterSource parameters(String symbol) {
     return new MapSqlParameterSource()
         .addValue("tz", session.zone().getId())
         .addValue("open", session.open().toString())
@@ -123,8 +103,8 @@ public final class DaysToCheck {
         .addValue("symbol", symbol)
         .addValue("duplicates", array(config.duplicateReasons()))
         .addValue("late", array(config.outOfOrderReasons()))
-        .addValue("always", array(always))
-        .addValue("always_count", always.size());
+        .addValue("always", array(QualityCheck.EVERY_DAY))
+        .addValue("always_count", QualityCheck.EVERY_DAY.size());
   }
 
   /** A PostgreSQL array literal of plain codes (validated upper-case words: no quoting needed). */

@@ -14,7 +14,7 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 /**
  * Judges one symbol's trading day against the {@link QualityConfig} thresholds: completeness, gaps and staleness of
  * the regular session's bars (weekdays only, over the session so far), duplicate, out-of-order and overall reject
- * rates, outlier returns, and stale-symbol events when ingestion records them. Pure: everything it needs is in the
+ * rates, outlier returns, and stale-symbol events when they are known. Pure: everything it needs is in the
  * {@link SessionEvidence} and the clock.
  */
 public class EvaluateQuality implements ItemProcessor<SessionEvidence, List<QualityCheck>> {

@@ -25,7 +25,8 @@ public record QualityCheck(LocalDate tradingDate, String symbol, String checkNam
   public static final String REJECT_RATE = "reject_rate";
 
   /** The checks every day with bars gets, trading day or not. */
-  public static final List<String> EVERY_DAY = List.of(DUPLICATES, OUT_OF_ORDER, OUTLIERS, REJECT_RATE);
+  public static final List<String> EVERY_DAY =
+      List.of(DUPLICATES, OUT_OF_ORDER, OUTLIERS, STALE_EVENTS, REJECT_RATE);
 
   public String status() {
     return passed ? "PASS" : "FAIL";

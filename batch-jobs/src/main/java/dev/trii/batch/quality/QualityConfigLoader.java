@@ -1,5 +1,7 @@
 package dev.trii.batch.quality;
 
+import dev.trii.core.config.Settings;
+import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,9 +68,11 @@ public final class QualityConfigLoader {
     return build(values, file + " over classpath:" + DEFAULT_RESOURCE);
   }
 
-  /** The thresholds of {@code file} when it is set (blank: none), else the built-in ones. */
-  public static QualityConfig load(String file) {
-    return file == null || file.isBlank() ? loadDefault() : load(Path.of(file.trim()));
+  /** The thresholds of this configuration: the file {@code TRII_QUALITY_FILE} names over the built-in ones. */
+  public static QualityConfig load(TriiConfig config) {
+    return config.optional(Settings.QUALITY_FILE)
+        .map(file -> load(config.path(Settings.QUALITY_FILE)))
+        .orElseGet(QualityConfigLoader::loadDefault);
   }
 
   private static Map<String, Map<String, Object>> builtIn() {

@@ -2,7 +2,6 @@ package dev.trii.batch.quality;
 
 import dev.trii.batch.JobNames;
 import dev.trii.batch.support.ListUnpackingItemWriter;
-import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.features.FeatureSet;
 import java.sql.Date;
@@ -59,9 +58,7 @@ public class QualityJobConfiguration {
 
   @Bean
   QualityConfig qualityConfig(TriiConfig config) {
-    return config.optional(Settings.QUALITY_FILE)
-        .map(file -> QualityConfigLoader.load(config.path(Settings.QUALITY_FILE)))
-        .orElseGet(QualityConfigLoader::loadDefault);
+    return QualityConfigLoader.load(config);
   }
 
   @Bean

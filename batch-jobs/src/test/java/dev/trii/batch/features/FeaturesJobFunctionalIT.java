@@ -1,5 +1,6 @@
 package dev.trii.batch.features;
 
+import static dev.trii.batch.testing.BatchTestContext.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trii.batch.JobNames;
@@ -54,7 +55,7 @@ class FeaturesJobFunctionalIT {
     JobExecution execution = job.startJob(job.getUniqueJobParameters());
 
     assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-    StepExecution compute = step(execution, "computeFeatures");
+    StepExecution compute = steps(execution).get("computeFeatures");
     assertThat(compute.getReadCount()).isEqualTo(4);
     assertThat(compute.getWriteCount()).isEqualTo(4);
     assertThat(compute.getSkipCount()).isZero();
@@ -77,7 +78,7 @@ class FeaturesJobFunctionalIT {
     JobExecution execution = job.startJob(job.getUniqueJobParameters());
 
     assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-    StepExecution compute = step(execution, "computeFeatures");
+    StepExecution compute = steps(execution).get("computeFeatures");
     assertThat(compute.getReadCount()).isZero();
     assertThat(compute.getWriteCount()).isZero();
     assertThat(db.count("feature_rows")).isEqualTo(4L * BARS_PER_SESSION);
@@ -97,7 +98,7 @@ class FeaturesJobFunctionalIT {
     JobExecution execution = job.startJob(job.getUniqueJobParameters());
 
     assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-    StepExecution compute = step(execution, "computeFeatures");
+    StepExecution compute = steps(execution).get("computeFeatures");
     assertThat(compute.getReadCount()).isEqualTo(1);
     assertThat(compute.getWriteCount()).isEqualTo(1);
     assertThat(features("AAA", bar.barTime())).isNotEqualTo(before);
@@ -116,15 +117,10 @@ class FeaturesJobFunctionalIT {
 
     JobExecution execution = job.startJob(job.getUniqueJobParameters());
 
-    StepExecution compute = step(execution, "computeFeatures");
+    StepExecution compute = steps(execution).get("computeFeatures");
     assertThat(compute.getReadCount()).isEqualTo(1);
     assertThat(compute.getWriteCount()).isEqualTo(1);
     assertThat(db.count("feature_rows")).isEqualTo(5L * BARS_PER_SESSION);
-  }
-
-  private static StepExecution step(JobExecution execution, String name) {
-    return execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(name)).findFirst()
-        .orElseThrow();
   }
 
   private static Timestamp lastComputedAt() {

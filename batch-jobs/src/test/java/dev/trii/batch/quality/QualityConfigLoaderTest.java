@@ -3,10 +3,13 @@ package dev.trii.batch.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trii.core.config.Settings;
+import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,13 +32,13 @@ class QualityConfigLoaderTest {
         out_of_order: {reasons: [LATE_EVENT]}
         """);
 
-    QualityConfig config = QualityConfigLoader.load(file.toString());
+    QualityConfig config = QualityConfigLoader.load(withQualityFile(file.toString()));
 
     assertThat(config.maxGapMinutes()).isEqualTo(3);
     assertThat(config.outOfOrderReasons()).containsExactly("LATE_EVENT");
     assertThat(config.minCompleteness()).isEqualTo(0.95);
     assertThat(config.source()).isEqualTo(file + " over classpath:quality.yaml");
-    assertThat(QualityConfigLoader.load("  ")).isEqualTo(QualityConfigLoader.loadDefault());
+    assertThat(QualityConfigLoader.load(withQualityFile("  "))).isEqualTo(QualityConfigLoader.loadDefault());
   }
 
   @Test
@@ -63,5 +66,9 @@ class QualityConfigLoaderTest {
     assertThatThrownBy(() -> QualityConfigLoader.load(Path.of("/no/such/quality.yaml")))
         .hasMessage("quality thresholds file /no/such/quality.yaml (TRII_QUALITY_FILE) does not "
             + "exist");
+  }
+
+  private static TriiConfig withQualityFile(String file) {
+    return TriiConfig.load(Map.of(), Map.of(Settings.QUALITY_FILE, file));
   }
 }

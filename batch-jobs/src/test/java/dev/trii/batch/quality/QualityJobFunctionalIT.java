@@ -1,5 +1,6 @@
 package dev.trii.batch.quality;
 
+import static dev.trii.batch.testing.BatchTestContext.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trii.batch.JobNames;
@@ -12,7 +13,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,20 +36,18 @@ class QualityJobFunctionalIT {
   private static final LocalDate DAY = BARS.dates().get(0);
   private static final LocalDate NEXT_DAY = BARS.dates().get(1);
   private static final String MANAGER = "checkQuality";
+  /** completeness, gaps, staleness, duplicates, out_of_order, outliers, stale_events, reject_rate. */
+  private static final int CHECKS_PER_DAY = 8;
 
   private static BatchTestContext batch;
   private static TestDatabase db;
   private static JobOperatorTestUtils job;
-  private static int checksPerDay;
 
   @BeforeAll
   static void start() {
     batch = BatchTestContext.start();
     db = batch.database();
     job = batch.jobUtils(JobNames.QUALITY);
-    // stale-symbol events are checked when ingestion records them (its ingestion_events table)
-    checksPerDay = Boolean.TRUE.equals(db.jdbc().queryForObject(
-        "select to_regclass('ingestion_events') is not null", Boolean.class)) ? 8 : 7;
     List<List<Bar>> sessions = BARS.sessionsBars(); // AAA day 0, AAA day 1, BBB day 0, BBB day 1, CCC ...
     List<Bar> bars = new ArrayList<>(sessions.get(0)); // AAA: the full session
     List<Bar> bbb = sessions.get(2).subList(0, 300); // BBB: the feed stopped after 300 of 390 minutes
@@ -105,7 +103,7 @@ class QualityJobFunctionalIT {
       assertThat(partition.getSkipCount()).isZero();
       assertThat(partition.getExecutionContext().getString("symbol")).isEqualTo(symbol);
     }
-    assertThat(db.count("quality_checks")).isEqualTo(3L * checksPerDay);
+    assertThat(db.count("quality_checks")).isEqualTo(3L * CHECKS_PER_DAY);
 
     assertThat(db.count("quality_checks where symbol = 'AAA' and status = 'FAIL'")).isZero();
     assertThat(check("AAA", "completeness")).containsEntry("value", 1.0).containsEntry("threshold", 0.95);
@@ -134,7 +132,7 @@ class QualityJobFunctionalIT {
     assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
     assertThat(steps(execution)).containsOnlyKeys(MANAGER);
     assertThat(steps(execution).get(MANAGER).getReadCount()).isZero();
-    assertThat(db.count("quality_checks")).isEqualTo(3L * checksPerDay);
+    assertThat(db.count("quality_checks")).isEqualTo(3L * CHECKS_PER_DAY);
     assertThat(check("AAA", "reject_rate").get("checked_at")).isEqualTo(checkedAt);
   }
 
@@ -176,7 +174,7 @@ class QualityJobFunctionalIT {
     assertThat(firstSteps.get("checkSymbolQuality:symbol-AAA").getStatus()).isEqualTo(BatchStatus.COMPLETED);
     assertThat(firstSteps.get("checkSymbolQuality:symbol-BBB").getStatus()).isEqualTo(BatchStatus.COMPLETED);
     assertThat(firstSteps.get("checkSymbolQuality:symbol-CCC").getStatus()).isEqualTo(BatchStatus.FAILED);
-    assertThat(db.count("quality_checks where trading_date = '" + NEXT_DAY + "'")).isEqualTo(2L * checksPerDay);
+    assertThat(db.count("quality_checks where trading_date = '" + NEXT_DAY + "'")).isEqualTo(2L * CHECKS_PER_DAY);
 
     db.jdbc().execute("drop trigger refuse_ccc on quality_checks");
     JobExecution restarted = batch.context().getBean(JobOperator.class).restart(failed);
@@ -186,15 +184,9 @@ class QualityJobFunctionalIT {
     Map<String, StepExecution> restartSteps = steps(restarted);
     assertThat(restartSteps).containsOnlyKeys(MANAGER, "checkSymbolQuality:symbol-CCC");
     assertThat(restartSteps.get("checkSymbolQuality:symbol-CCC").getReadCount()).isEqualTo(1);
-    assertThat(db.count("quality_checks where trading_date = '" + NEXT_DAY + "'")).isEqualTo(3L * checksPerDay);
+    assertThat(db.count("quality_checks where trading_date = '" + NEXT_DAY + "'")).isEqualTo(3L * CHECKS_PER_DAY);
     assertThat(db.count("quality_checks where trading_date = '" + NEXT_DAY + "' and symbol = 'CCC' "
-        + "and job_execution_id = " + restarted.getId())).isEqualTo(checksPerDay);
-  }
-
-  private static Map<String, StepExecution> steps(JobExecution execution) {
-    Map<String, StepExecution> steps = new TreeMap<>();
-    execution.getStepExecutions().forEach(step -> steps.put(step.getStepName(), step));
-    return steps;
+        + "and job_execution_id = " + restarted.getId())).isEqualTo(CHECKS_PER_DAY);
   }
 
   private static Map<String, Object> check(String symbol, String name) {

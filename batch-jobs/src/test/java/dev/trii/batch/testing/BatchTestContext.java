@@ -1,6 +1,7 @@
 package dev.trii.batch.testing;
 
 import dev.trii.batch.BatchApplication;
+import dev.trii.batch.platform.PlatformBeans;
 import dev.trii.core.config.Setting;
 import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
@@ -9,9 +10,12 @@ import dev.trii.core.testing.TestDatabase;
 import dev.trii.core.testing.TestObjectStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -36,11 +40,7 @@ public final class BatchTestContext implements AutoCloseable {
     TestDatabase database = TestDatabase.create();
     try {
       ObjectStorageSettings storage = TestObjectStore.freshBucket();
-      Map<String, Object> properties = new LinkedHashMap<>();
-      TriiConfig config = config(database, storage);
-      for (Setting setting : Settings.all()) {
-        properties.put("trii." + setting.key(), config.get(setting));
-      }
+      Map<String, Object> properties = PlatformBeans.asProperties(config(database, storage));
       properties.put("trii.training.nthread", "1"); // OpenMP threads crawl on a busy 2-core machine
       return new BatchTestContext(database, storage, BatchApplication.start(properties, extraSources));
     } catch (RuntimeException e) {
@@ -83,6 +83,13 @@ public final class BatchTestContext implements AutoCloseable {
         context.getBean(JobRepository.class));
     utils.setJob(context.getBean(jobName, Job.class));
     return utils;
+  }
+
+  /** The step executions of a job execution, by step name. */
+  public static Map<String, StepExecution> steps(JobExecution execution) {
+    Map<String, StepExecution> steps = new TreeMap<>();
+    execution.getStepExecutions().forEach(step -> steps.put(step.getStepName(), step));
+    return steps;
   }
 
   @Override

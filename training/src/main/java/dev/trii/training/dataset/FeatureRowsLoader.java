@@ -1,6 +1,8 @@
 package dev.trii.training.dataset;
 
 import dev.trii.core.config.TriiException;
+import dev.trii.training.gate.QualityChecksReader;
+import dev.trii.training.gate.QualityChecksReader.FailedSession;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,21 +52,21 @@ public final class FeatureRowsLoader {
 
   /** Every labelled row of the feature set, in time order (ts, then symbol). */
   public LabelledDataset load(FeatureSetDefinition definition) {
-    return load(definition, false);
+    return load(definition, List.of());
   }
 
   /**
-   * The labelled rows of the feature set, in time order (ts, then symbol).
+   * The labelled rows of the feature set, in time order (ts, then symbol), without the rows of the given sessions.
    *
-   * @param withoutFailedSessions true leaves out the rows of every session (trading date × symbol) that has a failed
-   *     check in {@code quality_checks}
+   * @param leftOut sessions (trading date × symbol) whose rows are left out, e.g. those with a failed quality check
+   *     ({@link QualityChecksReader#failedSessions})
    */
-  public LabelledDataset load(FeatureSetDefinition definition, boolean withoutFailedSessions) {
+  public LabelledDataset load(FeatureSetDefinition definition, List<FailedSession> leftOut) {
     int columns = definition.featureNames().size();
     String sql = "select f.symbol, f.ts, f.features, f.label from feature_rows f "
         + "where f.feature_set = ? and f.label is not null "
-        + (withoutFailedSessions ? "and not exists (select 1 from quality_checks q "
-            + "where q.trading_date = f.trading_date and q.symbol = f.symbol and q.status <> 'PASS') " : "")
+        + (leftOut.isEmpty() ? ""
+            : "and (f.trading_date, f.symbol) not in (select * from unnest(?::date[], ?::text[])) ")
         + "order by f.ts, f.symbol";
     Columns data = new Columns(columns);
     try (Connection connection = dataSource.getConnection()) {
@@ -80,6 +82,12 @@ public final class FeatureRowsLoader {
           statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
         }
         statement.setString(1, definition.version());
+        if (!leftOut.isEmpty()) {
+          statement.setArray(2, connection.createArrayOf("text",
+              leftOut.stream().map(session -> session.tradingDate().toString()).toArray()));
+          statement.setArray(3,
+              connection.createArrayOf("text", leftOut.stream().map(FailedSession::symbol).toArray()));
+        }
         try (ResultSet rs = statement.executeQuery()) {
           while (rs.next()) {
             String symbol = rs.getString(1);

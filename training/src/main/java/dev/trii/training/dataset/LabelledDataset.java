@@ -75,10 +75,6 @@ public final class LabelledDataset {
     return Arrays.copyOfRange(features, i * columns, (i + 1) * columns);
   }
 
-  public int label(int i) {
-    return (int) labels[i];
-  }
-
   public long timestamp(int i) {
     return timestamps[i];
   }

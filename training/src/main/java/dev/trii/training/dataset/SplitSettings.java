@@ -23,8 +23,4 @@ public record SplitSettings(double trainFraction, double validationFraction) {
           + trainFraction + " + " + validationFraction);
     }
   }
-
-  public double testFraction() {
-    return 1.0 - trainFraction - validationFraction;
-  }
 }

@@ -21,11 +21,9 @@ public final class PromotionGate {
     this.config = config;
   }
 
-  public GateConfig config() {
-    return config;
-  }
-
   /**
+   * The decision of a run that promotes on pass.
+   *
    * @param candidateMetrics the candidate's evaluation metrics
    * @param champion the champion's evidence, null when there is no champion yet
    * @param quality the quality checks of the training dates, null when none were recorded
@@ -33,6 +31,16 @@ public final class PromotionGate {
    */
   public PromotionDecision decide(String modelName, int candidateVersion, Map<String, Double> candidateMetrics,
       ChampionEvidence champion, QualityEvidence quality) {
+    return decide(modelName, candidateVersion, candidateMetrics, champion, quality, true);
+  }
+
+  /**
+   * The decision, for a run that promotes on pass ({@code promotion} true) or only judges: then the verdict and
+   * checks are the same, and the summary says the candidate would have become champion and that nothing was
+   * recorded or promoted.
+   */
+  public PromotionDecision decide(String modelName, int candidateVersion, Map<String, Double> candidateMetrics,
+      ChampionEvidence champion, QualityEvidence quality, boolean promotion) {
     List<GateCheck> checks = new ArrayList<>();
     if (config.dataQuality().enabled() && quality != null) {
       checks.add(qualityCheck(quality));
@@ -48,7 +56,7 @@ public final class PromotionGate {
     List<GateCheck> failed = checks.stream().filter(check -> !check.passed()).toList();
     boolean passed = failed.isEmpty();
     return new PromotionDecision(modelName, candidateVersion, champion == null ? null : champion.version(), passed,
-        checks, summary(candidateVersion, checks, failed, champion, qualityNote(quality)), null);
+        checks, summary(candidateVersion, checks, failed, champion, qualityNote(quality), promotion), null);
   }
 
   private String qualityNote(QualityEvidence quality) {
@@ -122,7 +130,7 @@ public final class PromotionGate {
   }
 
   private static String summary(int candidateVersion, List<GateCheck> checks, List<GateCheck> failed,
-      ChampionEvidence champion, String qualityNote) {
+      ChampionEvidence champion, String qualityNote, boolean promotion) {
     StringBuilder summary = new StringBuilder();
     if (failed.isEmpty()) {
       summary.append("passed ").append(checks.size()).append('/').append(checks.size()).append(" checks");
@@ -146,11 +154,15 @@ public final class PromotionGate {
       summary.append("; ").append(qualityNote);
     }
     if (failed.isEmpty()) {
-      summary.append("; v").append(candidateVersion).append(" becomes champion");
+      summary.append("; v").append(candidateVersion)
+          .append(promotion ? " becomes champion" : " would become champion");
     } else if (champion != null) {
       summary.append("; champion v").append(champion.version()).append(" stays");
     } else {
       summary.append("; v").append(candidateVersion).append(" is not promoted");
+    }
+    if (!promotion) {
+      summary.append("; promotion off for this run: decision not recorded, champion unchanged");
     }
     return summary.toString();
   }

@@ -56,11 +56,6 @@ public final class QualityChecksReader {
     return count == null ? 0 : count;
   }
 
-  /** The checks of the trading dates {@code [from, to]}, or empty when none were recorded. */
-  public Optional<QualityEvidence> forDates(LocalDate from, LocalDate to) {
-    return forDates(from, to, List.of(), 0);
-  }
-
   /**
    * The checks of the trading dates {@code [from, to]} of the sessions training read (the excluded sessions'
    * checks are not counted), or empty when no check was recorded and nothing was excluded.

@@ -48,15 +48,29 @@ public final class SystemGpuProbe implements GpuProbe {
     }
   }
 
+  /** Scanned once per JVM: the native library on the classpath does not change while it runs. */
   @Override
   public boolean cudaBuildPresent() {
+    return CudaBuild.PRESENT;
+  }
+
+  /** The classpath resource of XGBoost's native library for this machine's architecture. */
+  static String nativeLibraryResource() {
     String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-    String resource = "lib/linux/" + (arch.equals("aarch64") || arch.equals("arm64") ? "aarch64" : "x86_64")
+    return "lib/linux/" + (arch.equals("aarch64") || arch.equals("arm64") ? "aarch64" : "x86_64")
         + "/libxgboost4j.so";
-    try (InputStream in = XGBoost.class.getClassLoader().getResourceAsStream(resource)) {
-      return in != null && contains(in, CUDA_RUNTIME_SYMBOL);
-    } catch (IOException e) {
-      return false;
+  }
+
+  /** Holds the scan's answer, computed on first use. */
+  private static final class CudaBuild {
+    static final boolean PRESENT = scan();
+
+    private static boolean scan() {
+      try (InputStream in = XGBoost.class.getClassLoader().getResourceAsStream(nativeLibraryResource())) {
+        return in != null && contains(in, CUDA_RUNTIME_SYMBOL);
+      } catch (IOException e) {
+        return false;
+      }
     }
   }
 

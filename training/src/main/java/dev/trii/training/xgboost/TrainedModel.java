@@ -6,13 +6,12 @@ import java.util.Map;
  * The outcome of one training: the model, its bytes in XGBoost's JSON format, and how it was trained.
  *
  * @param bestIteration 0-based round with the lowest validation log loss; the model keeps rounds 0..best
- * @param bestValidationLogLoss validation log loss at that round
+ * @param roundsRun rounds the early-stopping pass ran before it stopped
  * @param device where it trained (cpu or cuda), as chosen by {@link DeviceSelector}
  * @param deviceReason why that device
  * @param params the parameters XGBoost received
  * @param trainSeconds wall time of the whole {@code train} call: both boosting passes and building the matrices
  * @param matrixSeconds the part of {@code trainSeconds} spent building the train and validation {@code DMatrix}
  */
-public record TrainedModel(XGBoostModel model, byte[] modelJson, int bestIteration, double bestValidationLogLoss,
-    int roundsRun, String device, String deviceReason, Map<String, String> params, double trainSeconds,
-    double matrixSeconds) {}
+public record TrainedModel(XGBoostModel model, byte[] modelJson, int bestIteration, int roundsRun, String device,
+    String deviceReason, Map<String, String> params, double trainSeconds, double matrixSeconds) {}

@@ -59,10 +59,6 @@ public final class XGBoostModel implements AutoCloseable {
     }
   }
 
-  public int columns() {
-    return columns;
-  }
-
   /** Number of trees (boosting rounds) in the model. */
   public int rounds() {
     try {

@@ -73,7 +73,7 @@ public final class XGBoostTrainer {
           curve[0][best]);
       Map<String, String> logged = new LinkedHashMap<>();
       params.forEach((key, value) -> logged.put(key, String.valueOf(value)));
-      return new TrainedModel(model, json, best, curve[0][best], roundsRun, device.device(), device.reason(),
+      return new TrainedModel(model, json, best, roundsRun, device.device(), device.reason(),
           logged, seconds, matrixSeconds);
     } catch (XGBoostError e) {
       if (booster != null) {

@@ -3,9 +3,12 @@ package dev.trii.training.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trii.core.testing.TestDatabase;
+import dev.trii.training.gate.QualityChecksReader;
+import dev.trii.training.gate.QualityChecksReader.FailedSession;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,8 +62,9 @@ class FeatureRowsLoaderIT {
   @Test
   void leavesOutSessionsWithAFailedQualityCheckWhenAsked() {
     FeatureRowsLoader loader = new FeatureRowsLoader(db.dataSource());
+    List<FailedSession> failed = new QualityChecksReader(db.dataSource()).failedSessions("t1");
 
-    LabelledDataset data = loader.load(loader.definition("t1"), true);
+    LabelledDataset data = loader.load(loader.definition("t1"), failed);
 
     assertThat(data.rows()).isEqualTo(2);
     assertThat(new String[] {data.symbol(0), data.symbol(1)}).containsOnly("AAA");

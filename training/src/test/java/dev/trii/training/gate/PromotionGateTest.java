@@ -38,6 +38,22 @@ class PromotionGateTest {
   }
 
   @Test
+  void withPromotionOffTheVerdictIsTheSameAndTheSummarySaysNothingWasPromoted() {
+    PromotionDecision promoting = gate.decide("m", 1, candidate(0.77, 0.76, 0.5), null, null);
+    PromotionDecision judging = gate.decide("m", 1, candidate(0.77, 0.76, 0.5), null, null, false);
+    PromotionDecision failing = gate.decide("m", 1, candidate(0.51, 0.50, 0.69), null, null, false);
+
+    assertThat(judging.passed()).isTrue();
+    assertThat(judging.checks()).isEqualTo(promoting.checks());
+    assertThat(judging.summary()).isEqualTo(
+        promoting.summary().replace("v1 becomes champion", "v1 would become champion")
+            + "; promotion off for this run: decision not recorded, champion unchanged");
+    assertThat(failing.passed()).isFalse();
+    assertThat(failing.summary()).contains("v1 is not promoted")
+        .endsWith("; promotion off for this run: decision not recorded, champion unchanged");
+  }
+
+  @Test
   void failsOnValidationAccuracyAtChance() {
     PromotionDecision decision = gate.decide("m", 1, candidate(0.51, 0.50, 0.69), null, null);
 

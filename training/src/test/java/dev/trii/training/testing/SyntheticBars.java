@@ -64,18 +64,9 @@ public final class SyntheticBars {
     return new SyntheticBars(symbols, firstDate, sessions, strength, halfLifeMinutes, volatilityBps, seed, session);
   }
 
-  public SyntheticBars withSeed(long newSeed) {
-    return new SyntheticBars(symbols, firstDate, sessions, trendStrength, halfLifeMinutes, volatilityBps, newSeed,
-        session);
-  }
-
   /** The same generator starting on another date (moved to the next weekday when it falls on a weekend). */
   public SyntheticBars startingOn(LocalDate date) {
     return new SyntheticBars(symbols, date, sessions, trendStrength, halfLifeMinutes, volatilityBps, seed, session);
-  }
-
-  public TradingSession session() {
-    return session;
   }
 
   /** The trading dates the bars cover. */
