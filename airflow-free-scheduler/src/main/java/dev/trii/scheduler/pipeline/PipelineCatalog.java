@@ -1,16 +1,16 @@
 package dev.trii.scheduler.pipeline;
 
-import dev.trii.batch.JobNames;
+import dev.trii.batch.BatchRunner;
 import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Every pipeline the scheduler knows, in one place: the built-in {@code daily} pipeline (quality, features, train)
@@ -21,14 +21,14 @@ public final class PipelineCatalog {
 
   /** The built-in daily pipeline. */
   public static final String DAILY = "daily";
-  static final List<String> DAILY_TASKS = List.of(JobNames.QUALITY, JobNames.FEATURES, JobNames.TRAIN);
 
   private final Map<String, PipelineDefinition> pipelines;
+  /** Sorted by name. */
+  private final List<PipelineDefinition> all;
 
-  PipelineCatalog(Collection<PipelineDefinition> definitions) {
-    Map<String, PipelineDefinition> byName = new LinkedHashMap<>();
-    definitions.forEach(definition -> byName.put(definition.name(), definition));
+  private PipelineCatalog(SortedMap<String, PipelineDefinition> byName) {
     this.pipelines = Map.copyOf(byName);
+    this.all = List.copyOf(byName.values());
   }
 
   /**
@@ -44,9 +44,11 @@ public final class PipelineCatalog {
       throw new TriiException(Settings.MARKET_TIMEZONE + " must be a time zone like America/New_York, got '"
           + config.get(Settings.MARKET_TIMEZONE) + "'");
     }
-    Map<String, PipelineDefinition> definitions = new LinkedHashMap<>();
+    SortedMap<String, PipelineDefinition> definitions = new TreeMap<>();
     try {
-      definitions.put(DAILY, new PipelineDefinition(DAILY, DAILY_TASKS, cron(config.get(Settings.SCHEDULER_CRON)), zone));
+      // the batch jobs in their pipeline order: quality, features, train
+      definitions.put(DAILY,
+          new PipelineDefinition(DAILY, BatchRunner.PIPELINE, cron(config.get(Settings.SCHEDULER_CRON)), zone));
     } catch (IllegalArgumentException e) {
       throw new TriiException(Settings.SCHEDULER_CRON + ": " + e.getMessage());
     }
@@ -60,7 +62,7 @@ public final class PipelineCatalog {
         throw new TriiException("trii.pipelines." + name + ": " + e.getMessage());
       }
     });
-    return new PipelineCatalog(definitions.values());
+    return new PipelineCatalog(definitions);
   }
 
   private static Optional<String> cron(String value) {
@@ -70,7 +72,7 @@ public final class PipelineCatalog {
 
   /** Every pipeline, sorted by name. */
   public List<PipelineDefinition> all() {
-    return pipelines.values().stream().sorted(java.util.Comparator.comparing(PipelineDefinition::name)).toList();
+    return all;
   }
 
   public Optional<PipelineDefinition> find(String name) {

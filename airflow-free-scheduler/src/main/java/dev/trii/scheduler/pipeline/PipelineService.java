@@ -33,11 +33,13 @@ public class PipelineService {
   /**
    * Records a QUEUED manual run and hands it to Quartz.
    *
+   * @return the run as queued (read before Quartz can start it, so it is always QUEUED)
    * @throws UnknownPipelineException when the pipeline is not defined
    * @throws PipelineLaunchException when Quartz refuses the run (which is then recorded as FAILED)
    */
   public PipelineRun requestRun(String pipeline, String requestedBy, Map<String, String> parameters) {
     long runId = runner.enqueue(pipeline, TriggerKind.MANUAL, requestedBy, parameters);
+    PipelineRun queued = run(runId);
     try {
       triggers.fireNow(pipeline, runId);
     } catch (RuntimeException e) {
@@ -45,7 +47,7 @@ public class PipelineService {
       throw e instanceof PipelineLaunchException launch ? launch
           : new PipelineLaunchException("run " + runId + " of " + pipeline + " could not be scheduled: " + e.getMessage(), e);
     }
-    return run(runId);
+    return queued;
   }
 
   /**

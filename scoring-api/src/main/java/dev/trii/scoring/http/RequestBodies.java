@@ -10,10 +10,8 @@ final class RequestBodies {
 
   private final int maxBytes;
 
+  /** @param maxBytes the limit, already checked by {@link dev.trii.scoring.ScoringOptions} */
   RequestBodies(int maxBytes) {
-    if (maxBytes < 1) {
-      throw new IllegalArgumentException("body limit must be > 0 bytes, got " + maxBytes);
-    }
     this.maxBytes = maxBytes;
   }
 

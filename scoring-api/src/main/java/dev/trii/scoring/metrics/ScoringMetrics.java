@@ -63,7 +63,6 @@ public final class ScoringMetrics {
   public void modelLoaded(String modelName, int version) {
     modelVersion.labelValues(modelName).set(version);
     modelReloads.labelValues("success").inc();
-    modelLoadError.set(0);
   }
 
   public void modelReloadFailed() {

@@ -37,8 +37,6 @@ public final class ModelLoader {
     int v = version.version();
     String folder = version.source();
     byte[] metadataJson = read(v, folder, ModelMetadata.METADATA_FILE);
-    byte[] modelJson = read(v, folder, ModelMetadata.MODEL_FILE);
-
     ModelMetadata metadata;
     try {
       metadata = ModelMetadata.fromJson(metadataJson);
@@ -47,6 +45,8 @@ public final class ModelLoader {
           + rootMessage(e), e);
     }
     checkFeatureNames(v, metadata.featureNames());
+    // the model file is read only for metadata that can describe it
+    byte[] modelJson = read(v, folder, ModelMetadata.MODEL_FILE);
     String actual = ModelMetadata.sha256(modelJson);
     if (metadata.modelSha256() == null || !actual.equalsIgnoreCase(metadata.modelSha256())) {
       throw new ModelLoadException(v, "version " + v + ": checksum mismatch: sha256 of " + ModelMetadata.MODEL_FILE

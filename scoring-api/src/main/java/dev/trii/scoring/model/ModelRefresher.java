@@ -20,9 +20,6 @@ public final class ModelRefresher implements AutoCloseable {
 
   /** Starts polling; the first check runs after one interval (callers refresh once themselves at start). */
   public static ModelRefresher start(ChampionModel champion, Duration interval) {
-    if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException("model refresh interval must be > 0, got " + interval);
-    }
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "model-refresher");
       thread.setDaemon(true);

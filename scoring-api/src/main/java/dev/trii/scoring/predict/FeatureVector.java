@@ -38,10 +38,23 @@ public final class FeatureVector {
       details.put("expected_features", names);
       throw new InvalidRequestException(message.toString(), details);
     }
-    float[] vector = new float[names.size()];
+    double[] ordered = new double[names.size()];
+    for (int i = 0; i < ordered.length; i++) {
+      ordered[i] = values.get(names.get(i));
+    }
+    return toFloats(names, ordered);
+  }
+
+  /**
+   * The values (in the order of {@code names}) as the float vector XGBoost takes; NaN stays NaN (missing).
+   *
+   * @throws InvalidRequestException naming the values outside the float range
+   */
+  static float[] toFloats(List<String> names, double[] values) {
+    float[] vector = new float[values.length];
     List<String> outOfRange = new ArrayList<>();
-    for (int i = 0; i < names.size(); i++) {
-      double value = values.get(names.get(i));
+    for (int i = 0; i < values.length; i++) {
+      double value = values[i];
       if (Double.isInfinite(value) || (!Double.isNaN(value) && Math.abs(value) > Float.MAX_VALUE)) {
         outOfRange.add(names.get(i));
       }

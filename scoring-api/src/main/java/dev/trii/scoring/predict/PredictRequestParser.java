@@ -32,9 +32,6 @@ public final class PredictRequestParser {
    * @throws InvalidRequestException saying what is wrong with the body
    */
   public PredictRequest parse(byte[] body) {
-    if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-      throw new InvalidRequestException("request body is empty: " + USAGE);
-    }
     JsonNode root;
     try {
       root = JSON.readTree(body);
@@ -43,7 +40,11 @@ public final class PredictRequestParser {
     } catch (IOException e) {
       throw new InvalidRequestException("unreadable request body: " + e.getMessage());
     }
-    if (root == null || !root.isObject()) {
+    // Jackson reads an empty or all-whitespace body as a missing node
+    if (root.isMissingNode()) {
+      throw new InvalidRequestException("request body is empty: " + USAGE);
+    }
+    if (!root.isObject()) {
       throw new InvalidRequestException("request body must be a JSON object: " + USAGE);
     }
     List<String> unknown = new ArrayList<>();

@@ -177,12 +177,7 @@ class ModelRefreshIT {
           return last;
         }
       }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+      sleep(Duration.ofMillis(50));
     }
     throw new AssertionError("/v1/model did not reach the expected state within " + DEADLINE + "; last: " + last);
   }
