@@ -1,11 +1,10 @@
 package dev.trii.launcher.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
 import dev.trii.core.db.Database;
 import dev.trii.core.db.DatabaseCoordinates;
+import dev.trii.launcher.JsonFiles;
 import dev.trii.training.dataset.FeatureRowsLoader;
 import dev.trii.training.dataset.FeatureSetDefinition;
 import dev.trii.training.dataset.LabelledDataset;
@@ -54,7 +53,6 @@ public final class TrainingBenchmark {
 
   private static final int SYMBOLS = 50;
   private static final double MISSING = 0.01;
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /**
    * What to measure.
@@ -116,15 +114,7 @@ public final class TrainingBenchmark {
       document.put("generate_seconds", generateSeconds);
       document.put("repetitions", repetitions);
       document.put("figures", figures);
-      try {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
-        }
-        JSON.writeValue(file.toFile(), document);
-      } catch (IOException e) {
-        throw new TriiException("cannot write " + file + ": " + e.getMessage(), e);
-      }
+      JsonFiles.write(file, document, "the figures");
     }
   }
 

@@ -65,8 +65,8 @@ final class DemoFlow {
           stack.storage().endpoint(), stack.localObjectStore() ? " (local S3Proxy)" : ""));
 
       progress.begin("ingest simulated market with the Flink job");
-      IngestionResult ingestion = IngestionRunner.runLocal(simulatorSpec(), stack.database().coordinates(),
-          progress::detail);
+      IngestionResult ingestion = IngestionRunner.runLocal(simulatorSpec(platform.featureSet().session()),
+          stack.database().coordinates(), progress::detail);
       summary.ingestion(ingestion);
       progress.done(String.format(Locale.ROOT, "%,d quotes read: %,d valid, %,d rejected %s; %,d bars",
           ingestion.read(), ingestion.valid(), ingestion.rejectedTotal(), ingestion.rejected(), ingestion.bars()));
@@ -110,9 +110,9 @@ final class DemoFlow {
     return summary;
   }
 
-  private SimulatorSpec simulatorSpec() {
+  private SimulatorSpec simulatorSpec(TradingSession session) {
     return new SimulatorSpec(plan.symbols(), plan.start(), plan.tradingDays(), plan.quotesPerMinute(), plan.seed(),
-        1.0, 0.002, TradingSession.usEquities(java.time.ZoneId.of(config.get(dev.trii.core.config.Settings.MARKET_TIMEZONE))));
+        1.0, 0.002, session);
   }
 
   /** Asks the scheduler for a run of the pipeline and follows it until it ends, printing each task's progress. */

@@ -1,20 +1,17 @@
 package dev.trii.launcher.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trii.core.Platform;
-import dev.trii.core.config.TriiException;
 import dev.trii.core.db.Migrations;
 import dev.trii.core.registry.GateCheck;
 import dev.trii.core.registry.ModelVersion;
 import dev.trii.core.registry.PromotionDecision;
 import dev.trii.ingestion.IngestionResult;
-import java.io.IOException;
+import dev.trii.launcher.JsonFiles;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -24,9 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** What the demo did, as a readable summary and as JSON ({@code --summary-json}). */
 public final class DemoSummary {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-  private final ObjectNode root = JSON.createObjectNode();
+  private final ObjectNode root = JsonNodeFactory.instance.objectNode();
 
   void database(String url, boolean embedded, Migrations.Result migrations) {
     root.putObject("database")
@@ -80,21 +75,13 @@ public final class DemoSummary {
     gate.put("passed", decision.passed());
     gate.put("promoted", decision.promoted());
     gate.put("summary", decision.summary());
-    if (decision.championVersion() == null) {
-      gate.putNull("compared_with_champion_version");
-    } else {
-      gate.put("compared_with_champion_version", decision.championVersion());
-    }
+    gate.put("compared_with_champion_version", decision.championVersion());
     ArrayNode checks = gate.putArray("checks");
     for (GateCheck check : decision.checks()) {
       checks.addObject().put("name", check.name()).put("value", check.value()).put("threshold", check.threshold())
           .put("passed", check.passed()).put("detail", check.detail());
     }
-    if (champion == null) {
-      root.putNull("champion_version");
-    } else {
-      root.put("champion_version", champion);
-    }
+    root.put("champion_version", champion);
   }
 
   void prediction(JsonNode answer) {
@@ -108,20 +95,8 @@ public final class DemoSummary {
     root.putObject("services").put("scheduler", schedulerUrl).put("scoring_api", scoringUrl);
   }
 
-  public JsonNode json() {
-    return root;
-  }
-
   void writeJson(Path file) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      JSON.writeValue(file.toFile(), root);
-    } catch (IOException e) {
-      throw new TriiException("cannot write the summary to " + file + ": " + e.getMessage(), e);
-    }
+    JsonFiles.write(file, root, "the summary");
   }
 
   void print(PrintStream out) {

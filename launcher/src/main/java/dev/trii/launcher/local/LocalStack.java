@@ -18,21 +18,17 @@ import java.util.Map;
  */
 public final class LocalStack implements AutoCloseable {
 
-  private final TriiConfig config;
-  private final Database database;
+  private final Platform platform;
   private final Migrations.Result migrations;
   private final S3ProxyProcess s3proxy;
   private final ObjectStorageSettings storage;
-  private final Platform platform;
 
-  private LocalStack(TriiConfig config, Database database, Migrations.Result migrations, S3ProxyProcess s3proxy,
-      ObjectStorageSettings storage, ArtifactStore artifacts) {
-    this.config = config;
-    this.database = database;
+  private LocalStack(Platform platform, Migrations.Result migrations, S3ProxyProcess s3proxy,
+      ObjectStorageSettings storage) {
+    this.platform = platform;
     this.migrations = migrations;
     this.s3proxy = s3proxy;
     this.storage = storage;
-    this.platform = Platform.of(config, database, artifacts);
   }
 
   /**
@@ -53,7 +49,7 @@ public final class LocalStack implements AutoCloseable {
       } else {
         artifacts = ArtifactStore.connect(storage);
       }
-      return new LocalStack(config, database, migrations, s3proxy, storage, artifacts);
+      return new LocalStack(Platform.of(config, database, artifacts), migrations, s3proxy, storage);
     } catch (RuntimeException e) {
       if (s3proxy != null) {
         s3proxy.close();
@@ -68,7 +64,7 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public Database database() {
-    return database;
+    return platform.database();
   }
 
   public Migrations.Result migrations() {
@@ -85,22 +81,15 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public TriiConfig config() {
-    return config;
+    return platform.config();
   }
 
   /** Environment for a service process: the configuration plus this stack's database and object store. */
   public Map<String, String> serviceEnvironment() {
-    Map<String, String> env = new LinkedHashMap<>(config.asEnvironment());
-    env.putAll(database.coordinates().asEnvironment());
+    Map<String, String> env = new LinkedHashMap<>(config().asEnvironment());
+    env.putAll(database().coordinates().asEnvironment());
     env.putAll(storage.asEnvironment());
     return env;
-  }
-
-  /** Keeps S3Proxy running after this JVM exits (for {@code --keep-running}). */
-  public void detachObjectStore() {
-    if (s3proxy != null) {
-      s3proxy.process().detach();
-    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.trii.launcher.local;
 
+import dev.trii.core.config.Setting;
 import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiException;
 import dev.trii.core.process.ServiceProcess;
@@ -35,28 +36,26 @@ public final class PlatformServices {
 
   /** The scheduler with its job console; ready when its health endpoint answers UP. */
   public RunningService startScheduler() {
-    int port = availablePort(stack.config().port(Settings.SCHEDULER_PORT), "TRII_SCHEDULER_PORT");
-    String url = "http://127.0.0.1:" + port;
-    ServiceProcess process = start("scheduler", "dev.trii.scheduler.SchedulerApplication", "-Xmx1g",
-        Map.of(Settings.SCHEDULER_PORT.env(), String.valueOf(port)));
-    return await(new RunningService("scheduler", url, process), url + "/actuator/health");
+    return start("scheduler", "dev.trii.scheduler.SchedulerApplication", "-Xmx1g", Settings.SCHEDULER_PORT,
+        "/actuator/health");
   }
 
   /** The scoring API; ready when it serves a model. */
   public RunningService startScoring() {
-    int port = availablePort(stack.config().port(Settings.SCORING_PORT), "TRII_SCORING_PORT");
-    String url = "http://127.0.0.1:" + port;
-    ServiceProcess process = start("scoring-api", "dev.trii.scoring.ScoringApplication", "-Xmx512m",
-        Map.of(Settings.SCORING_PORT.env(), String.valueOf(port)));
-    return await(new RunningService("scoring-api", url, process), url + "/health");
+    return start("scoring-api", "dev.trii.scoring.ScoringApplication", "-Xmx512m", Settings.SCORING_PORT, "/health");
   }
 
-  private ServiceProcess start(String name, String mainClass, String heap, Map<String, String> extraEnv) {
+  /** Starts the service on its configured port (or any free one) and waits until {@code readinessPath} answers. */
+  private RunningService start(String name, String mainClass, String heap, Setting portSetting,
+      String readinessPath) {
+    int port = availablePort(portSetting);
+    String url = "http://127.0.0.1:" + port;
     Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment());
-    env.putAll(extraEnv);
-    return ServiceProcess.startJava(name, System.getProperty("java.class.path"),
+    env.put(portSetting.env(), String.valueOf(port));
+    ServiceProcess process = ServiceProcess.startJava(name, System.getProperty("java.class.path"),
         List.of(heap, "-XX:+UseSerialGC", "-Dtrii.repo=" + System.getProperty("trii.repo", "")),
         mainClass, List.of(), env, logs.resolve(name + ".log"));
+    return await(new RunningService(name, url, process), url + readinessPath);
   }
 
   private static RunningService await(RunningService service, String readinessUrl) {
@@ -69,16 +68,17 @@ public final class PlatformServices {
     }
   }
 
-  /** The configured port when free; 0 picks any free port. */
-  static int availablePort(int configured, String setting) {
+  /** The port the setting names when it is free; 0 picks any free port. */
+  private int availablePort(Setting setting) {
+    int configured = stack.config().port(setting);
     if (configured == 0) {
       return ServiceProcess.freePort();
     }
     try (ServerSocket probe = new ServerSocket(configured)) {
       return configured;
     } catch (IOException e) {
-      throw new TriiException("port " + configured + " (" + setting + ") is already in use: stop what uses it or set "
-          + setting + " to another port (0 = any free port)");
+      throw new TriiException("port " + configured + " (" + setting.env() + ") is already in use: stop what uses it "
+          + "or set " + setting.env() + " to another port (0 = any free port)");
     }
   }
 }

@@ -1,15 +1,15 @@
 package dev.trii.launcher.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trii.batch.BatchRunResult;
 import dev.trii.core.Platform;
 import dev.trii.core.config.TriiException;
 import dev.trii.core.market.TradingSession;
 import dev.trii.core.registry.GateCheck;
+import dev.trii.launcher.JsonFiles;
 import dev.trii.training.TrainingOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,10 +34,9 @@ final class GateReport {
   /** First line of the Markdown, so a CI job can find and replace its earlier comment. */
   static final String MARKDOWN_MARKER = "<!-- trii-training-gate -->";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final int LISTED_QUALITY_FAILURES = 20;
 
-  private final ObjectNode root = JSON.createObjectNode();
+  private final ObjectNode root = JsonNodeFactory.instance.objectNode();
   private final boolean gate;
 
   GateReport(boolean gate) {
@@ -104,7 +103,7 @@ final class GateReport {
             : "kept_champion")
         .put("summary", outcome.summary())
         .put("gates_source", outcome.gatesSource());
-    integer(decision, "compared_with_champion_version", outcome.decision().championVersion());
+    decision.put("compared_with_champion_version", outcome.decision().championVersion());
     ArrayNode checks = root.putArray("checks");
     for (GateCheck check : outcome.decision().checks()) {
       ObjectNode node = checks.addObject()
@@ -116,8 +115,8 @@ final class GateReport {
       node.put("detail", check.detail());
     }
     ObjectNode champion = root.putObject("champion");
-    integer(champion, "before", outcome.championBefore());
-    integer(champion, "after", outcome.championAfter());
+    champion.put("before", outcome.championBefore());
+    champion.put("after", outcome.championAfter());
     champion.put("changed",
         outcome.championAfter() != null && !outcome.championAfter().equals(outcome.championBefore()));
     root.put("train_seconds", outcome.seconds());
@@ -175,13 +174,9 @@ final class GateReport {
 
   /** Writes the JSON to {@code file} and the Markdown next to it; returns the Markdown's path. */
   Path write(Path file) {
+    JsonFiles.write(file, root, "the summary");
     Path markdown = markdownPath(file);
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      JSON.writeValue(file.toFile(), root);
       Files.writeString(markdown, markdown(), StandardCharsets.UTF_8);
       return markdown;
     } catch (IOException e) {
@@ -356,14 +351,6 @@ final class GateReport {
       node.put(name, value);
     } else {
       node.putNull(name);
-    }
-  }
-
-  private static void integer(ObjectNode node, String name, Integer value) {
-    if (value == null) {
-      node.putNull(name);
-    } else {
-      node.put(name, value);
     }
   }
 

@@ -42,7 +42,7 @@ class DemoIT {
   }
 
   private static JsonNode runDemo(Path summaryFile) throws IOException, InterruptedException {
-    Map<String, String> settings = new HashMap<>(TriiProcess.database(db.coordinates()));
+    Map<String, String> settings = new HashMap<>(db.coordinates().asEnvironment());
     settings.putAll(Map.of("TRII_SCHEDULER_PORT", "0", "TRII_SCORING_PORT", "0", "TRII_S3_LOCAL_PORT", "0"));
     TriiProcess.Result demo = TriiProcess.run(home, settings, Duration.ofMinutes(8),
         "demo", "--quick", "--days", "2", "--summary-json", summaryFile.toString());

@@ -44,7 +44,7 @@ class IngestCommandIT {
 
   /** Runs {@code trii <args>} against the test database and returns exit code and output (stdout, then stderr). */
   private static Map.Entry<Integer, String> trii(String... args) throws IOException, InterruptedException {
-    TriiProcess.Result result = TriiProcess.run(home, TriiProcess.database(db.coordinates()), args);
+    TriiProcess.Result result = TriiProcess.run(home, db.coordinates().asEnvironment(), args);
     return Map.entry(result.exitCode(), result.stdout() + String.join("\n", result.stderr()));
   }
 

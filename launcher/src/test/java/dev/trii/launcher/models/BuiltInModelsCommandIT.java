@@ -32,8 +32,7 @@ class BuiltInModelsCommandIT extends ModelsCommandTests {
   @Override
   Map<String, String> settings() {
     // no TRII_S3_ENDPOINT and no S3Proxy: these commands must not need object storage
-    return Map.of("TRII_DB_URL", db.coordinates().url(), "TRII_DB_USER", db.coordinates().user(),
-        "TRII_DB_PASSWORD", db.coordinates().password());
+    return db.coordinates().asEnvironment();
   }
 
   @Override

@@ -2,8 +2,6 @@ package dev.trii.launcher.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trii.core.db.DatabaseCoordinates;
-import dev.trii.core.storage.ObjectStorageSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,15 +65,5 @@ public final class TriiProcess {
         Files.readAllLines(err).stream().filter(line -> !line.isBlank()).toList());
     assertThat(finished).as("trii %s finished within %s: %s", String.join(" ", args), limit, result).isTrue();
     return result;
-  }
-
-  /** The settings that point {@code trii} at a database. */
-  public static Map<String, String> database(DatabaseCoordinates db) {
-    return db.asEnvironment();
-  }
-
-  /** The settings that point {@code trii} at an object store and bucket. */
-  public static Map<String, String> objectStore(ObjectStorageSettings storage) {
-    return storage.asEnvironment();
   }
 }

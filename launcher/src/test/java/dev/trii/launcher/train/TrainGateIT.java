@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trii.core.market.Bar;
 import dev.trii.core.registry.ModelRegistry;
 import dev.trii.core.registry.ModelVersion;
 import dev.trii.core.registry.builtin.PostgresModelRegistry;
@@ -210,8 +209,8 @@ class TrainGateIT {
 
   /** Runs {@code trii train <args>} in its own JVM, as {@code ./trii} does, against the test database and bucket. */
   private static Run train(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-    Map<String, String> env = new LinkedHashMap<>(TriiProcess.database(db.coordinates()));
-    env.putAll(TriiProcess.objectStore(storage));
+    Map<String, String> env = new LinkedHashMap<>(db.coordinates().asEnvironment());
+    env.putAll(storage.asEnvironment());
     env.put("TRII_MODEL_NAME", MODEL);
     env.put("TRII_TRAINING_NTHREAD", "1"); // OpenMP threads crawl on a busy 2-core machine
     env.putAll(environment);

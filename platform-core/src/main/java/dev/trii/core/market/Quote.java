@@ -1,7 +1,6 @@
 package dev.trii.core.market;
 
 import java.io.Serializable;
-import java.time.Instant;
 
 /**
  * A validated top-of-book quote, optionally carrying the last trade.
@@ -34,9 +33,5 @@ public record Quote(
 
   public double spread() {
     return ask - bid;
-  }
-
-  public Instant eventInstant() {
-    return Instant.ofEpochMilli(eventTime);
   }
 }

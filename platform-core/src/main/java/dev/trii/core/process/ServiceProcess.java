@@ -3,9 +3,7 @@ package dev.trii.core.process;
 import dev.trii.core.config.TriiException;
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A platform service running as its own JVM process (S3Proxy, the scheduler, the scoring API), with its
  * output in a log file. Closing it stops the process; a JVM shutdown hook stops it too, so no service
- * outlives the launcher unless asked to.
+ * outlives the launcher.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -84,48 +82,14 @@ public final class ServiceProcess implements AutoCloseable {
         + " s; its log: " + log);
   }
 
-  /** Waits until something accepts TCP connections on the port. */
-  public void awaitPort(String host, int port, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      ensureAlive();
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(host, port), 500);
-        return;
-      } catch (IOException notYet) {
-        sleep(200);
-      }
-    }
-    throw new TriiException(name + " did not open port " + port + " within " + timeout.toSeconds()
-        + " s; its log: " + log);
-  }
-
   private void ensureAlive() {
     if (!process.isAlive()) {
       throw new TriiException(name + " exited with status " + process.exitValue() + " while starting; its log: " + log);
     }
   }
 
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
-  public long pid() {
-    return process.pid();
-  }
-
   public Path log() {
     return log;
-  }
-
-  /** Keeps the process running after this JVM exits (for {@code --keep-running}). */
-  public void detach() {
-    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-  }
-
-  /** Waits for the process to end by itself. */
-  public int waitFor() throws InterruptedException {
-    return process.waitFor();
   }
 
   private void stop() {

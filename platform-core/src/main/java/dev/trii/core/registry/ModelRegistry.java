@@ -2,6 +2,7 @@ package dev.trii.core.registry;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -69,7 +70,12 @@ public interface ModelRegistry {
    * Earlier targets of an alias, newest first: the version each recorded move replaced (moves onto a new alias
    * replace nothing and are left out). What a rollback goes back to.
    */
-  List<Integer> aliasHistory(String modelName, String alias);
+  default List<Integer> aliasHistory(String modelName, String alias) {
+    return aliasChanges(modelName, alias).stream()
+        .map(AliasChange::previousVersion)
+        .filter(Objects::nonNull)
+        .toList();
+  }
 
   /** Every recorded move of an alias, newest first, with its reason. */
   List<AliasChange> aliasChanges(String modelName, String alias);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trii.core.registry.AliasChange;
-import dev.trii.core.registry.GateCheck;
 import dev.trii.core.registry.GateChecks;
 import dev.trii.core.registry.ModelRegistry;
 import dev.trii.core.registry.ModelVersion;
@@ -215,7 +214,7 @@ public final class PostgresModelRegistry implements ModelRegistry {
       jdbc.update("insert into promotion_decisions (model_name, candidate_version, champion_version, passed, promoted, checks, summary) "
               + "values (?, ?, ?, ?, ?, ?::jsonb, ?)",
           decision.modelName(), decision.candidateVersion(), decision.championVersion(), decision.passed(),
-          decision.promoted(), writeChecks(decision.checks()), decision.summary());
+          decision.promoted(), GateChecks.toJson(decision.checks()), decision.summary());
       if (decision.promoted()) {
         moveAlias(decision.modelName(), CHAMPION, decision.candidateVersion(), "gate passed: " + decision.summary());
       }
@@ -228,16 +227,8 @@ public final class PostgresModelRegistry implements ModelRegistry {
         "select model_name, candidate_version, champion_version, passed, checks::text, summary, decided_at "
             + "from promotion_decisions where model_name = ? order by decision_id desc",
         (rs, i) -> new PromotionDecision(rs.getString(1), rs.getInt(2), (Integer) rs.getObject(3), rs.getBoolean(4),
-            readChecks(rs.getString(5)), rs.getString(6), toInstant(rs.getTimestamp(7))),
+            GateChecks.fromJson(rs.getString(5)), rs.getString(6), toInstant(rs.getTimestamp(7))),
         modelName);
-  }
-
-  @Override
-  public List<Integer> aliasHistory(String modelName, String alias) {
-    return jdbc.queryForList(
-        "select previous_version from registry_alias_history where name = ? and alias = ? "
-            + "and previous_version is not null order by change_id desc",
-        Integer.class, modelName, alias);
   }
 
   @Override
@@ -252,13 +243,5 @@ public final class PostgresModelRegistry implements ModelRegistry {
 
   private static java.time.Instant toInstant(Timestamp timestamp) {
     return timestamp == null ? null : timestamp.toInstant();
-  }
-
-  static String writeChecks(List<GateCheck> checks) {
-    return GateChecks.toJson(checks);
-  }
-
-  static List<GateCheck> readChecks(String json) {
-    return GateChecks.fromJson(json);
   }
 }

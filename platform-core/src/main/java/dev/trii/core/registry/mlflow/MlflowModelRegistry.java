@@ -289,7 +289,7 @@ public final class MlflowModelRegistry implements ModelRegistry, AutoCloseable {
     }
     body.set("tags", keyValues(tags));
     JsonNode created = rest.post("model-versions/create", body).path("model_version");
-    return version(created, null);
+    return version(created);
   }
 
   private void ensureRegisteredModel(String modelName) {
@@ -312,7 +312,7 @@ public final class MlflowModelRegistry implements ModelRegistry, AutoCloseable {
   public Optional<ModelVersion> getModelVersion(String modelName, int version) {
     try {
       JsonNode found = rest.get("model-versions/get", Map.of("name", modelName, "version", String.valueOf(version)));
-      return Optional.of(version(found.path("model_version"), null));
+      return Optional.of(version(found.path("model_version")));
     } catch (MlflowRequestException e) {
       if (e.is("RESOURCE_DOES_NOT_EXIST")) {
         return Optional.empty();
@@ -330,8 +330,7 @@ public final class MlflowModelRegistry implements ModelRegistry, AutoCloseable {
     Map<Integer, List<String>> aliases = aliasesByVersion(model.get());
     List<ModelVersion> versions = new ArrayList<>();
     for (JsonNode node : searchVersions(modelName)) {
-      ModelVersion version = version(node, null);
-      versions.add(withAliases(version, aliases.getOrDefault(version.version(), List.of())));
+      versions.add(version(node, aliases.getOrDefault(versionNumber(node), List.of())));
     }
     versions.sort(Comparator.comparingInt(ModelVersion::version).reversed());
     return versions;
@@ -410,7 +409,7 @@ public final class MlflowModelRegistry implements ModelRegistry, AutoCloseable {
     }
     try {
       JsonNode found = rest.get("registered-models/alias", Map.of("name", modelName, "alias", alias));
-      return Optional.of(version(found.path("model_version"), null));
+      return Optional.of(version(found.path("model_version")));
     } catch (MlflowRequestException e) {
       // the alias was removed between the two calls
       if (e.is("INVALID_PARAMETER_VALUE") || e.is("RESOURCE_DOES_NOT_EXIST")) {
@@ -447,14 +446,6 @@ public final class MlflowModelRegistry implements ModelRegistry, AutoCloseable {
   }
 
   @Override
-  public List<Integer> aliasHistory(String modelName, String alias) {
-    return aliasChanges(modelName, alias).stream()
-        .map(AliasChange::previousVersion)
-        .filter(java.util.Objects::nonNull)
-        .toList();
-  }
-
-  @Override
   public List<AliasChange> aliasChanges(String modelName, String alias) {
     Optional<JsonNode> model = registeredModel(modelName);
     if (model.isEmpty()) {
@@ -482,7 +473,7 @@ public final class MlflowModelRegistry implements ModelRegistry, AutoCloseable {
   private static Integer aliasTarget(JsonNode registeredModel, String alias) {
     for (JsonNode entry : registeredModel.path("aliases")) {
       if (alias.equals(entry.path("alias").asText())) {
-        return Integer.parseInt(entry.path("version").asText());
+        return versionNumber(entry);
       }
     }
     return null;
@@ -491,7 +482,7 @@ public final class MlflowModelRegistry implements ModelRegistry, AutoCloseable {
   private static Map<Integer, List<String>> aliasesByVersion(JsonNode registeredModel) {
     Map<Integer, List<String>> byVersion = new HashMap<>();
     for (JsonNode entry : registeredModel.path("aliases")) {
-      byVersion.computeIfAbsent(Integer.parseInt(entry.path("version").asText()), v -> new ArrayList<>())
+      byVersion.computeIfAbsent(versionNumber(entry), v -> new ArrayList<>())
           .add(entry.path("alias").asText());
     }
     return byVersion;
@@ -558,7 +549,7 @@ public final class MlflowModelRegistry implements ModelRegistry, AutoCloseable {
         checks.append(tags.getOrDefault(CHECKS + "." + i, ""));
       }
       String champion = tags.getOrDefault(CHAMPION_VERSION, "");
-      decisions.add(new PromotionDecision(modelName, Integer.parseInt(node.path("version").asText()),
+      decisions.add(new PromotionDecision(modelName, versionNumber(node),
           champion.isBlank() ? null : Integer.valueOf(champion), Boolean.parseBoolean(tags.get(PASSED)),
           GateChecks.fromJson(checks.toString()), tags.getOrDefault(SUMMARY, ""), Instant.parse(tags.get(DECIDED_AT))));
     }
@@ -569,6 +560,14 @@ public final class MlflowModelRegistry implements ModelRegistry, AutoCloseable {
 
   // ----------------------------------------------------------------------------------------------- mapping
 
+  /** A model version as MLflow answers it, with the aliases it lists. */
+  private static ModelVersion version(JsonNode node) {
+    List<String> aliases = new ArrayList<>();
+    node.path("aliases").forEach(alias -> aliases.add(alias.asText()));
+    return version(node, aliases);
+  }
+
+  /** A model version with the given aliases (MLflow's version search leaves them out). */
   private static ModelVersion version(JsonNode node, List<String> aliases) {
     Map<String, String> tags = new TreeMap<>();
     node.path("tags").forEach(tag -> {
@@ -577,24 +576,15 @@ public final class MlflowModelRegistry implements ModelRegistry, AutoCloseable {
         tags.put(key, tag.path("value").asText());
       }
     });
-    List<String> names = new ArrayList<>();
-    if (aliases != null) {
-      names.addAll(aliases);
-    } else {
-      node.path("aliases").forEach(alias -> names.add(alias.asText()));
-    }
-    names.sort(null);
     String runId = node.path("run_id").asText("");
-    return new ModelVersion(node.path("name").asText(), Integer.parseInt(node.path("version").asText()),
-        runId.isEmpty() ? null : runId, node.path("source").asText(),
-        Instant.ofEpochMilli(node.path("creation_timestamp").asLong()), new LinkedHashMap<>(tags), List.copyOf(names));
+    return new ModelVersion(node.path("name").asText(), versionNumber(node), runId.isEmpty() ? null : runId,
+        node.path("source").asText(), Instant.ofEpochMilli(node.path("creation_timestamp").asLong()),
+        new LinkedHashMap<>(tags), aliases.stream().sorted().toList());
   }
 
-  private static ModelVersion withAliases(ModelVersion version, List<String> aliases) {
-    List<String> sorted = new ArrayList<>(aliases);
-    sorted.sort(null);
-    return new ModelVersion(version.name(), version.version(), version.runId(), version.source(), version.createdAt(),
-        version.tags(), List.copyOf(sorted));
+  /** Registry version numbers travel as JSON strings. */
+  private static int versionNumber(JsonNode node) {
+    return Integer.parseInt(node.path("version").asText());
   }
 
   private static com.fasterxml.jackson.databind.node.ArrayNode keyValues(Map<String, String> values) {

@@ -78,14 +78,6 @@ public final class S3ProxyProcess implements AutoCloseable {
     return settings;
   }
 
-  public String endpoint() {
-    return settings.endpoint();
-  }
-
-  public ServiceProcess process() {
-    return process;
-  }
-
   @Override
   public void close() {
     process.close();
