@@ -53,7 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
     "trii.pipelines.it-failing.tasks=itExtractJob,itFailingJob,itLoadJob",
     "trii.pipelines.it-missing.tasks=itExtractJob,noSuchJob",
     "trii.scheduler.cron=0 15 18 ? * MON-FRI",
-    "trii.market.timezone=America/Chicago",
+    "trii.scheduler.timezone=America/Chicago",
     "trii.scheduler.watchdog.interval=1h"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SchedulerIT {
@@ -189,7 +189,7 @@ class SchedulerIT {
   }
 
   @Test
-  void schedulesTheDailyPipelineWithTheConfiguredCronInTheMarketZone() {
+  void schedulesTheDailyPipelineWithTheConfiguredCronInItsZone() {
     Map<String, Object> trigger = database.jdbc().queryForMap(
         "select c.cron_expression, c.time_zone_id, t.job_name, t.trigger_state from qrtz_cron_triggers c "
             + "join qrtz_triggers t using (sched_name, trigger_name, trigger_group) where c.trigger_name = 'daily'");

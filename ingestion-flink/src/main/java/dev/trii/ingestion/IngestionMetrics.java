@@ -28,6 +28,8 @@ public final class IngestionMetrics {
   public static final String STALE_EVENTS = "stale_symbol_events";
   /** Gauge: symbols stale right now (per subtask). */
   public static final String STALE_NOW = "stale_symbols";
+  /** Gaps in event time after which a run of consistent records re-anchored the stream time. */
+  public static final String STREAM_GAPS = "stream_gaps";
   /** Gauge: the stream time (highest accepted event time), epoch milliseconds. */
   public static final String STREAM_TIME = "stream_time_ms";
   /** Gauge: the watermark the job emits, epoch milliseconds. */

@@ -3,7 +3,7 @@ package dev.trii.ingestion;
 import dev.trii.core.config.Setting;
 import dev.trii.core.config.Settings;
 import dev.trii.core.db.DatabaseCoordinates;
-import dev.trii.core.market.TradingSession;
+import dev.trii.core.instruments.InstrumentReference;
 import dev.trii.ingestion.sink.JdbcSinkSettings;
 import dev.trii.ingestion.source.FaultRates;
 import dev.trii.ingestion.source.FileReplaySource;
@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -98,8 +97,11 @@ public final class JobParameters {
   public static final String RESTART_ATTEMPTS = "restart-attempts";
   /** Pause before each restart; default 2 s. */
   public static final String RESTART_DELAY = "restart-delay";
-  /** Simulator: time zone of the 09:30–16:00 session; default America/New_York. */
-  public static final String TIMEZONE = "timezone";
+  /**
+   * Instrument reference (YAML, the format of the built-in {@code instruments.yaml}) laid over the built-in one: the
+   * trading calendar of each symbol; default {@code $TRII_INSTRUMENTS_FILE}, else the built-in reference.
+   */
+  public static final String INSTRUMENTS = "instruments";
   /** Checkpoint interval (e.g. {@code 10s}, {@code 500ms}; 0 = off); default 10 s. */
   public static final String CHECKPOINT_INTERVAL = "checkpoint-interval";
   /** JDBC sinks: rows per batch; default 5000. */
@@ -237,7 +239,10 @@ public final class JobParameters {
         properties);
   }
 
-  /** The validation rules: defaults, then the {@code --rules} file, then {@code --rule.<key>} arguments. */
+  /**
+   * The validation rules: defaults, then the {@code --rules} file, then {@code --rule.<key>} arguments; counting market
+   * time in {@link #instruments()}.
+   */
   public IngestionRules rules() {
     String file = parameters.get(RULES);
     IngestionRules rules = file == null || file.isBlank() ? IngestionRules.defaults()
@@ -248,7 +253,17 @@ public final class JobParameters {
         overrides.put(key.substring(RULE_PREFIX.length()), value.trim());
       }
     });
-    return overrides.isEmpty() ? rules : rules.with(overrides);
+    return (overrides.isEmpty() ? rules : rules.with(overrides)).withInstruments(instruments());
+  }
+
+  /**
+   * The instrument reference: {@code --instruments FILE} (or {@code $TRII_INSTRUMENTS_FILE}) over the built-in one.
+   * Read where {@code main} runs (the client of {@code flink run}, or the JobManager for a REST submission) and
+   * shipped to the task managers inside the job graph: the task managers never read the file.
+   */
+  public InstrumentReference instruments() {
+    String file = valueOrEnv(INSTRUMENTS, Settings.INSTRUMENTS_FILE);
+    return file == null || file.isBlank() ? InstrumentReference.builtIn() : InstrumentReference.load(Path.of(file.trim()));
   }
 
   /** Parallelism of the per-symbol checks, bars and sinks; 0 = the environment's. */
@@ -282,15 +297,13 @@ public final class JobParameters {
       throw new IllegalArgumentException("--" + START_DATE + " must be an ISO date (2024-01-02), got '"
           + parameters.get(START_DATE) + "'");
     }
-    TradingSession session =
-        TradingSession.usEquities(ZoneId.of(parameters.get(TIMEZONE, Settings.MARKET_TIMEZONE.defaultValue())));
     return new SimulatorSpec(symbols, start,
         integer(TRADING_DAYS, 1),
         integer(QUOTES_PER_MINUTE, SimulatorSpec.DEFAULT_QUOTES_PER_MINUTE),
         longValue(SEED, SimulatorSpec.DEFAULT_SEED),
         decimal(TREND_STRENGTH, SimulatorSpec.DEFAULT_TREND_STRENGTH),
         faults(),
-        session);
+        SimulatorSpec.calendarOf(symbols, instruments()));
   }
 
   private FaultRates faults() {

@@ -28,13 +28,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The quote ingestion job: raw records from a source are validated record by record (parse, symbol, prices, sizes,
  * spread, event time) and then per symbol (duplicates, price spikes, stale symbols); valid quotes, rejects and
- * stale-symbol events are written to PostgreSQL, and valid quotes are aggregated into event-time one-minute bars,
+ * ingestion events (stale symbols, gaps in event time) are written to PostgreSQL, and valid quotes are aggregated into event-time one-minute bars,
  * also written to PostgreSQL.
  *
  * <pre>
  * source ─▶ validate-quotes ─▶ keyBy(symbol) ─▶ check-quote-history ─┬─▶ quotes sink
- *              │ (rejects)                        │ (rejects, events)   └─▶ 1-minute bars ─▶ bars sink
- *              └──────────────▶ rejects sink ◀───┘──▶ events sink
+ *              │ (rejects, gaps)                  │ (rejects, stale)    └─▶ 1-minute bars ─▶ bars sink
+ *              └──────────────▶ rejects sink, events sink ◀───┘
  * </pre>
  *
  * <p>{@code validate-quotes} owns event time: it emits the watermarks (a pure function of the records, with its
@@ -117,8 +117,9 @@ public final class QuoteIngestionJob {
         .union(valid.getSideOutput(ValidateQuotes.REJECTS));
     rejects.sinkTo(sinks.rejects()).name("rejects-to-postgres").uid(UID_REJECTS_SINK);
 
-    valid.getSideOutput(CheckQuoteHistory.STALE_EVENTS)
-        .sinkTo(sinks.staleEvents())
+    parsed.getSideOutput(ValidateQuotes.EVENTS)
+        .union(valid.getSideOutput(ValidateQuotes.EVENTS))
+        .sinkTo(sinks.events())
         .name("events-to-postgres")
         .uid(UID_EVENTS_SINK);
 

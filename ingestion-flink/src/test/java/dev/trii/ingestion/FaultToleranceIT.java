@@ -2,8 +2,8 @@ package dev.trii.ingestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trii.core.instruments.InstrumentReference;
 import dev.trii.core.market.RejectReason;
-import dev.trii.core.market.TradingSession;
 import dev.trii.core.testing.TestDatabase;
 import dev.trii.ingestion.source.FaultRates;
 import dev.trii.ingestion.source.SimulatedFault;
@@ -32,7 +32,7 @@ class FaultToleranceIT {
   /** 6 symbols × 1 day × 390 minutes × 90 quotes, less silences. */
   private static final SimulatorSpec MARKET = new SimulatorSpec(SYMBOLS, LocalDate.of(2024, 2, 6), 1, 90, 7L, 1.0,
       FaultRates.uniform(0.01).with(SimulatedFault.UNKNOWN_SYMBOL, 0.0007).withSilence(0.5, 10),
-      TradingSession.US_EQUITIES);
+      InstrumentReference.builtIn().calendarNamed("us-equities"));
   private static final IngestionRules RULES =
       IngestionRules.defaults().with(IngestionRules.SYMBOLS_REFERENCE, String.join(",", SYMBOLS));
 

@@ -2,8 +2,8 @@ package dev.trii.ingestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trii.core.instruments.InstrumentReference;
 import dev.trii.core.market.RejectReason;
-import dev.trii.core.market.TradingSession;
 import dev.trii.core.testing.TestDatabase;
 import dev.trii.ingestion.source.FaultRates;
 import dev.trii.ingestion.source.MarketSimulator;
@@ -31,7 +31,7 @@ class IngestionRunnerIT {
   /** Two days, 3% faults of every kind, one silence per symbol and day on average. */
   private static final SimulatorSpec MARKET = new SimulatorSpec(List.of("AAPL", "MSFT", "NVDA"),
       LocalDate.of(2024, 1, 4), 2, 12, 42L, 1.0, FaultRates.uniform(0.03).withSilence(0.7, 12),
-      TradingSession.US_EQUITIES);
+      InstrumentReference.builtIn().calendarNamed("us-equities"));
 
   @AutoClose private static final TestDatabase db = TestDatabase.create();
 
@@ -74,7 +74,7 @@ class IngestionRunnerIT {
     assertThat(db.count("ingestion_events where kind = 'SYMBOL_STALE' and resumed_at is not null"))
         .isEqualTo(silences.all().size());
     for (Silences.Silence silence : silences.all()) {
-      long silentFrom = MARKET.session().openOn(silence.date()).toEpochMilli() + silence.startMinute() * 60_000L;
+      long silentFrom = MARKET.calendar().openOf(silence.date()) + silence.startMinute() * 60_000L;
       long silentTo = silentFrom + silence.minutes() * 60_000L;
       assertThat(db.count("ingestion_events where symbol = '" + silence.symbol() + "'"
           + " and since between " + ts(silentFrom - 60_000) + " and " + ts(silentFrom)

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.util.ParameterTool;
@@ -28,7 +27,7 @@ class JobParametersTest {
     JobParameters parameters = parameters(Map.of(), "--db.url", "jdbc:postgresql://db:5432/trii", "--db.user", "u",
         "--db.password", "p", "--symbols", "AAPL, MSFT", "--start-date", "2024-03-04", "--trading-days", "3",
         "--quotes-per-minute", "12", "--seed", "7", "--trend-strength", "0.5", "--fault-rate", "0.01",
-        "--timezone", "UTC", "--checkpoint-interval", "30s", "--batch-size", "1000", "--flush-interval", "50ms");
+        "--checkpoint-interval", "30s", "--batch-size", "1000", "--flush-interval", "50ms");
 
     assertThat(parameters.database()).isEqualTo(new DatabaseCoordinates("jdbc:postgresql://db:5432/trii", "u", "p"));
     SimulatorSpec spec = parameters.simulator();
@@ -38,7 +37,7 @@ class JobParametersTest {
     assertThat(spec.seed()).isEqualTo(7);
     assertThat(spec.trendStrength()).isEqualTo(0.5);
     assertThat(spec.faultRate()).isEqualTo(0.01);
-    assertThat(spec.session().zone()).isEqualTo(ZoneId.of("UTC"));
+    assertThat(spec.calendar().name()).isEqualTo("us-equities");
     assertThat(parameters.checkpointInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(parameters.sinkSettings().batchSize()).isEqualTo(1000);
     assertThat(parameters.sinkSettings().flushInterval()).isEqualTo(Duration.ofMillis(50));
@@ -50,7 +49,7 @@ class JobParametersTest {
     assertThat(parameters.database()).isEqualTo(new DatabaseCoordinates("jdbc:postgresql://env/trii", "e", ""));
     assertThat(parameters.simulator()).isEqualTo(new SimulatorSpec(List.of("AAPL", "MSFT", "NVDA", "AMZN", "JPM"),
         LocalDate.of(2024, 1, 2), 1, 60, 42, 1.0, 0.002,
-        dev.trii.core.market.TradingSession.US_EQUITIES));
+        dev.trii.core.instruments.InstrumentReference.builtIn().calendarNamed("us-equities")));
     assertThat(parameters.checkpointInterval()).isEqualTo(QuoteIngestionJob.DEFAULT_CHECKPOINT_INTERVAL);
     assertThat(parameters(Map.of(), "--checkpoint-interval", "0").checkpointInterval()).isZero();
   }

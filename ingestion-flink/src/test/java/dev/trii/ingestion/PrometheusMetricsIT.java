@@ -2,8 +2,8 @@ package dev.trii.ingestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trii.core.instruments.InstrumentReference;
 import dev.trii.core.market.RejectReason;
-import dev.trii.core.market.TradingSession;
 import dev.trii.ingestion.sink.DiscardingIngestionSinks;
 import dev.trii.ingestion.source.FaultRates;
 import dev.trii.ingestion.source.MarketSimulator;
@@ -36,7 +36,7 @@ class PrometheusMetricsIT {
   private static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "NVDA");
   private static final SimulatorSpec MARKET = new SimulatorSpec(SYMBOLS, LocalDate.of(2024, 4, 2), 1, 10, 5L, 1.0,
       FaultRates.uniform(0.03).with(SimulatedFault.UNKNOWN_SYMBOL, 0.002).withSilence(0.9, 10),
-      TradingSession.US_EQUITIES);
+      InstrumentReference.builtIn().calendarNamed("us-equities"));
 
   /** Sums of each {@code trii_ingestion} metric over its subtasks. */
   private static Map<String, Double> scrape(int port) {

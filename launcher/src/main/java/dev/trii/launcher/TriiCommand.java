@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     description = "Runs the TRII data platform on this machine.",
     subcommands = {DemoCommand.class, ConfigCommand.class, dev.trii.launcher.train.TrainCommand.class,
         dev.trii.launcher.bench.BenchCommand.class,
-        dev.trii.launcher.models.ModelsCommand.class, dev.trii.launcher.ingest.IngestCommand.class})
+        dev.trii.launcher.models.ModelsCommand.class, dev.trii.launcher.ingest.IngestCommand.class,
+        dev.trii.launcher.db.DbCommand.class})
 public final class TriiCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

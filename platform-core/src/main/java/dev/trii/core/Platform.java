@@ -4,16 +4,15 @@ import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.db.Database;
 import dev.trii.core.features.FeatureSet;
-import dev.trii.core.market.TradingSession;
+import dev.trii.core.instruments.InstrumentReference;
 import dev.trii.core.registry.ModelRegistries;
 import dev.trii.core.registry.ModelRegistry;
 import dev.trii.core.storage.ArtifactStore;
 import dev.trii.core.storage.ObjectStorageSettings;
-import java.time.ZoneId;
 
 /**
  * The shared services a platform process works with: the database (migrated), the artifact store, the model
- * registry and the feature set. Services and command-line tools open one at start and close it at the end.
+ * registry, the instrument reference and the feature set. Services and command-line tools open one at start and close it at the end.
  */
 public final class Platform implements AutoCloseable {
 
@@ -21,6 +20,7 @@ public final class Platform implements AutoCloseable {
   private final Database database;
   private final ArtifactStore artifacts;
   private final ModelRegistry registry;
+  private final InstrumentReference instruments;
   private final FeatureSet featureSet;
 
   private Platform(TriiConfig config, Database database, ArtifactStore artifacts) {
@@ -29,8 +29,8 @@ public final class Platform implements AutoCloseable {
     // runs of an MLflow server that proxies artifacts write to mlflow-artifacts:/ URIs, resolved against it
     this.artifacts = artifacts.withMlflowArtifacts(config.get(Settings.MLFLOW_TRACKING_URI));
     this.registry = ModelRegistries.open(config, database.dataSource(), this.artifacts);
-    ZoneId zone = ZoneId.of(config.get(Settings.MARKET_TIMEZONE));
-    this.featureSet = new FeatureSet("v1", 5, 1.0, TradingSession.usEquities(zone));
+    this.instruments = InstrumentReference.of(config);
+    this.featureSet = FeatureSet.v1(instruments);
   }
 
   /**
@@ -67,6 +67,11 @@ public final class Platform implements AutoCloseable {
 
   public ModelRegistry registry() {
     return registry;
+  }
+
+  /** Asset class and trading calendar of every symbol ({@code TRII_INSTRUMENTS_FILE} over the built-in file). */
+  public InstrumentReference instruments() {
+    return instruments;
   }
 
   public FeatureSet featureSet() {

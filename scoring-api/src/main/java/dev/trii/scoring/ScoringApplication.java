@@ -75,7 +75,7 @@ public final class ScoringApplication implements AutoCloseable {
         new ModelLoader(platform.artifacts(), clock), metrics, clock, options.retryFailedAfter());
     champion.refresh();
     PredictionService predictions = new PredictionService(champion, platform.featureSet(),
-        new BarRepository(platform.database().dataSource(), platform.featureSet().session()));
+        new BarRepository(platform.database().dataSource(), platform.instruments()));
     ModelRefresher refresher = ModelRefresher.start(champion, options.refreshInterval());
     ScoringServer server;
     try {

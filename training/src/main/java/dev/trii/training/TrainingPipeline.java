@@ -202,7 +202,8 @@ public final class TrainingPipeline {
     }
     long sessions = rule.policy() == DataQualityRule.Policy.EXCLUDE
         ? qualityChecks.labelledSessions(definition.version()) : 0;
-    return qualityChecks.forDates(tradingDate(split.dataFrom()), tradingDate(split.dataTo()), excluded, sessions)
+    return qualityChecks.forDates(firstTradingDate(split.dataFrom()), lastTradingDate(split.dataTo()), excluded,
+            sessions)
         .orElse(null);
   }
 
@@ -286,8 +287,13 @@ public final class TrainingPipeline {
     return document;
   }
 
-  private LocalDate tradingDate(Instant instant) {
-    return featureSet.session().tradingDate(instant.toEpochMilli());
+  private LocalDate firstTradingDate(Instant instant) {
+    return featureSet.instruments().tradingDates(instant.toEpochMilli()).get(0);
+  }
+
+  private LocalDate lastTradingDate(Instant instant) {
+    List<LocalDate> dates = featureSet.instruments().tradingDates(instant.toEpochMilli());
+    return dates.get(dates.size() - 1);
   }
 
   /** The registry stores plain numbers: NaN metrics (e.g. ROC-AUC of a one-class split) are left out. */

@@ -167,7 +167,7 @@ class TrainingPipelineIT {
     assertThat(aaaOnThatDay).isPositive();
     assertThat(trainedOn.rows()).isEqualTo(db.count("feature_rows where label is not null") - aaaOnThatDay);
     assertThat(java.util.stream.IntStream.range(0, trainedOn.rows()).filter(i -> trainedOn.symbol(i).equals("AAA")
-        && FEATURES.session().tradingDate(trainedOn.timestamp(i)).equals(day)).count()).isZero();
+        && FEATURES.calendar("AAA").tradingDate(trainedOn.timestamp(i)).equals(day)).count()).isZero();
     assertThat(registry.getRun(outcome.runId()).tags()).containsEntry("excluded_sessions", "1");
   }
 

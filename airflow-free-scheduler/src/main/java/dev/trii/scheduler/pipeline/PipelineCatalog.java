@@ -14,7 +14,7 @@ import java.util.TreeMap;
 
 /**
  * Every pipeline the scheduler knows, in one place: the built-in {@code daily} pipeline (quality, features, train)
- * on {@code TRII_SCHEDULER_CRON} in {@code TRII_MARKET_TIMEZONE}, plus those defined in {@link PipelineProperties}.
+ * on {@code TRII_SCHEDULER_CRON} in {@code TRII_SCHEDULER_TIMEZONE}, plus those defined in {@link PipelineProperties}.
  * A cron of {@code off} leaves a pipeline unscheduled (runs on request only).
  */
 public final class PipelineCatalog {
@@ -39,10 +39,10 @@ public final class PipelineCatalog {
   public static PipelineCatalog from(TriiConfig config, PipelineProperties properties) {
     ZoneId zone;
     try {
-      zone = ZoneId.of(config.get(Settings.MARKET_TIMEZONE));
+      zone = ZoneId.of(config.get(Settings.SCHEDULER_TIMEZONE));
     } catch (DateTimeException e) {
-      throw new TriiException(Settings.MARKET_TIMEZONE + " must be a time zone like America/New_York, got '"
-          + config.get(Settings.MARKET_TIMEZONE) + "'");
+      throw new TriiException(Settings.SCHEDULER_TIMEZONE + " must be a time zone like America/New_York, got '"
+          + config.get(Settings.SCHEDULER_TIMEZONE) + "'");
     }
     SortedMap<String, PipelineDefinition> definitions = new TreeMap<>();
     try {

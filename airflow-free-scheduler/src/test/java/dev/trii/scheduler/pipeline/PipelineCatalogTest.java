@@ -29,7 +29,7 @@ class PipelineCatalogTest {
   @Test
   void dailyRunsQualityFeaturesTrainOnTheConfiguredCronInTheMarketZone() {
     PipelineCatalog catalog = PipelineCatalog.from(
-        config(Map.of("TRII_SCHEDULER_CRON", "0 0 18 ? * MON-FRI", "TRII_MARKET_TIMEZONE", "Europe/London")),
+        config(Map.of("TRII_SCHEDULER_CRON", "0 0 18 ? * MON-FRI", "TRII_SCHEDULER_TIMEZONE", "Europe/London")),
         new PipelineProperties(Map.of()));
 
     PipelineDefinition daily = catalog.require("daily");

@@ -3,9 +3,12 @@ package dev.trii.batch.features;
 import dev.trii.batch.JobNames;
 import dev.trii.core.features.FeatureRow;
 import dev.trii.core.features.FeatureSet;
+import dev.trii.core.instruments.CalendarSql;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -22,6 +25,7 @@ import org.springframework.batch.infrastructure.item.support.builder.CompositeIt
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -29,8 +33,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  *
  * <ol>
  *   <li>{@code registerFeatureSet}: upserts the {@code feature_sets} row (names, horizon, dead zone).
- *   <li>{@code computeFeatures}: chunk-oriented, one item per session (symbol, trading date in the market's time
- *       zone). The reader selects only sessions whose bars changed since their feature rows were computed
+ *   <li>{@code computeFeatures}: chunk-oriented, one item per session (symbol, trading date in the symbol's own
+ *       calendar, from the instrument reference). The reader selects only sessions whose bars changed since their feature rows were computed
  *       ({@code max(bars_1m.updated_at) > max(feature_rows.computed_at)}) or that have no rows yet; each session's
  *       bars are read, {@code FeatureSet.computeSession} computes the rows, and they are upserted on
  *       (feature_set, symbol, ts).
@@ -49,21 +53,22 @@ public class FeaturesJobConfiguration {
   static final int CHUNK_SIZE = 4;
   static final int SKIP_LIMIT = 10;
 
-  private static final String STALE_SESSIONS = """
-      with params as (select ?::text as tz, ?::text as feature_set),
+  private static final String STALE_SESSIONS = "with " + CalendarSql.CALENDARS + """
+      ,
       sessions as (
-        select b.symbol, (b.bar_time at time zone p.tz)::date as trading_date, max(b.updated_at) as bars_updated_at
-        from bars_1m b cross join params p
+        select b.symbol, %s as trading_date, max(b.updated_at) as bars_updated_at
+        from bars_1m b join calendars c on c.symbol = b.symbol
         group by 1, 2),
       computed as (
         select f.symbol, f.trading_date, max(f.computed_at) as computed_at
-        from feature_rows f join params p on f.feature_set = p.feature_set
+        from feature_rows f
+        where f.feature_set = ?
         group by 1, 2)
       select s.symbol, s.trading_date
       from sessions s left join computed c using (symbol, trading_date)
       where c.computed_at is null or s.bars_updated_at > c.computed_at
       order by s.trading_date, s.symbol
-      """;
+      """.formatted(CalendarSql.tradingDate("b.bar_time", "c"));
 
   private static final String UPSERT_ROW = """
       insert into feature_rows (feature_set, symbol, ts, trading_date, features, label, forward_return, computed_at)
@@ -110,11 +115,14 @@ public class FeaturesJobConfiguration {
   @Bean
   @StepScope
   JdbcCursorItemReader<SessionKey> staleSessionsReader(DataSource dataSource, FeatureSet featureSet) {
+    List<Object> arguments = new ArrayList<>(List.of(CalendarSql.arguments(featureSet.instruments(),
+        CalendarSql.barSymbols(new JdbcTemplate(dataSource)))));
+    arguments.add(featureSet.version());
     return new JdbcCursorItemReaderBuilder<SessionKey>()
         .name("staleSessionsReader")
         .dataSource(dataSource)
         .sql(STALE_SESSIONS)
-        .queryArguments(featureSet.session().zone().getId(), featureSet.version())
+        .queryArguments(arguments.toArray())
         .rowMapper((rs, i) -> new SessionKey(rs.getString(1), rs.getDate(2).toLocalDate()))
         .saveState(false)
         .fetchSize(500)
@@ -126,7 +134,7 @@ public class FeaturesJobConfiguration {
   CompositeItemProcessor<SessionKey, SessionFeatures> sessionFeaturesProcessor(DataSource dataSource,
       FeatureSet featureSet) {
     return new CompositeItemProcessorBuilder<SessionKey, SessionFeatures>()
-        .delegates(new LoadSessionBars(dataSource, featureSet.session()), new ComputeSessionFeatures(featureSet))
+        .delegates(new LoadSessionBars(dataSource, featureSet.instruments()), new ComputeSessionFeatures(featureSet))
         .build();
   }
 

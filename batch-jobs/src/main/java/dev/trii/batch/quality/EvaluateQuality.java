@@ -1,7 +1,8 @@
 package dev.trii.batch.quality;
 
+import dev.trii.core.instruments.InstrumentReference;
+import dev.trii.core.instruments.TradingCalendar;
 import dev.trii.core.market.Bar;
-import dev.trii.core.market.TradingSession;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,7 +14,8 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * Judges one symbol's trading day against the {@link QualityConfig} thresholds: completeness, gaps and staleness of
- * the regular session's bars (weekdays only, over the session so far), duplicate, out-of-order and overall reject
+ * the regular session's bars (trading days of the symbol's calendar only, over the session so far, early closes
+ * included), duplicate, out-of-order and overall reject
  * rates, outlier returns, and stale-symbol events when they are known. Pure: everything it needs is in the
  * {@link SessionEvidence} and the clock.
  */
@@ -23,12 +25,12 @@ public class EvaluateQuality implements ItemProcessor<SessionEvidence, List<Qual
   static final double MAD_TO_SD = 1.4826;
 
   private final QualityConfig config;
-  private final TradingSession session;
+  private final InstrumentReference instruments;
   private final Clock clock;
 
-  public EvaluateQuality(QualityConfig config, TradingSession session, Clock clock) {
+  public EvaluateQuality(QualityConfig config, InstrumentReference instruments, Clock clock) {
     this.config = config;
-    this.session = session;
+    this.instruments = instruments;
     this.clock = clock;
   }
 
@@ -36,14 +38,15 @@ public class EvaluateQuality implements ItemProcessor<SessionEvidence, List<Qual
   public List<QualityCheck> process(SessionEvidence evidence) {
     DaySymbolStats day = evidence.stats();
     List<QualityCheck> checks = new ArrayList<>(8);
-    long open = session.openOn(day.tradingDate()).toEpochMilli();
-    long until = sessionSoFar(day.tradingDate());
+    TradingCalendar calendar = instruments.calendar(day.symbol());
+    long open = calendar.openOf(day.tradingDate());
+    long until = sessionSoFar(calendar, day.tradingDate());
     if (until > open) {
       long expected = (until - open) / Bar.MINUTE_MILLIS;
       long[] times = Arrays.stream(evidence.barTimes()).filter(t -> t >= open && t < until).toArray();
       checks.add(completeness(day, times.length, expected));
       checks.add(gaps(day, times, open));
-      checks.add(staleness(day, times, open, until));
+      checks.add(staleness(day, times, open, until, calendar.closeOf(day.tradingDate())));
     }
     checks.add(rate(day, QualityCheck.DUPLICATES, day.duplicates(), config.maxDuplicateRate(),
         "rejected as duplicates " + config.duplicateReasons()));
@@ -61,13 +64,11 @@ public class EvaluateQuality implements ItemProcessor<SessionEvidence, List<Qual
   }
 
   /** End of the part of the session that has happened: its close for a past day, now during the session. */
-  private long sessionSoFar(LocalDate date) {
-    if (!session.isTradingDay(date)) {
+  private long sessionSoFar(TradingCalendar calendar, LocalDate date) {
+    if (!calendar.isTradingDay(date)) {
       return Long.MIN_VALUE;
     }
-    Instant close = session.closeOn(date);
-    Instant now = clock.instant();
-    return (now.isBefore(close) ? now : close).toEpochMilli();
+    return Math.min(clock.millis(), calendar.closeOf(date));
   }
 
   private QualityCheck completeness(DaySymbolStats day, long bars, long expected) {
@@ -97,12 +98,12 @@ public class EvaluateQuality implements ItemProcessor<SessionEvidence, List<Qual
         longest, config.maxGapMinutes(), detail);
   }
 
-  private QualityCheck staleness(DaySymbolStats day, long[] times, long open, long until) {
+  private QualityCheck staleness(DaySymbolStats day, long[] times, long open, long until, long close) {
     long lastEnd = times.length == 0 ? open : times[times.length - 1] + Bar.MINUTE_MILLIS;
     long minutes = Math.max(0, (until - lastEnd) / Bar.MINUTE_MILLIS);
     String detail = (times.length == 0 ? "no bar in the session: " : "last bar ends "
         + Instant.ofEpochMilli(lastEnd) + ", ") + minutes + " minute(s) before "
-        + (until == session.closeOn(day.tradingDate()).toEpochMilli() ? "the close" : "now");
+        + (until == close ? "the close" : "now");
     return new QualityCheck(day.tradingDate(), day.symbol(), QualityCheck.STALENESS,
         minutes <= config.maxStalenessMinutes(), minutes, config.maxStalenessMinutes(), detail);
   }

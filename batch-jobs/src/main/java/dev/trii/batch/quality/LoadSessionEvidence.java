@@ -1,9 +1,9 @@
 package dev.trii.batch.quality;
 
-import dev.trii.core.market.TradingSession;
+import dev.trii.core.instruments.InstrumentReference;
+import dev.trii.core.instruments.TradingCalendar;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -11,8 +11,8 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Adds the bars behind a day's counts: start time and close of every bar of the regular session (of the whole
- * calendar day when the date is not a trading day).
+ * Adds the bars behind a day's counts: start time and close of every bar of the symbol's regular session (of the
+ * whole trading date when it is not a trading day), in the symbol's own calendar.
  */
 public class LoadSessionEvidence implements ItemProcessor<DaySymbolStats, SessionEvidence> {
 
@@ -20,24 +20,24 @@ public class LoadSessionEvidence implements ItemProcessor<DaySymbolStats, Sessio
       "select bar_time, close from bars_1m where symbol = ? and bar_time >= ? and bar_time < ? order by bar_time";
 
   private final JdbcTemplate jdbc;
-  private final TradingSession session;
+  private final InstrumentReference instruments;
 
-  public LoadSessionEvidence(DataSource dataSource, TradingSession session) {
+  public LoadSessionEvidence(DataSource dataSource, InstrumentReference instruments) {
     this.jdbc = new JdbcTemplate(dataSource);
-    this.session = session;
+    this.instruments = instruments;
   }
 
   @Override
   public SessionEvidence process(DaySymbolStats day) {
+    TradingCalendar calendar = instruments.calendar(day.symbol());
     Instant from;
     Instant to;
-    if (session.isTradingDay(day.tradingDate())) {
-      from = session.openOn(day.tradingDate());
-      to = session.closeOn(day.tradingDate());
+    if (calendar.isTradingDay(day.tradingDate())) {
+      from = Instant.ofEpochMilli(calendar.openOf(day.tradingDate()));
+      to = Instant.ofEpochMilli(calendar.closeOf(day.tradingDate()));
     } else {
-      ZonedDateTime start = day.tradingDate().atStartOfDay(session.zone());
-      from = start.toInstant();
-      to = start.plusDays(1).toInstant();
+      from = Instant.ofEpochMilli(calendar.dayStart(day.tradingDate()));
+      to = Instant.ofEpochMilli(calendar.dayStart(day.tradingDate().plusDays(1)));
     }
     List<Long> times = new ArrayList<>();
     List<Double> closes = new ArrayList<>();

@@ -63,7 +63,7 @@ public class QualityJobConfiguration {
 
   @Bean
   DaysToCheck daysToCheck(DataSource dataSource, FeatureSet featureSet, QualityConfig qualityConfig) {
-    return new DaysToCheck(dataSource, featureSet.session(), qualityConfig);
+    return new DaysToCheck(dataSource, featureSet.instruments(), qualityConfig);
   }
 
   @Bean
@@ -116,8 +116,8 @@ public class QualityJobConfiguration {
   CompositeItemProcessor<DaySymbolStats, List<QualityCheck>> qualityProcessor(DataSource dataSource,
       FeatureSet featureSet, QualityConfig qualityConfig, ObjectProvider<Clock> clock) {
     return new CompositeItemProcessorBuilder<DaySymbolStats, List<QualityCheck>>()
-        .delegates(new LoadSessionEvidence(dataSource, featureSet.session()),
-            new EvaluateQuality(qualityConfig, featureSet.session(), clock.getIfAvailable(Clock::systemUTC)))
+        .delegates(new LoadSessionEvidence(dataSource, featureSet.instruments()),
+            new EvaluateQuality(qualityConfig, featureSet.instruments(), clock.getIfAvailable(Clock::systemUTC)))
         .build();
   }
 

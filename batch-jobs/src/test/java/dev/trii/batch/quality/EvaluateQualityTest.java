@@ -3,8 +3,8 @@ package dev.trii.batch.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.trii.core.instruments.InstrumentReference;
 import dev.trii.core.market.Bar;
-import dev.trii.core.market.TradingSession;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 /** The quality checks of one symbol's day, on hand-built sessions with known faults. */
 class EvaluateQualityTest {
 
-  private static final TradingSession SESSION = TradingSession.US_EQUITIES;
+  private static final InstrumentReference INSTRUMENTS = InstrumentReference.builtIn();
   private static final LocalDate MONDAY = LocalDate.of(2024, 3, 4);
-  private static final long OPEN = SESSION.openOn(MONDAY).toEpochMilli();
+  private static final long OPEN = INSTRUMENTS.calendar("AAPL").openOf(MONDAY);
   private static final QualityConfig CONFIG = QualityConfigLoader.loadDefault();
   private static final Clock LATER = Clock.fixed(Instant.parse("2024-03-10T00:00:00Z"), ZoneOffset.UTC);
 
-  private final EvaluateQuality evaluate = new EvaluateQuality(CONFIG, SESSION, LATER);
+  private final EvaluateQuality evaluate = new EvaluateQuality(CONFIG, INSTRUMENTS, LATER);
 
   /** Bars at the given session minutes with a seeded 7 bps random walk of closes. */
   private static SessionEvidence day(int[] minutes, long quotes, long rejects, long duplicates, long late,
@@ -96,9 +96,9 @@ class EvaluateQualityTest {
 
   @Test
   void duringTheSessionOnlyTheMinutesSoFarCount() {
-    Clock noon = Clock.fixed(SESSION.openOn(MONDAY).plusSeconds(150 * 60), ZoneOffset.UTC);
+    Clock noon = Clock.fixed(java.time.Instant.ofEpochMilli(OPEN).plusSeconds(150 * 60), ZoneOffset.UTC);
 
-    Map<String, QualityCheck> checks = new EvaluateQuality(CONFIG, SESSION, noon)
+    Map<String, QualityCheck> checks = new EvaluateQuality(CONFIG, INSTRUMENTS, noon)
         .process(day(minutes(0, 148), 15_000, 0, 0, 0, -1)).stream()
         .collect(Collectors.toMap(QualityCheck::checkName, Function.identity()));
 

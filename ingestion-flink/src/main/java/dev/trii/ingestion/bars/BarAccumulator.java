@@ -2,10 +2,11 @@ package dev.trii.ingestion.bars;
 
 import dev.trii.core.market.Bar;
 import dev.trii.core.market.Quote;
+import java.math.BigDecimal;
 
 /**
- * Running state of one symbol's minute: OHLC of the mid ordered by event time (ties by sequence number), traded
- * volume and notional, quote count and spread sum. A Flink POJO (public fields, no-argument constructor) so window
+ * Running state of one symbol's minute: OHLC of the mid ordered by event time (ties by sequence number: for a file
+ * without one, line order), traded volume (exact) and notional, quote count and spread sum. A Flink POJO (public fields, no-argument constructor) so window
  * state is serialized without Kryo.
  */
 public class BarAccumulator {
@@ -18,7 +19,8 @@ public class BarAccumulator {
   public double close = Double.NaN;
   public double high = Double.NEGATIVE_INFINITY;
   public double low = Double.POSITIVE_INFINITY;
-  public long volume;
+  /** Traded amount, summed exactly. */
+  public BigDecimal volume = BigDecimal.ZERO;
   public double notional;
   public int quoteCount;
   public double spreadSum;
@@ -40,9 +42,9 @@ public class BarAccumulator {
     }
     high = Math.max(high, mid);
     low = Math.min(low, mid);
-    if (quote.volume() > 0 && !Double.isNaN(quote.last())) {
-      volume += quote.volume();
-      notional += quote.last() * quote.volume();
+    if (quote.volume().signum() > 0 && !Double.isNaN(quote.last())) {
+      volume = volume.add(quote.volume());
+      notional += quote.last() * quote.volume().doubleValue();
     }
     quoteCount++;
     spreadSum += quote.spread();
@@ -65,7 +67,7 @@ public class BarAccumulator {
     }
     high = Math.max(high, other.high);
     low = Math.min(low, other.low);
-    volume += other.volume;
+    volume = volume.add(other.volume);
     notional += other.notional;
     quoteCount += other.quoteCount;
     spreadSum += other.spreadSum;
@@ -73,7 +75,8 @@ public class BarAccumulator {
 
   /** The bar of the minute starting at {@code barTime}; VWAP is NaN when nothing traded. */
   public Bar toBar(String symbol, long barTime) {
-    double vwap = volume > 0 ? notional / volume : Double.NaN;
-    return new Bar(symbol, barTime, open, high, low, close, volume, vwap, quoteCount, spreadSum / quoteCount);
+    double traded = volume.doubleValue();
+    double vwap = traded > 0 ? notional / traded : Double.NaN;
+    return new Bar(symbol, barTime, open, high, low, close, traded, vwap, quoteCount, spreadSum / quoteCount);
   }
 }

@@ -1,12 +1,13 @@
 package dev.trii.ingestion.history;
 
+import dev.trii.core.instruments.InstrumentReference;
 import dev.trii.core.market.Quote;
 import dev.trii.core.market.RejectReason;
 import dev.trii.ingestion.IngestionMetrics;
 import dev.trii.ingestion.Tallies;
+import dev.trii.ingestion.events.IngestionEvent;
 import dev.trii.ingestion.validation.EventTimeRules;
 import dev.trii.ingestion.validation.IngestionRules;
-import dev.trii.ingestion.validation.OpenMarketTime;
 import dev.trii.ingestion.validation.ParsedQuote;
 import dev.trii.ingestion.validation.ValidateQuotes;
 import dev.trii.ingestion.validation.Violation;
@@ -18,20 +19,19 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
- * The per-symbol checks (keyed by symbol, in event time): DUPLICATE (same symbol, event time and sequence as a record
- * already seen), PRICE_SPIKE ({@link SpikeDetector}), and stale-symbol detection (a {@link StaleSymbolEvent} to the
- * {@link #STALE_EVENTS} side output when a symbol sent nothing for {@code stale.after} of open-market event time).
- * Emits the valid quotes; rejects go to {@link ValidateQuotes#REJECTS}.
+ * The per-symbol checks (keyed by symbol, in event time): DUPLICATE (the same quote as one already seen: event time,
+ * sequence, contributor, prices and sizes, see {@link QuoteIdentity}), PRICE_SPIKE ({@link SpikeDetector}), and
+ * stale-symbol detection (an {@link IngestionEvent} to the {@link ValidateQuotes#EVENTS} side output when a symbol sent
+ * nothing for {@code stale.after} of open-market event time, counted in the symbol's own trading calendar). Emits the
+ * valid quotes; rejects go to {@link ValidateQuotes#REJECTS}.
  *
  * <p>Duplicate keys live in keyed map state with an event-time TTL: one bucket per second of event time, dropped by a
  * timer once the watermark is {@code duplicates.ttl} past it. Flink's own state TTL counts processing time, which
@@ -46,10 +46,6 @@ public final class CheckQuoteHistory extends KeyedProcessFunction<String, Parsed
     implements CheckpointedFunction {
 
   private static final long serialVersionUID = 1L;
-
-  /** Side output of stale-symbol events. */
-  public static final OutputTag<StaleSymbolEvent> STALE_EVENTS =
-      new OutputTag<>("stale-symbol-events", TypeInformation.of(StaleSymbolEvent.class));
 
   private static final long BUCKET = 1_000L;
   private static final long NONE = SymbolHistory.NONE;
@@ -68,7 +64,7 @@ public final class CheckQuoteHistory extends KeyedProcessFunction<String, Parsed
   private final SpikeDetector spikes;
   private final boolean stale;
   private final long staleAfter;
-  private final OpenMarketTime market;
+  private final InstrumentReference instruments;
 
   private transient ValueState<SymbolHistory> history;
   private transient MapState<Long, SeenKeys> seen;
@@ -82,7 +78,7 @@ public final class CheckQuoteHistory extends KeyedProcessFunction<String, Parsed
     this.spikes = rules.spikeEnabled() ? new SpikeDetector(rules) : null;
     this.stale = rules.staleEnabled();
     this.staleAfter = rules.staleAfterMs();
-    this.market = new OpenMarketTime(rules.session());
+    this.instruments = rules.instruments();
   }
 
   @Override
@@ -109,11 +105,12 @@ public final class CheckQuoteHistory extends KeyedProcessFunction<String, Parsed
     if (stale) {
       trackLiveness(symbol, quote, context);
     }
-    if (duplicates && !firstSeen(eventTime, quote.seq(), context)) {
+    if (duplicates && !firstSeen(eventTime, quote.seq(), QuoteIdentity.hash(quote), context)) {
       history.update(symbol);
-      reject(parsed, new Violation(RejectReason.DUPLICATE, "symbol " + quote.symbol() + ", event time "
-          + Instant.ofEpochMilli(eventTime) + " and seq " + quote.seq() + " were already received"), DUPLICATES,
-          context);
+      reject(parsed, new Violation(RejectReason.DUPLICATE, "the same quote (symbol " + quote.symbol()
+          + ", event time " + Instant.ofEpochMilli(eventTime) + ", seq " + quote.seq()
+          + (quote.contributor().isEmpty() ? "" : ", source " + quote.contributor())
+          + ", same prices and sizes) was already received"), DUPLICATES, context);
       return;
     }
     if (spikes != null) {
@@ -133,14 +130,14 @@ public final class CheckQuoteHistory extends KeyedProcessFunction<String, Parsed
   }
 
   /** Records the key; false when it was already seen. */
-  private boolean firstSeen(long eventTime, long seq, Context context) throws Exception {
+  private boolean firstSeen(long eventTime, long seq, long content, Context context) throws Exception {
     long bucket = Math.floorDiv(eventTime, BUCKET) * BUCKET;
     SeenKeys keys = seen.get(bucket);
     if (keys == null) {
       keys = new SeenKeys();
       context.timerService().registerEventTimeTimer(bucket + BUCKET + duplicatesTtl);
     }
-    if (!keys.add(eventTime, seq)) {
+    if (!keys.add(eventTime, seq, content)) {
       return false;
     }
     seen.put(bucket, keys);
@@ -155,17 +152,17 @@ public final class CheckQuoteHistory extends KeyedProcessFunction<String, Parsed
   private void trackLiveness(SymbolHistory symbol, Quote quote, Context context) {
     long eventTime = quote.eventTime();
     if (symbol.staleSince != NONE) {
-      context.output(STALE_EVENTS, event(quote.symbol(), symbol.staleSince, symbol.staleDetected, eventTime,
-          quote.source()));
+      context.output(ValidateQuotes.EVENTS, event(quote.symbol(), symbol.staleSince, symbol.staleDetected,
+          eventTime, quote.source()));
       symbol.staleSince = NONE;
       symbol.staleDetected = NONE;
       tallies.add(STALE_NOW, -1);
     } else if (symbol.lastSeen != NONE && eventTime - symbol.lastSeen >= staleAfter) {
       // the whole stream may have been quiet (no watermark to fire the timer): the record itself shows the silence
-      long deadline = market.plusOpenTime(symbol.lastSeen, staleAfter);
+      long deadline = instruments.calendar(quote.symbol()).plusOpenTime(symbol.lastSeen, staleAfter);
       if (deadline <= eventTime) {
         tallies.add(STALE_EVENTS_RAISED);
-        context.output(STALE_EVENTS, event(quote.symbol(), symbol.lastSeen, deadline, eventTime, quote.source()));
+        context.output(ValidateQuotes.EVENTS, event(quote.symbol(), symbol.lastSeen, deadline, eventTime, quote.source()));
       }
     }
     if (eventTime > symbol.lastSeen) {
@@ -173,12 +170,12 @@ public final class CheckQuoteHistory extends KeyedProcessFunction<String, Parsed
     }
     symbol.lastSource = quote.source();
     if (symbol.staleTimer == NONE) {
-      armStaleTimer(symbol, context.timerService());
+      armStaleTimer(symbol, quote.symbol(), context.timerService());
     }
   }
 
-  private void armStaleTimer(SymbolHistory symbol, TimerService timers) {
-    long deadline = market.plusOpenTime(symbol.lastSeen, staleAfter);
+  private void armStaleTimer(SymbolHistory symbol, String key, TimerService timers) {
+    long deadline = instruments.calendar(key).plusOpenTime(symbol.lastSeen, staleAfter);
     if (deadline != Long.MAX_VALUE) {
       symbol.staleTimer = deadline;
       timers.registerEventTimeTimer(deadline);
@@ -203,22 +200,22 @@ public final class CheckQuoteHistory extends KeyedProcessFunction<String, Parsed
       history.update(symbol);
       return;
     }
-    long deadline = market.plusOpenTime(symbol.lastSeen, staleAfter);
+    long deadline = instruments.calendar(context.getCurrentKey()).plusOpenTime(symbol.lastSeen, staleAfter);
     if (deadline > timestamp) {
-      armStaleTimer(symbol, context.timerService());
+      armStaleTimer(symbol, context.getCurrentKey(), context.timerService());
     } else if (symbol.staleSince == NONE) {
       symbol.staleSince = symbol.lastSeen;
       symbol.staleDetected = deadline;
       tallies.add(STALE_EVENTS_RAISED);
       tallies.add(STALE_NOW);
-      context.output(STALE_EVENTS, event(context.getCurrentKey(), symbol.lastSeen, deadline, null,
+      context.output(ValidateQuotes.EVENTS, event(context.getCurrentKey(), symbol.lastSeen, deadline, null,
           symbol.lastSource));
     }
     history.update(symbol);
   }
 
-  private StaleSymbolEvent event(String symbol, long since, long detected, Long resumed, String source) {
-    return new StaleSymbolEvent(symbol, since, detected, resumed, source == null ? "unknown" : source,
+  private IngestionEvent event(String symbol, long since, long detected, Long resumed, String source) {
+    return IngestionEvent.stale(symbol, since, detected, resumed, source == null ? "unknown" : source,
         "no record for " + EventTimeRules.humanDuration(staleAfter) + " of open-market time after "
             + Instant.ofEpochMilli(since));
   }

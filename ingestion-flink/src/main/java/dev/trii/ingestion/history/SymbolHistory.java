@@ -1,8 +1,8 @@
 package dev.trii.ingestion.history;
 
 /**
- * What the per-symbol checks remember about one symbol (keyed state): the spike window of recent accepted log mids
- * and the liveness of the symbol for stale detection. A Flink POJO (public fields, no-argument constructor), so it is
+ * What the per-symbol checks remember about one symbol (keyed state): the spike window and memory of recent accepted
+ * log mids and the liveness of the symbol for stale detection. A Flink POJO (public fields, no-argument constructor), so it is
  * serialized without Kryo.
  */
 public class SymbolHistory {
@@ -18,6 +18,14 @@ public class SymbolHistory {
   public int size;
   /** Next slot the ring writes. */
   public int next;
+  /** Ring buffer of the log mids of the last {@code spike.memory} accepted quotes: the levels recently traded. */
+  public double[] memory;
+  /** The same values, sorted ascending (the first {@code memorySize} entries): the nearest level by binary search. */
+  public double[] sortedMemory;
+  /** Values in the memory ring. */
+  public int memorySize;
+  /** Next slot the memory ring writes. */
+  public int memoryNext;
   /** Highest event time of an accepted quote. */
   public long lastAccepted = NONE;
   /** Spikes rejected in a row. */

@@ -34,7 +34,7 @@ public final class BarStatement implements JdbcStatementBuilder<Bar> {
     statement.setDouble(4, bar.high());
     statement.setDouble(5, bar.low());
     statement.setDouble(6, bar.close());
-    statement.setLong(7, bar.volume());
+    statement.setDouble(7, bar.volume());
     Sql.setNullableDouble(statement, 8, bar.vwap());
     statement.setInt(9, bar.quoteCount());
     statement.setDouble(10, bar.meanSpread());

@@ -3,7 +3,7 @@ package dev.trii.ingestion.sink;
 import dev.trii.core.market.Bar;
 import dev.trii.core.market.Quote;
 import dev.trii.core.market.QuoteReject;
-import dev.trii.ingestion.history.StaleSymbolEvent;
+import dev.trii.ingestion.events.IngestionEvent;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
@@ -28,7 +28,7 @@ public final class DiscardingIngestionSinks implements IngestionSinks {
   }
 
   @Override
-  public Sink<StaleSymbolEvent> staleEvents() {
+  public Sink<IngestionEvent> events() {
     return new DiscardingSink<>();
   }
 }

@@ -4,7 +4,7 @@ import dev.trii.core.db.DatabaseCoordinates;
 import dev.trii.core.market.Bar;
 import dev.trii.core.market.Quote;
 import dev.trii.core.market.QuoteReject;
-import dev.trii.ingestion.history.StaleSymbolEvent;
+import dev.trii.ingestion.events.IngestionEvent;
 import java.util.Objects;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
@@ -13,9 +13,10 @@ import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
 /**
- * The PostgreSQL sinks (tables {@code quotes}, {@code quote_rejects}, {@code bars_1m}, {@code ingestion_events}),
- * flink-connector-jdbc sinks: batched, retried, at least once; every statement is an idempotent upsert on the
- * table's natural key, so the replay after a failure changes nothing (the exactly-once effect).
+ * The PostgreSQL sinks (tables {@code quotes}, {@code quote_rejects}, {@code bars_1m}, {@code ingestion_events}):
+ * batched, retried, at least once; every write is idempotent on the table's natural key, so the replay after a
+ * failure changes nothing (the exactly-once effect). Quotes, one row per record, go at {@code COPY} speed through a
+ * staging table ({@link CopySink}); the other tables, a few rows per minute, through flink-connector-jdbc upserts.
  */
 public final class JdbcIngestionSinks implements IngestionSinks {
 
@@ -31,7 +32,7 @@ public final class JdbcIngestionSinks implements IngestionSinks {
 
   @Override
   public Sink<Quote> quotes() {
-    return sink(QuoteStatement.SQL, new QuoteStatement(), true);
+    return CopySink.quotes(database, settings);
   }
 
   @Override
@@ -50,8 +51,8 @@ public final class JdbcIngestionSinks implements IngestionSinks {
 
   /** One statement each, like bars: a batch may hold an event and its resumption. */
   @Override
-  public Sink<StaleSymbolEvent> staleEvents() {
-    return sink(StaleEventStatement.SQL, new StaleEventStatement(), false);
+  public Sink<IngestionEvent> events() {
+    return sink(IngestionEventStatement.SQL, new IngestionEventStatement(), false);
   }
 
   private <T> Sink<T> sink(String sql, JdbcStatementBuilder<T> binder, boolean multiRowInserts) {

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * The columns of a quote CSV file, read from its header: required {@code symbol, ts, bid, ask, bid_size, ask_size},
- * optional {@code last, volume, seq}, in any order; other columns are ignored. Also splits lines (comma separated,
+ * optional {@code last, volume, seq, source}, in any order; other columns are ignored. Also splits lines (comma separated,
  * fields optionally in double quotes with {@code ""} as an escaped quote).
  */
 public final class CsvLayout implements Serializable {
@@ -17,7 +17,7 @@ public final class CsvLayout implements Serializable {
 
   /** Every column the parser reads, in its field order: the first six are required. */
   public static final List<String> FIELDS =
-      List.of("symbol", "ts", "bid", "ask", "bid_size", "ask_size", "last", "volume", "seq");
+      List.of("symbol", "ts", "bid", "ask", "bid_size", "ask_size", "last", "volume", "seq", "source");
   /** Columns a file must have. */
   public static final List<String> REQUIRED = FIELDS.subList(0, 6);
 
@@ -62,7 +62,7 @@ public final class CsvLayout implements Serializable {
     }
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException("CSV header lacks required column(s) " + String.join(",", missing)
-          + "; expected " + String.join(",", REQUIRED) + " plus optional last,volume,seq, got '" + headerLine + "'");
+          + "; expected " + String.join(",", REQUIRED) + " plus optional last,volume,seq,source, got '" + headerLine + "'");
     }
     return new CsvLayout(header, names.length, columnOf);
   }

@@ -2,6 +2,7 @@ package dev.trii.ingestion.source;
 
 import dev.trii.core.market.Bar;
 import dev.trii.core.market.Quote;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +40,7 @@ import java.util.SplittableRandom;
  * <h2>Quotes</h2>
  *
  * <p>Each symbol gets {@code quotesPerMinute} quotes per session minute (unless silent), one in each equal slot of
- * the minute at a random offset, only while the session is open on weekdays; event time runs as fast as the consumer
+ * the minute at a random offset, only during the full regular sessions of its calendar; event time runs as fast as the consumer
  * reads. Records are ordered minute by minute, and inside a minute slot by slot, symbols interleaved. Bid and ask are on cent ticks
  * around the mid, with a spread of 1.5–2.5 bps in the calm regime, widening with σ (2.5–4.2 bps when volatile), at
  * least one cent; one quote in a thousand is locked (bid = ask). Sizes are round lots (geometric, about 4 lots on
@@ -137,9 +138,9 @@ public final class MarketSimulator {
     this.dates = tradingDates.toArray(new LocalDate[0]);
     this.openMillis = new long[dates.length];
     for (int d = 0; d < dates.length; d++) {
-      openMillis[d] = spec.session().openOn(dates[d]).toEpochMilli();
+      openMillis[d] = spec.calendar().openOf(dates[d]);
     }
-    this.minutesPerDay = spec.session().minutesPerSession();
+    this.minutesPerDay = spec.calendar().regularMinutes();
     this.quotesPerMinute = spec.quotesPerMinute();
     this.silences = Silences.of(spec);
     this.dayStart = new long[dates.length + 1];
@@ -320,14 +321,20 @@ public final class MarketSimulator {
       double kindDraw = faults.nextDouble();
       double parameter = faults.nextDouble();
       SimulatedFault fault = faultDraw < faultTotal ? kind(kindDraw * faultTotal) : null;
+      if (fault == SimulatedFault.PRICE_SPIKE) {
+        // the bad print goes the way the price has been drifting, beyond the levels it just traded at (a print on
+        // such a level is, rightly, no spike for the rule)
+        parameter = (drift[s] >= 0 ? 0.5 : 0) + parameter / 2;
+      }
       if (fault == SimulatedFault.DUPLICATE && (before == null || before.faulty())
           || fault != null && fault.movesEventTime() && !timeFaultsAllowed
           || fault == SimulatedFault.PRICE_SPIKE && quotesThisSession + k < SPIKE_WARM_UP_QUOTES) {
         fault = null;
       }
       int position = k * activeCount + column;
-      Quote quote = new Quote(symbols[s], eventTime, seq, bidCents / 100.0, askCents / 100.0, bidSize, askSize,
-          lastCents < 0 ? Double.NaN : lastCents / 100.0, volume, bidCents == askCents, SimulatedRecord.SOURCE);
+      Quote quote = new Quote(symbols[s], eventTime, seq, bidCents / 100.0, askCents / 100.0,
+          BigDecimal.valueOf(bidSize), BigDecimal.valueOf(askSize), lastCents < 0 ? Double.NaN : lastCents / 100.0,
+          BigDecimal.valueOf(volume), bidCents == askCents, SimulatedRecord.SOURCE, "");
       SimulatedRecord record;
       if (fault == SimulatedFault.DUPLICATE) {
         record = new SimulatedRecord(currentFirst + position, reference, quote, fault, before.payload(),
@@ -391,6 +398,10 @@ public final class MarketSimulator {
         }
         case NON_FINITE_PRICE -> nanBid = true;
         case NEGATIVE_SIZE -> bidSize = -bidSize;
+        case ZERO_SIZE_TRADE -> {
+          lastCents = askCents;
+          volume = 0;
+        }
         case MISSING_FIELD -> missing = CsvLayout.REQUIRED.get((int) (parameter * CsvLayout.REQUIRED.size()));
         case INVALID_SYMBOL -> symbol = symbol.toLowerCase(Locale.ROOT);
         case UNKNOWN_SYMBOL -> symbol = symbol.substring(0, Math.min(symbol.length(), 13)) + ".X";

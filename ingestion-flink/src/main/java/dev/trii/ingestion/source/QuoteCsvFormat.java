@@ -126,7 +126,7 @@ public final class QuoteCsvFormat implements StreamFormat<RawRecord> {
       if (replaySpeed > 0) {
         pace(line);
       }
-      return new RawRecord(SOURCE, prefix + lines, line, layout);
+      return new RawRecord(SOURCE, prefix + lines, line, layout, lines);
     }
 
     /** Waits until this line's event time is due at the replay speed (lines without a readable time pass). */

@@ -41,7 +41,7 @@ public final class Silences {
     List<Silence> all = new ArrayList<>();
     if (faults.silenceRate() > 0) {
       List<LocalDate> dates = spec.tradingDates();
-      int span = spec.session().minutesPerSession() - 60 - faults.silenceMinutes() + 1;
+      int span = spec.calendar().regularMinutes() - 60 - faults.silenceMinutes() + 1;
       for (int day = 0; day < days; day++) {
         for (int s = 0; s < symbols.size(); s++) {
           SplittableRandom random = MarketSimulator.random(spec.seed(), MarketSimulator.fnv64(symbols.get(s)),

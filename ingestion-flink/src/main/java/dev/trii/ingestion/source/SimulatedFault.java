@@ -15,6 +15,8 @@ public enum SimulatedFault {
   NON_FINITE_PRICE(RejectReason.NON_FINITE_PRICE),
   /** Bid size made negative. */
   NEGATIVE_SIZE(RejectReason.NEGATIVE_SIZE),
+  /** A trade at the ask sent with a volume of zero. */
+  ZERO_SIZE_TRADE(RejectReason.ZERO_SIZE_TRADE),
   /** The JSON text cut off part way. */
   MALFORMED_JSON(RejectReason.MALFORMED),
   /** One required field (symbol, ts, bid, ask, bid_size, ask_size) left out. */
@@ -28,7 +30,10 @@ public enum SimulatedFault {
   UNKNOWN_SYMBOL(RejectReason.UNKNOWN_SYMBOL),
   /** The ask raised 8–20% above the bid. */
   WIDE_SPREAD(RejectReason.SPREAD_TOO_WIDE),
-  /** Bid and ask both moved 5–15% up or down (a bad print); only once the symbol has quoted 20 times that session. */
+  /**
+   * Bid and ask both moved 5–15% the way the price has been drifting (a bad print beyond the levels just traded); only
+   * once the symbol has quoted 20 times that session.
+   */
   PRICE_SPIKE(RejectReason.PRICE_SPIKE),
   /**
    * The symbol's previous quote sent again instead of this one (same payload, its own source reference); only when

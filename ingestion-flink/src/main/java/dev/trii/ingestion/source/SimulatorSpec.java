@@ -1,6 +1,7 @@
 package dev.trii.ingestion.source;
 
-import dev.trii.core.market.TradingSession;
+import dev.trii.core.instruments.InstrumentReference;
+import dev.trii.core.instruments.TradingCalendar;
 import dev.trii.ingestion.validation.IngestionRules;
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -17,14 +18,14 @@ import java.util.regex.Pattern;
  *
  * @param symbols tickers to simulate, each one the default rules accept ({@code symbols.pattern}), no duplicates
  * @param startDate first calendar day; the simulation starts on the first trading day on or after it
- * @param tradingDays number of trading days (weekdays) to simulate, 1 to 10,000
+ * @param tradingDays number of full trading days to simulate (holidays and early closes skipped), 1 to 10,000
  * @param quotesPerMinute quotes per symbol per session minute, 1 to 6,000
  * @param seed seed of every random draw: the same settings always produce the same records
  * @param trendStrength stationary standard deviation of the latent drift, in units of the per-minute volatility;
  *     default 1 (learnable momentum), 0 gives a pure random walk; range [0, 10]
  * @param faults how often each kind of fault is injected, and silent symbols ({@link FaultRates}); by default
  *     {@link FaultRates#uniform} at 0.002
- * @param session trading session: quotes only while it is open, on weekdays
+ * @param calendar the trading calendar of the symbols' venue: quotes only during its full regular sessions
  */
 public record SimulatorSpec(
     List<String> symbols,
@@ -34,7 +35,7 @@ public record SimulatorSpec(
     long seed,
     double trendStrength,
     FaultRates faults,
-    TradingSession session)
+    TradingCalendar calendar)
     implements Serializable {
 
   public static final int DEFAULT_QUOTES_PER_MINUTE = 60;
@@ -59,7 +60,7 @@ public record SimulatorSpec(
     }
     symbols = List.copyOf(symbols);
     Objects.requireNonNull(startDate, "startDate");
-    Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(calendar, "calendar");
     if (tradingDays < 1 || tradingDays > 10_000) {
       throw new IllegalArgumentException("tradingDays must be in [1, 10000], got " + tradingDays);
     }
@@ -70,13 +71,9 @@ public record SimulatorSpec(
       throw new IllegalArgumentException("trendStrength must be in [0, 10], got " + trendStrength);
     }
     Objects.requireNonNull(faults, "faults");
-    if (session.minutesPerSession() < 1) {
-      throw new IllegalArgumentException("session must last at least one minute, got " + session.open() + " to "
-          + session.close());
-    }
-    if (faults.silenceRate() > 0 && faults.silenceMinutes() > session.minutesPerSession() - 60) {
+    if (faults.silenceRate() > 0 && faults.silenceMinutes() > calendar.regularMinutes() - 60) {
       throw new IllegalArgumentException("silenceMinutes must leave half an hour after the open and before the close ("
-          + (session.minutesPerSession() - 60) + " minutes at most in this session), got " + faults.silenceMinutes());
+          + (calendar.regularMinutes() - 60) + " minutes at most in this session), got " + faults.silenceMinutes());
     }
   }
 
@@ -86,27 +83,43 @@ public record SimulatorSpec(
    * @param faultRate probability that a record is corrupted, range [0, 1]
    */
   public SimulatorSpec(List<String> symbols, LocalDate startDate, int tradingDays, int quotesPerMinute, long seed,
-      double trendStrength, double faultRate, TradingSession session) {
+      double trendStrength, double faultRate, TradingCalendar calendar) {
     this(symbols, startDate, tradingDays, quotesPerMinute, seed, trendStrength, FaultRates.uniform(faultRate),
-        session);
+        calendar);
   }
 
-  /** US equities session, default quotes per minute, seed, trend strength and fault rate. */
+  /** The symbols' calendar in the built-in reference, default quotes per minute, seed, trend and fault rate. */
   public static SimulatorSpec defaults(List<String> symbols, LocalDate startDate, int tradingDays) {
     return new SimulatorSpec(symbols, startDate, tradingDays, DEFAULT_QUOTES_PER_MINUTE, DEFAULT_SEED,
-        DEFAULT_TREND_STRENGTH, DEFAULT_FAULT_RATE, TradingSession.US_EQUITIES);
+        DEFAULT_TREND_STRENGTH, DEFAULT_FAULT_RATE, calendarOf(symbols, InstrumentReference.builtIn()));
+  }
+
+  /**
+   * The one trading calendar the symbols share in a reference (the simulator runs one market).
+   *
+   * @throws IllegalArgumentException when they resolve to different calendars
+   */
+  public static TradingCalendar calendarOf(List<String> symbols, InstrumentReference instruments) {
+    TradingCalendar calendar = instruments.calendar(symbols.get(0));
+    for (String symbol : symbols) {
+      if (!instruments.calendar(symbol).equals(calendar)) {
+        throw new IllegalArgumentException("the simulator runs one market: " + symbols.get(0) + " trades on calendar "
+            + calendar.name() + ", " + symbol + " on " + instruments.calendar(symbol).name());
+      }
+    }
+    return calendar;
   }
 
   public SimulatorSpec withQuotesPerMinute(int value) {
-    return new SimulatorSpec(symbols, startDate, tradingDays, value, seed, trendStrength, faults, session);
+    return new SimulatorSpec(symbols, startDate, tradingDays, value, seed, trendStrength, faults, calendar);
   }
 
   public SimulatorSpec withSeed(long value) {
-    return new SimulatorSpec(symbols, startDate, tradingDays, quotesPerMinute, value, trendStrength, faults, session);
+    return new SimulatorSpec(symbols, startDate, tradingDays, quotesPerMinute, value, trendStrength, faults, calendar);
   }
 
   public SimulatorSpec withTrendStrength(double value) {
-    return new SimulatorSpec(symbols, startDate, tradingDays, quotesPerMinute, seed, value, faults, session);
+    return new SimulatorSpec(symbols, startDate, tradingDays, quotesPerMinute, seed, value, faults, calendar);
   }
 
   /** These settings with {@code value} spread evenly over the fault kinds, without silences. */
@@ -115,7 +128,7 @@ public record SimulatorSpec(
   }
 
   public SimulatorSpec withFaults(FaultRates value) {
-    return new SimulatorSpec(symbols, startDate, tradingDays, quotesPerMinute, seed, trendStrength, value, session);
+    return new SimulatorSpec(symbols, startDate, tradingDays, quotesPerMinute, seed, trendStrength, value, calendar);
   }
 
   /** Probability that a record carries a fault, all kinds together. */
@@ -123,13 +136,16 @@ public record SimulatorSpec(
     return faults.total();
   }
 
-  /** The simulated trading dates, in order. */
+  /** The simulated trading dates, in order: the calendar's trading days with a full session. */
   public List<LocalDate> tradingDates() {
     List<LocalDate> dates = new ArrayList<>(tradingDays);
-    LocalDate date = session.nextTradingDay(startDate);
+    LocalDate date = startDate;
     while (dates.size() < tradingDays) {
-      dates.add(date);
-      date = session.nextTradingDay(date.plusDays(1));
+      date = calendar.nextTradingDay(date);
+      if (!calendar.closesEarly(date)) {
+        dates.add(date);
+      }
+      date = date.plusDays(1);
     }
     return dates;
   }
@@ -140,7 +156,7 @@ public record SimulatorSpec(
    */
   public long totalRecords() {
     long all = Math.multiplyExact(
-        Math.multiplyExact((long) symbols.size() * tradingDays, (long) session.minutesPerSession()), quotesPerMinute);
+        Math.multiplyExact((long) symbols.size() * tradingDays, (long) calendar.regularMinutes()), quotesPerMinute);
     return all - (long) Silences.of(this).silentMinutes() * quotesPerMinute;
   }
 

@@ -1,5 +1,6 @@
 package dev.trii.ingestion.validation;
 
+import dev.trii.core.instruments.InstrumentReference;
 import dev.trii.core.market.RejectReason;
 import java.io.Serializable;
 import java.time.Duration;
@@ -9,9 +10,10 @@ import java.util.Objects;
 /**
  * The event-time rules, judged against the stream time (the highest event time accepted so far) rather than the wall
  * clock, so that a replay of old history is judged exactly like today's feed; in order: FUTURE_TIMESTAMP (ahead of the
- * stream time by more than {@code time.max-future} of open-market time, or of the wall clock by more than
- * {@code time.max-future-wall-clock}), STALE_TIMESTAMP (behind it by more than {@code time.max-age}), LATE_EVENT (at
- * or behind the watermark minus {@code time.allowed-lateness}). Also defines the watermark a stream time implies.
+ * stream time by more than {@code time.max-future} of open-market time in the record's own trading calendar, or of
+ * the wall clock by more than {@code time.max-future-wall-clock}), STALE_TIMESTAMP (behind it by more than
+ * {@code time.max-age}), LATE_EVENT (at or behind the watermark minus {@code time.allowed-lateness}). Also defines
+ * the watermark a stream time implies.
  */
 public final class EventTimeRules implements Serializable {
 
@@ -23,7 +25,7 @@ public final class EventTimeRules implements Serializable {
   private final long maxFuture;
   private final long maxAge;
   private final long maxFutureWallClock;
-  private final OpenMarketTime market;
+  private final InstrumentReference instruments;
 
   public EventTimeRules(IngestionRules rules) {
     Objects.requireNonNull(rules, "rules");
@@ -33,7 +35,7 @@ public final class EventTimeRules implements Serializable {
     this.maxFuture = rules.maxFutureMs();
     this.maxAge = rules.maxAgeMs();
     this.maxFutureWallClock = rules.maxFutureWallClockMs();
-    this.market = new OpenMarketTime(rules.session());
+    this.instruments = rules.instruments();
   }
 
   /**
@@ -48,23 +50,27 @@ public final class EventTimeRules implements Serializable {
     return Math.floorDiv(streamTime - maxOutOfOrderness, watermarkInterval) * watermarkInterval - 1;
   }
 
-  /**
-   * The violation of a record's event time, or null when it is acceptable.
-   *
-   * @param streamTime the stream time before this record, Long.MIN_VALUE when none was accepted yet (then only the
-   *     wall-clock bound applies)
-   * @param wallClock this machine's time, epoch milliseconds
-   */
-  public Violation check(long eventTime, long streamTime, long wallClock) {
+  /** Furthest a record may be ahead of the stream time, in open-market time; 0 = no bound. */
+  public long maxFutureMs() {
+    return maxFuture;
+  }
+
+  /** The violation of a record's event time against this machine's clock, or null when it is acceptable. */
+  public Violation checkWallClock(long eventTime, long wallClock) {
     if (maxFutureWallClock > 0 && eventTime - wallClock > maxFutureWallClock) {
       return new Violation(RejectReason.FUTURE_TIMESTAMP, "event time " + instant(eventTime) + " is more than "
           + humanDuration(maxFutureWallClock) + " ahead of this machine's clock (" + instant(wallClock) + ")");
     }
-    if (streamTime == Long.MIN_VALUE) {
-      return null;
-    }
-    if (maxFuture > 0 && eventTime - streamTime > maxFuture
-        && market.openMillisBetween(streamTime, eventTime, maxFuture) > maxFuture) {
+    return null;
+  }
+
+  /**
+   * The violation of a record's event time against a stream time, or null when it is acceptable.
+   *
+   * @param symbol the record's symbol: open-market time is counted in its trading calendar
+   */
+  public Violation check(String symbol, long eventTime, long streamTime) {
+    if (isFuture(symbol, eventTime, streamTime)) {
       return new Violation(RejectReason.FUTURE_TIMESTAMP, "event time " + instant(eventTime) + " is more than "
           + humanDuration(maxFuture) + " of open-market time ahead of the stream time " + instant(streamTime));
     }
@@ -82,7 +88,13 @@ public final class EventTimeRules implements Serializable {
     return null;
   }
 
-  private static String instant(long epochMillis) {
+  /** True when the event time is more than {@code time.max-future} of open-market time ahead of the stream time. */
+  public boolean isFuture(String symbol, long eventTime, long streamTime) {
+    return maxFuture > 0 && eventTime - streamTime > maxFuture
+        && instruments.calendar(symbol).openMillisBetween(streamTime, eventTime, maxFuture) > maxFuture;
+  }
+
+  static String instant(long epochMillis) {
     return Instant.ofEpochMilli(epochMillis).toString();
   }
 

@@ -1,16 +1,13 @@
 package dev.trii.ingestion.validation;
 
-import dev.trii.core.market.TradingSession;
+import dev.trii.core.instruments.InstrumentReference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -29,6 +26,9 @@ import org.apache.flink.util.TimeUtils;
  * The validation rules' settings, from one properties file: the defaults in {@value #DEFAULTS_RESOURCE} (every key
  * documented there), overridden key by key by a user file ({@code --rules FILE}). Validated when built: an unknown
  * key or a bad value fails at once, naming the key and the value.
+ *
+ * <p>The rules count market time in the {@link InstrumentReference} they carry (the built-in one unless
+ * {@link #withInstruments} gives another): each symbol's own trading calendar.
  */
 public final class IngestionRules implements Serializable {
 
@@ -54,13 +54,12 @@ public final class IngestionRules implements Serializable {
   public static final String SPIKE_MIN_SAMPLES = "spike.min-samples";
   public static final String SPIKE_THRESHOLD = "spike.threshold";
   public static final String SPIKE_MIN_SCALE_BPS = "spike.min-scale-bps";
-  public static final String SPIKE_RESET_AFTER = "spike.reset-after";
+  public static final String SPIKE_MEMORY = "spike.memory";
+  public static final String SPIKE_TIME_SCALE = "spike.time-scale";
   public static final String SPIKE_MAX_CONSECUTIVE = "spike.max-consecutive";
   public static final String STALE_ENABLED = "stale.enabled";
   public static final String STALE_AFTER = "stale.after";
-  public static final String MARKET_TIMEZONE = "market.timezone";
-  public static final String MARKET_OPEN = "market.open";
-  public static final String MARKET_CLOSE = "market.close";
+  public static final String REANCHOR_AFTER = "time.reanchor-after";
 
   private static final Map<String, String> DEFAULTS = readDefaults();
 
@@ -82,15 +81,26 @@ public final class IngestionRules implements Serializable {
   private final int spikeMinSamples;
   private final double spikeThreshold;
   private final double spikeMinScale;
-  private final long spikeResetAfterMs;
+  private final int spikeMemory;
+  private final long spikeTimeScaleMs;
   private final int spikeMaxConsecutive;
   private final boolean staleEnabled;
   private final long staleAfterMs;
-  private final TradingSession session;
+  private final int reanchorAfter;
+  private final InstrumentReference instruments;
 
-  private IngestionRules(Map<String, String> values) {
+  private IngestionRules(Map<String, String> values, InstrumentReference instruments) {
     this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+    this.instruments = Objects.requireNonNull(instruments, "instruments");
     for (String key : values.keySet()) {
+      if (key.equals("spike.reset-after")) {
+        throw new IllegalArgumentException("rules key 'spike.reset-after' is gone: the spike tolerances now widen "
+            + "with the gap since the symbol's last quote (" + SPIKE_TIME_SCALE + ")");
+      }
+      if (key.startsWith("market.")) {
+        throw new IllegalArgumentException("rules key '" + key + "' is gone: trading calendars (time zone, hours, "
+            + "holidays) come from the instrument reference (--instruments FILE, TRII_INSTRUMENTS_FILE)");
+      }
       if (!DEFAULTS.containsKey(key)) {
         throw new IllegalArgumentException("unknown rules key '" + key + "' (known: " + DEFAULTS.keySet() + ")");
       }
@@ -128,16 +138,17 @@ public final class IngestionRules implements Serializable {
     this.spikeMinSamples = integer(SPIKE_MIN_SAMPLES, 3, spikeWindow);
     this.spikeThreshold = decimal(SPIKE_THRESHOLD, 1, 1_000);
     this.spikeMinScale = decimal(SPIKE_MIN_SCALE_BPS, 0.01, 10_000) / 10_000;
-    this.spikeResetAfterMs = millis(SPIKE_RESET_AFTER, 1);
+    this.spikeMemory = integer(SPIKE_MEMORY, spikeWindow, 100_000);
+    this.spikeTimeScaleMs = millis(SPIKE_TIME_SCALE, 1);
     this.spikeMaxConsecutive = integer(SPIKE_MAX_CONSECUTIVE, 1, 1_000_000);
     this.staleEnabled = bool(STALE_ENABLED);
     this.staleAfterMs = millis(STALE_AFTER, 1_000);
-    this.session = session(text(MARKET_TIMEZONE), text(MARKET_OPEN), text(MARKET_CLOSE));
+    this.reanchorAfter = integer(REANCHOR_AFTER, 0, 1_000_000);
   }
 
   /** The defaults of {@value #DEFAULTS_RESOURCE}. */
   public static IngestionRules defaults() {
-    return new IngestionRules(DEFAULTS);
+    return new IngestionRules(DEFAULTS, InstrumentReference.builtIn());
   }
 
   /** The defaults overridden by the keys of a properties file. */
@@ -160,7 +171,12 @@ public final class IngestionRules implements Serializable {
   public IngestionRules with(Map<String, String> changes) {
     Map<String, String> copy = new TreeMap<>(values);
     copy.putAll(changes);
-    return new IngestionRules(copy);
+    return new IngestionRules(copy, instruments);
+  }
+
+  /** These rules counting market time in another instrument reference. */
+  public IngestionRules withInstruments(InstrumentReference reference) {
+    return new IngestionRules(values, reference);
   }
 
   /** These rules with one key changed. */
@@ -243,8 +259,14 @@ public final class IngestionRules implements Serializable {
     return spikeMinScale;
   }
 
-  public long spikeResetAfterMs() {
-    return spikeResetAfterMs;
+  /** Accepted mids whose price levels a quote may match to escape the spike rule. */
+  public int spikeMemory() {
+    return spikeMemory;
+  }
+
+  /** Gap in event time over which the spike tolerances widen by sqrt(2) (by sqrt(1 + gap / time-scale)). */
+  public long spikeTimeScaleMs() {
+    return spikeTimeScaleMs;
   }
 
   public int spikeMaxConsecutive() {
@@ -259,14 +281,23 @@ public final class IngestionRules implements Serializable {
     return staleAfterMs;
   }
 
-  /** The market session (weekdays) that open-market time is counted in. */
-  public TradingSession session() {
-    return session;
+  /**
+   * Records in a row, consistent with each other, that re-anchor the stream time after a jump beyond
+   * {@code time.max-future} (a gap in the data); 0 = never (every record after a gap is FUTURE_TIMESTAMP).
+   */
+  public int reanchorAfter() {
+    return reanchorAfter;
+  }
+
+  /** The instrument reference: each symbol's trading calendar, which open-market time is counted in. */
+  public InstrumentReference instruments() {
+    return instruments;
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof IngestionRules rules && rules.values.equals(values);
+    return other instanceof IngestionRules rules && rules.values.equals(values)
+        && rules.instruments.origin().equals(instruments.origin());
   }
 
   @Override
@@ -276,7 +307,7 @@ public final class IngestionRules implements Serializable {
 
   @Override
   public String toString() {
-    return "IngestionRules" + values;
+    return "IngestionRules" + values + " over " + instruments.origin();
   }
 
   private String text(String key) {
@@ -362,30 +393,6 @@ public final class IngestionRules implements Serializable {
       }
     }
     return Set.copyOf(symbols);
-  }
-
-  private static TradingSession session(String zone, String open, String close) {
-    ZoneId zoneId;
-    LocalTime openTime;
-    LocalTime closeTime;
-    try {
-      zoneId = ZoneId.of(zone);
-    } catch (DateTimeException e) {
-      throw new IllegalArgumentException(MARKET_TIMEZONE + " must be a time zone such as America/New_York, got '"
-          + zone + "'");
-    }
-    try {
-      openTime = LocalTime.parse(open);
-      closeTime = LocalTime.parse(close);
-    } catch (DateTimeException e) {
-      throw new IllegalArgumentException(MARKET_OPEN + " and " + MARKET_CLOSE + " must be times such as 09:30, got '"
-          + open + "' and '" + close + "'");
-    }
-    if (!closeTime.isAfter(openTime)) {
-      throw new IllegalArgumentException(MARKET_CLOSE + " must be after " + MARKET_OPEN + ", got " + open + " to "
-          + close);
-    }
-    return new TradingSession(zoneId, openTime, closeTime);
   }
 
   private static Map<String, String> readDefaults() {

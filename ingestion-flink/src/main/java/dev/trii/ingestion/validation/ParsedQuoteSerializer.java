@@ -3,6 +3,8 @@ package dev.trii.ingestion.validation;
 import dev.trii.core.market.Quote;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfig;
@@ -60,12 +62,13 @@ public final class ParsedQuoteSerializer extends TypeSerializerSingleton<ParsedQ
     out.writeLong(quote.seq());
     out.writeDouble(quote.bid());
     out.writeDouble(quote.ask());
-    out.writeLong(quote.bidSize());
-    out.writeLong(quote.askSize());
+    writeDecimal(out, quote.bidSize());
+    writeDecimal(out, quote.askSize());
     out.writeDouble(quote.last());
-    out.writeLong(quote.volume());
+    writeDecimal(out, quote.volume());
     out.writeBoolean(quote.locked());
     writeString(out, quote.source());
+    writeString(out, quote.contributor());
     writeString(out, record.reference());
     writeString(out, record.rawPayload());
   }
@@ -73,7 +76,8 @@ public final class ParsedQuoteSerializer extends TypeSerializerSingleton<ParsedQ
   @Override
   public ParsedQuote deserialize(DataInputView in) throws IOException {
     Quote quote = new Quote(readString(in), in.readLong(), in.readLong(), in.readDouble(), in.readDouble(),
-        in.readLong(), in.readLong(), in.readDouble(), in.readLong(), in.readBoolean(), readString(in));
+        readDecimal(in), readDecimal(in), in.readDouble(), readDecimal(in), in.readBoolean(), readString(in),
+        readString(in));
     return new ParsedQuote(quote, readString(in), readString(in));
   }
 
@@ -85,6 +89,34 @@ public final class ParsedQuoteSerializer extends TypeSerializerSingleton<ParsedQ
   @Override
   public void copy(DataInputView in, DataOutputView out) throws IOException {
     serialize(deserialize(in), out);
+  }
+
+  /**
+   * A decimal as its scale (one byte: sizes have at most 18 places) and unscaled value: a long when it fits (a
+   * byte-length marker of 0), else the two's-complement bytes.
+   */
+  static void writeDecimal(DataOutputView out, BigDecimal value) throws IOException {
+    out.writeByte(value.scale());
+    BigInteger unscaled = value.unscaledValue();
+    if (unscaled.bitLength() < 64) {
+      out.writeByte(0);
+      out.writeLong(unscaled.longValue());
+    } else {
+      byte[] bytes = unscaled.toByteArray();
+      out.writeByte(bytes.length);
+      out.write(bytes);
+    }
+  }
+
+  static BigDecimal readDecimal(DataInputView in) throws IOException {
+    int scale = in.readByte();
+    int length = in.readUnsignedByte();
+    if (length == 0) {
+      return BigDecimal.valueOf(in.readLong(), scale);
+    }
+    byte[] bytes = new byte[length];
+    in.readFully(bytes);
+    return new BigDecimal(new BigInteger(bytes), scale);
   }
 
   /** Length-prefixed UTF-8 (ASCII, the usual case, is a plain byte copy both ways); -1 for null. */
@@ -113,7 +145,7 @@ public final class ParsedQuoteSerializer extends TypeSerializerSingleton<ParsedQ
     return new Snapshot();
   }
 
-  /** Serializer snapshot: the format has one version. */
+  /** Serializer snapshot. The record only crosses the network (it is never kept in state): one version. */
   public static final class Snapshot extends SimpleTypeSerializerSnapshot<ParsedQuote> {
     public Snapshot() {
       super(() -> INSTANCE);

@@ -10,15 +10,23 @@ import dev.trii.ingestion.source.CsvLayout;
 import dev.trii.ingestion.source.RawRecord;
 import java.io.IOException;
 import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 
 /**
  * Reads a raw quote, a JSON object or a CSV line ({@code symbol, ts, bid, ask, bid_size, ask_size} required;
- * {@code last, volume, seq} optional; other fields ignored), into typed fields, rejecting unreadable records as
- * MALFORMED and incomplete ones as MISSING_FIELD (absent, JSON null or an empty string/column).
+ * {@code last, volume, seq, source} optional; other fields ignored), into typed fields, rejecting unreadable records
+ * as MALFORMED and incomplete ones as MISSING_FIELD (absent, JSON null or an empty string/column).
  *
  * <p>Numbers may be JSON numbers or numeric strings; {@code NaN} and {@code Infinity} are read so that the rules can
  * reject them by name. {@code ts} is an ISO-8601 instant ({@code Z} or an offset) or epoch milliseconds, as a number
  * or a string. JSON goes through Jackson's streaming parser: no tree per record.
+ *
+ * <p>Sizes and volume are exact decimals ({@link BigDecimal}, trailing zeros dropped): at most
+ * {@value #MAX_SCALE} decimal places and {@value #MAX_PRECISION} significant digits, else MALFORMED. Written as a
+ * string or in a CSV, a size is read digit for digit; as a JSON number it goes through a double first (exact to 15
+ * significant digits). {@code volume} absent: none known (0 in the quote, but not a zero-size trade). {@code seq} absent: the line number in a CSV file (line order), 0 in JSON. {@code source}
+ * (the contributor or venue) absent: empty.
  */
 public final class QuoteParser implements Serializable {
 
@@ -38,6 +46,13 @@ public final class QuoteParser implements Serializable {
   private static final int LAST = 6;
   private static final int VOLUME = 7;
   private static final int SEQ = 8;
+  private static final int CONTRIBUTOR = 9;
+  /** Most decimal places a size may have (wei-level crypto amounts). */
+  public static final int MAX_SCALE = 18;
+  /** Most significant digits a size may have. */
+  public static final int MAX_PRECISION = 38;
+  /** Longest contributor name. */
+  public static final int MAX_CONTRIBUTOR = 64;
   /** The fields read, JSON and CSV alike. */
   static final String[] NAMES = CsvLayout.FIELDS.toArray(new String[0]);
 
@@ -52,13 +67,14 @@ public final class QuoteParser implements Serializable {
     long eventTime = eventTime(values[TS], symbol);
     double bid = number(values, BID, true, symbol, eventTime);
     double ask = number(values, ASK, true, symbol, eventTime);
-    long bidSize = integer(values, BID_SIZE, true, symbol, eventTime);
-    long askSize = integer(values, ASK_SIZE, true, symbol, eventTime);
+    BigDecimal bidSize = decimal(values, BID_SIZE, true, symbol, eventTime);
+    BigDecimal askSize = decimal(values, ASK_SIZE, true, symbol, eventTime);
     double last = number(values, LAST, false, symbol, eventTime);
-    long volume = integer(values, VOLUME, false, symbol, eventTime);
-    long seq = integer(values, SEQ, false, symbol, eventTime);
+    BigDecimal volume = decimal(values, VOLUME, false, symbol, eventTime);
+    long seq = absent(values[SEQ]) && raw.csv() != null ? raw.line() : integer(values, SEQ, symbol, eventTime);
+    String contributor = contributor(values[CONTRIBUTOR], symbol, eventTime);
     return new QuoteCandidate(raw.source(), symbol, eventTime, seq, bid, ask, bidSize, askSize,
-        absent(values[LAST]) ? null : last, volume);
+        absent(values[LAST]) ? null : last, volume, contributor);
   }
 
   /**
@@ -192,14 +208,11 @@ public final class QuoteParser implements Serializable {
     throw malformed(NAMES[field] + " is not a number: " + show(value), symbol, eventTime);
   }
 
-  /** An integer; 0 when an optional field is absent. */
-  private static long integer(Object[] values, int field, boolean required, String symbol, long eventTime)
+  /** An optional integer; 0 when absent. */
+  private static long integer(Object[] values, int field, String symbol, long eventTime)
       throws InvalidRecordException {
     Object value = values[field];
     if (absent(value)) {
-      if (required) {
-        throw missing(field, symbol, eventTime);
-      }
       return 0;
     }
     if (value instanceof Long || value instanceof Integer) {
@@ -213,6 +226,58 @@ public final class QuoteParser implements Serializable {
       }
     }
     throw malformed(NAMES[field] + " is not an integer: " + show(value), symbol, eventTime);
+  }
+
+  /** An exact decimal without trailing zeros; null when an optional field is absent. */
+  private static BigDecimal decimal(Object[] values, int field, boolean required, String symbol, long eventTime)
+      throws InvalidRecordException {
+    Object value = values[field];
+    if (absent(value)) {
+      if (required) {
+        throw missing(field, symbol, eventTime);
+      }
+      return null;
+    }
+    BigDecimal decimal = null;
+    if (value instanceof Long || value instanceof Integer) {
+      decimal = BigDecimal.valueOf(((Number) value).longValue());
+    } else if (value instanceof Double number && Double.isFinite(number)) {
+      decimal = BigDecimal.valueOf(number);
+    } else if (value instanceof BigInteger number) {
+      decimal = new BigDecimal(number);
+    } else if (value instanceof BigDecimal number) {
+      decimal = number;
+    } else if (value instanceof String text) {
+      try {
+        decimal = new BigDecimal(text.trim());
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    if (decimal == null) {
+      throw malformed(NAMES[field] + " is not a decimal number: " + show(value), symbol, eventTime);
+    }
+    decimal = decimal.signum() == 0 ? BigDecimal.ZERO : decimal.stripTrailingZeros();
+    if (decimal.scale() > MAX_SCALE || decimal.precision() - decimal.scale() > MAX_PRECISION - MAX_SCALE) {
+      throw malformed(NAMES[field] + " " + show(value) + " has more than " + MAX_SCALE + " decimal places or "
+          + (MAX_PRECISION - MAX_SCALE) + " integer digits", symbol, eventTime);
+    }
+    return decimal.scale() < 0 ? decimal.setScale(0) : decimal;
+  }
+
+  /** The contributor (optional): a name of at most {@value #MAX_CONTRIBUTOR} characters; empty when absent. */
+  private static String contributor(Object value, String symbol, long eventTime) throws InvalidRecordException {
+    if (absent(value)) {
+      return "";
+    }
+    if (!(value instanceof String text)) {
+      throw malformed("source must be a string, got " + show(value), symbol, eventTime);
+    }
+    String name = text.trim();
+    if (name.length() > MAX_CONTRIBUTOR) {
+      throw malformed("source is longer than " + MAX_CONTRIBUTOR + " characters: " + show(value), symbol, eventTime);
+    }
+    return name;
   }
 
   private static boolean absent(Object value) {

@@ -15,7 +15,7 @@ public final class QuoteRules {
 
   /**
    * The rules that judge a record on its own: symbol pattern, known symbol (when a reference list is configured),
-   * finite prices, positive prices, non-negative sizes, uncrossed market, spread bound (when configured). Order
+   * finite prices, positive prices, non-negative sizes, no zero-size trade, uncrossed market, spread bound (when configured). Order
    * matters: a record is rejected for its first violation (a zero bid is NON_POSITIVE_PRICE, not CROSSED_MARKET).
    */
   public static List<QuoteRule> of(IngestionRules rules) {
@@ -27,6 +27,7 @@ public final class QuoteRules {
     list.add(new FinitePricesRule());
     list.add(new PositivePricesRule());
     list.add(new NonNegativeSizesRule());
+    list.add(new ZeroSizeTradeRule());
     list.add(new UncrossedMarketRule());
     if (rules.maxSpreadBps() > 0) {
       list.add(new SpreadBoundRule(rules.maxSpreadBps()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.trii.core.market.Bar;
 import dev.trii.core.market.Quote;
+import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,8 @@ class BarAccumulatorTest {
   private static final long MINUTE = 1_704_205_800_000L; // 2024-01-02T14:30:00Z
 
   private static Quote quote(long offsetMillis, long seq, double bid, double ask, double last, long volume) {
-    return new Quote("AAPL", MINUTE + offsetMillis, seq, bid, ask, 100, 100, last, volume, bid == ask, "test");
+    return new Quote("AAPL", MINUTE + offsetMillis, seq, bid, ask, BigDecimal.valueOf(100), BigDecimal.valueOf(100), last,
+        BigDecimal.valueOf(volume), bid == ask, "test", "");
   }
 
   /** Mids 10.015, 10.035, 9.995, 10.005 in event-time order; two trades. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trii.core.market.Bar;
 import dev.trii.core.market.Quote;
 import dev.trii.ingestion.IngestionMetrics;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -30,7 +31,8 @@ class MinuteBarsTest {
   private KeyedOneInputStreamOperatorTestHarness<String, Quote, Bar> harness;
 
   private static Quote quote(String symbol, long eventTime, double bid, double ask) {
-    return new Quote(symbol, eventTime, eventTime - T0, bid, ask, 100, 100, Double.NaN, 0, false, "test");
+    return new Quote(symbol, eventTime, eventTime - T0, bid, ask, BigDecimal.valueOf(100), BigDecimal.valueOf(100),
+        Double.NaN, BigDecimal.ZERO, false, "test", "");
   }
 
   @BeforeEach

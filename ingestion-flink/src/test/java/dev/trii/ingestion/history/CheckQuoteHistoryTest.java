@@ -6,10 +6,12 @@ import dev.trii.core.market.Quote;
 import dev.trii.core.market.QuoteReject;
 import dev.trii.core.market.RejectReason;
 import dev.trii.ingestion.IngestionMetrics;
+import dev.trii.ingestion.events.IngestionEvent;
 import dev.trii.ingestion.validation.IngestionRules;
 import dev.trii.ingestion.validation.ParsedQuote;
 import dev.trii.ingestion.validation.ParsedQuoteSymbol;
 import dev.trii.ingestion.validation.ValidateQuotes;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -52,7 +54,13 @@ class CheckQuoteHistoryTest {
   }
 
   private static ParsedQuote quote(String symbol, long time, long seq, double mid, String reference) {
-    Quote quote = new Quote(symbol, time, seq, mid - 0.01, mid + 0.01, 100, 100, Double.NaN, 0, false, "test");
+    return quote(symbol, time, seq, mid, "", reference);
+  }
+
+  private static ParsedQuote quote(String symbol, long time, long seq, double mid, String contributor,
+      String reference) {
+    Quote quote = new Quote(symbol, time, seq, mid - 0.01, mid + 0.01, BigDecimal.valueOf(100),
+        new BigDecimal("100.0"), Double.NaN, BigDecimal.ZERO, false, "test", contributor);
     return new ParsedQuote(quote, reference, "{\"ref\":\"" + reference + "\"}");
   }
 
@@ -65,9 +73,9 @@ class CheckQuoteHistoryTest {
         : harness.getSideOutput(ValidateQuotes.REJECTS).stream().map(StreamRecord::getValue).toList();
   }
 
-  private List<StaleSymbolEvent> events() {
-    return harness.getSideOutput(CheckQuoteHistory.STALE_EVENTS) == null ? List.of()
-        : harness.getSideOutput(CheckQuoteHistory.STALE_EVENTS).stream().map(StreamRecord::getValue).toList();
+  private List<IngestionEvent> events() {
+    return harness.getSideOutput(ValidateQuotes.EVENTS) == null ? List.of()
+        : harness.getSideOutput(ValidateQuotes.EVENTS).stream().map(StreamRecord::getValue).toList();
   }
 
   private long count(String name) {
@@ -75,16 +83,29 @@ class CheckQuoteHistoryTest {
   }
 
   @Test
-  void rejectsADuplicateKeepingItsOwnReferenceAndPayload() throws Exception {
+  void rejectsAnExactReSendKeepingItsOwnReferenceAndPayload() throws Exception {
     send(quote("AAPL", T0, 7, 100, "a"));
     send(quote("AAPL", T0, 8, 100, "b"));
-    send(quote("AAPL", T0, 7, 100.02, "c"));
+    send(quote("AAPL", T0, 7, 100, "c"));
 
     assertThat(harness.extractOutputValues()).extracting(Quote::seq).containsExactly(7L, 8L);
     assertThat(rejects()).extracting(QuoteReject::rejectKey, QuoteReject::reason, QuoteReject::rawPayload)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("c", RejectReason.DUPLICATE, "{\"ref\":\"c\"}"));
     assertThat(count(IngestionMetrics.VALID)).isEqualTo(2);
     assertThat(count(IngestionMetrics.rejected(RejectReason.DUPLICATE))).isOne();
+  }
+
+  @Test
+  void keepsDifferentQuotesOfTheSameSecondAndSequence() throws Exception {
+    send(quote("USDTHB", T0, 0, 24.9, "ANZM", "dealer-1"));
+    send(quote("USDTHB", T0, 0, 24.9, "CBAP", "dealer-2"));
+    send(quote("USDTHB", T0, 0, 24.95, "ANZM", "dealer-1-moved"));
+    send(quote("USDTHB", T0, 0, 24.9, "ANZM", "dealer-1-again"));
+
+    assertThat(harness.extractOutputValues()).extracting(Quote::contributor).containsExactly("ANZM", "CBAP", "ANZM");
+    assertThat(rejects()).extracting(QuoteReject::rejectKey, QuoteReject::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("dealer-1-again", RejectReason.DUPLICATE));
+    assertThat(rejects().get(0).detail()).contains("source ANZM");
   }
 
   @Test
@@ -119,10 +140,10 @@ class CheckQuoteHistoryTest {
     assertThat(events()).isEmpty();
     harness.processWatermark(T0 + 5 * MINUTE);
     // MSFT quoted at +4 min, so it is not stale yet
-    assertThat(events()).extracting(StaleSymbolEvent::symbol, StaleSymbolEvent::resumedAt)
+    assertThat(events()).extracting(IngestionEvent::symbol, IngestionEvent::resumedAt)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("AAPL", null));
     send(quote("AAPL", T0 + 6 * MINUTE, 2, 100, "a2"));
-    assertThat(events()).extracting(StaleSymbolEvent::symbol, StaleSymbolEvent::resumedAt)
+    assertThat(events()).extracting(IngestionEvent::symbol, IngestionEvent::resumedAt)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("AAPL", null),
             org.assertj.core.groups.Tuple.tuple("AAPL", T0 + 6 * MINUTE));
   }
@@ -134,7 +155,7 @@ class CheckQuoteHistoryTest {
       send(quote("MSFT", T0 + m * MINUTE, m, 400, "m" + m));
       harness.processWatermark(T0 + m * MINUTE - 5_000);
     }
-    assertThat(events()).containsExactly(new StaleSymbolEvent("AAPL", T0, T0 + 5 * MINUTE, null, "test",
+    assertThat(events()).containsExactly(IngestionEvent.stale("AAPL", T0, T0 + 5 * MINUTE, null, "test",
         "no record for 5min of open-market time after " + Instant.ofEpochMilli(T0)));
     assertThat(count(IngestionMetrics.STALE_EVENTS)).isOne();
     assertThat(count(IngestionMetrics.STALE_NOW)).isOne();
@@ -151,7 +172,7 @@ class CheckQuoteHistoryTest {
   void theSymbolsOwnNextRecordShowsASilenceWhenTheWholeStreamWasQuiet() throws Exception {
     send(quote("AAPL", T0, 1, 100, "a1"));
     send(quote("AAPL", T0 + 12 * MINUTE, 2, 100, "a2"));
-    assertThat(events()).containsExactly(new StaleSymbolEvent("AAPL", T0, T0 + 5 * MINUTE, T0 + 12 * MINUTE, "test",
+    assertThat(events()).containsExactly(IngestionEvent.stale("AAPL", T0, T0 + 5 * MINUTE, T0 + 12 * MINUTE, "test",
         "no record for 5min of open-market time after " + Instant.ofEpochMilli(T0)));
     // the watermark catching up later raises nothing more
     harness.processWatermark(T0 + 12 * MINUTE);

@@ -7,7 +7,10 @@ import dev.trii.ingestion.validation.IngestionRules;
 import dev.trii.ingestion.validation.Violation;
 import org.junit.jupiter.api.Test;
 
-/** The price-spike rule: robust to the spike itself, judged only with a baseline, restarting after gaps and runs. */
+/**
+ * The price-spike rule: robust to the spike itself, judged only with a baseline, wider after gaps, keeping price levels
+ * the market recently traded at, restarting after runs.
+ */
 class SpikeDetectorTest {
 
   private final SpikeDetector detector = new SpikeDetector(IngestionRules.defaults());
@@ -52,11 +55,26 @@ class SpikeDetectorTest {
   }
 
   @Test
-  void restartsTheWindowAfterAGapInEventTime() {
+  void widensTheToleranceWithTheGapSinceTheLastQuote() {
     SymbolHistory history = warm(40);
-    // the next session opens 3% higher: after the gap there is no baseline, so no spike
-    assertThat(check(history, 40_000 + 11 * 60_000L, 103)).isNull();
-    assertThat(history.size).isOne();
+    assertThat(check(history, 41_000, 103)).as("3% a second later").isNotNull();
+    // the next session, 17.5 hours later, opens 3% higher: the tolerance is x sqrt(1 + 17.5 h / 2 min), about 27%
+    assertThat(check(history, 40_000 + 63_000_000L, 103)).isNull();
+    assertThat(check(history, 40_000 + 63_001_000L, 116)).as("13% after a second is still a spike").isNotNull();
+  }
+
+  @Test
+  void aPriceLevelTradedRecentlyIsNotASpike() {
+    SymbolHistory history = new SymbolHistory();
+    // two dealer tiers 6% apart: both quote at first, then 40 quotes near 24.3 fill the window, then 25.8 again
+    for (int i = 0; i < 8; i++) {
+      assertThat(check(history, i * 60_000L, (i % 2 == 0 ? 25.85 : 24.30) + (i % 3) * 0.005)).isNull();
+    }
+    for (int i = 20; i < 60; i++) {
+      assertThat(check(history, i * 60_000L, 24.30 + (i % 3) * 0.005)).isNull();
+    }
+    assertThat(check(history, 60 * 60_000L, 25.86)).as("the onshore tier again").isNull();
+    assertThat(check(history, 61 * 60_000L, 28.05)).as("a level nobody quoted").isNotNull();
   }
 
   @Test

@@ -7,18 +7,22 @@ import dev.trii.core.market.Quote;
 import dev.trii.core.market.QuoteReject;
 import dev.trii.core.market.RejectReason;
 import dev.trii.core.testing.TestDatabase;
-import dev.trii.ingestion.history.StaleSymbolEvent;
+import dev.trii.ingestion.events.IngestionEvent;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sink statements against real PostgreSQL, in batches through the same URL options as the sinks: every write is
- * idempotent, a bar is never replaced by a partial one, an event row ends the same whatever order its writes come in.
+ * The sinks' writes against real PostgreSQL: quotes through the staging table ({@link CopyBatches}, what
+ * {@link CopySink} does), the other tables through their statements in batches with the sinks' URL options. Every
+ * write is idempotent, a bar is never replaced by a partial one, an event row ends the same whatever order its writes
+ * come in, and a batch survives a lost connection.
  */
 class SinkStatementsIT {
 
@@ -38,17 +42,65 @@ class SinkStatementsIT {
     }
   }
 
+  private static Quote quote(long time, long seq, String bidSize, double last, String volume, String contributor) {
+    return new Quote("AAPL", time, seq, 10.01, 10.02, new BigDecimal(bidSize), BigDecimal.valueOf(200), last,
+        new BigDecimal(volume), false, "test", contributor);
+  }
+
+  private static void copy(List<Quote> quotes) throws Exception {
+    try (CopyBatches<Quote> batches = CopyBatches.quotes(db.coordinates(), new JdbcSinkSettings(2, Duration.ofSeconds(1),
+        3))) {
+      for (Quote quote : quotes) {
+        batches.add(quote);
+      }
+      batches.flush();
+    }
+  }
+
   @Test
   void storesQuoteEventTimesToTheMillisecondAndIgnoresReplays() throws Exception {
-    Quote quote = new Quote("AAPL", T, 5, 10.01, 10.02, 100, 200, Double.NaN, 0, true, "test");
-    Quote early = new Quote("AAPL", -86_400_001L, 1, 10.01, 10.02, 100, 200, 10.02, 100, false, "test");
-    write(QuoteStatement.SQL, new QuoteStatement(), true, List.of(quote, early, quote));
-    write(QuoteStatement.SQL, new QuoteStatement(), true, List.of(quote));
+    Quote quote = new Quote("AAPL", T, 5, 10.02, 10.02, BigDecimal.valueOf(100), BigDecimal.valueOf(200), Double.NaN,
+        BigDecimal.ZERO, true, "test", "");
+    Quote early = quote(-86_400_001L, 1, "100", 10.02, "100", "");
+    copy(List.of(quote, early, quote));
+    copy(List.of(quote));
     assertThat(db.count("quotes")).isEqualTo(2);
     assertThat(db.jdbc().queryForObject("select event_time = timestamptz '2024-01-02 14:30:00.123+00' and locked "
         + "and last is null from quotes where seq = 5", Boolean.class)).isTrue();
     assertThat(db.jdbc().queryForObject("select event_time = timestamptz '1969-12-30 23:59:59.999+00' from quotes "
         + "where seq = 1", Boolean.class)).isTrue();
+  }
+
+  @Test
+  void keysQuotesByContentAndKeepsDecimalSizesExactly() throws Exception {
+    long t = T + 60_000;
+    List<Quote> quotes = List.of(quote(t, 0, "0.27436926", 10.015, "0.27436926", "bitstamp"),
+        quote(t, 0, "0.27436926", 10.015, "0.27436926", "kraken"),
+        quote(t, 0, "1.5", 10.015, "0.27436926", "bitstamp"),
+        quote(t, 0, "1.50", 10.015, "0.27436926", "bitstamp"));
+    copy(quotes);
+    assertThat(db.jdbc().queryForList("select contributor || ' ' || bid_size || ' ' || volume from quotes "
+        + "where event_time = timestamptz 'epoch' + ? * interval '1 millisecond' order by contributor, bid_size",
+        String.class, t)).as("1.5 and 1.50 are one size")
+        .containsExactly("bitstamp 0.27436926 0.27436926", "bitstamp 1.5 0.27436926", "kraken 0.27436926 0.27436926");
+  }
+
+  @Test
+  void aBatchSurvivesALostConnection() throws Exception {
+    long t = T + 120_000;
+    try (CopyBatches<Quote> batches = CopyBatches.quotes(db.coordinates(), new JdbcSinkSettings(100,
+        Duration.ofSeconds(1), 3))) {
+      batches.add(quote(t, 1, "1", 10.015, "1", "lost"));
+      batches.flush();
+      int killed = db.jdbc().queryForObject("select count(pg_terminate_backend(pid)) from pg_stat_activity "
+          + "where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'",
+          Integer.class);
+      assertThat(killed).isPositive();
+      batches.add(quote(t, 2, "1", 10.015, "1", "lost"));
+      batches.add(quote(t, 3, "1", 10.015, "1", "lost"));
+      batches.flush();
+    }
+    assertThat(db.count("quotes where contributor = 'lost'")).isEqualTo(3);
   }
 
   @Test
@@ -75,12 +127,12 @@ class SinkStatementsIT {
 
   @Test
   void endsWithTheSameEventRowWhateverTheOrderOfItsWrites() throws Exception {
-    StaleSymbolEvent detected = new StaleSymbolEvent("NVDA", T, T + 300_000, null, "test", "silent");
-    StaleSymbolEvent resumed = new StaleSymbolEvent("NVDA", T, T + 300_000, T + 600_000L, "test", "silent");
-    StaleSymbolEvent otherDetected = new StaleSymbolEvent("JPM", T, T + 300_000, null, "test", "silent");
-    StaleSymbolEvent otherResumed = new StaleSymbolEvent("JPM", T, T + 300_000, T + 600_000L, "test", "silent");
-    write(StaleEventStatement.SQL, new StaleEventStatement(), false, List.of(detected, resumed, detected));
-    write(StaleEventStatement.SQL, new StaleEventStatement(), false, List.of(otherResumed, otherDetected));
+    IngestionEvent detected = IngestionEvent.stale("NVDA", T, T + 300_000, null, "test", "silent");
+    IngestionEvent resumed = IngestionEvent.stale("NVDA", T, T + 300_000, T + 600_000L, "test", "silent");
+    IngestionEvent otherDetected = IngestionEvent.stale("JPM", T, T + 300_000, null, "test", "silent");
+    IngestionEvent otherResumed = IngestionEvent.stale("JPM", T, T + 300_000, T + 600_000L, "test", "silent");
+    write(IngestionEventStatement.SQL, new IngestionEventStatement(), false, List.of(detected, resumed, detected));
+    write(IngestionEventStatement.SQL, new IngestionEventStatement(), false, List.of(otherResumed, otherDetected));
     assertThat(db.jdbc().queryForList("select symbol || ' ' || (resumed_at - since)::text from ingestion_events "
         + "where kind = 'SYMBOL_STALE' order by symbol", String.class))
         .containsExactly("JPM 00:10:00", "NVDA 00:10:00");

@@ -3,11 +3,11 @@ package dev.trii.ingestion.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trii.core.market.TradingSession;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Fault rates: an even spread, single kinds, silences; bad rates named. */
@@ -15,10 +15,10 @@ class FaultRatesTest {
 
   @Test
   void spreadsAUniformRateOverEveryKindButUnknownSymbols() {
-    FaultRates rates = FaultRates.uniform(0.014);
+    FaultRates rates = FaultRates.uniform(0.015);
     assertThat(rates.rates().keySet()).isEqualTo(FaultRates.UNIFORM_KINDS)
         .doesNotContain(SimulatedFault.UNKNOWN_SYMBOL);
-    assertThat(rates.total()).isCloseTo(0.014, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(rates.total()).isCloseTo(0.015, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(rates.rate(SimulatedFault.DUPLICATE)).isCloseTo(0.001, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(FaultRates.none().total()).isZero();
     assertThat(FaultRates.none().with(SimulatedFault.LATE_EVENT, 0.1).withSilence(0.5, 10).describe())
@@ -34,7 +34,9 @@ class FaultRatesTest {
         10)).hasMessage("fault rates must add up to at most 1, got 1.2");
     assertThatThrownBy(() -> FaultRates.none().withSilence(0.5, 0)).hasMessage("silenceMinutes must be in [1, 600], "
         + "got 0");
-    TradingSession short_ = new TradingSession(java.time.ZoneOffset.UTC, LocalTime.of(9, 0), LocalTime.of(10, 0));
+    dev.trii.core.instruments.TradingCalendar short_ = new dev.trii.core.instruments.TradingCalendar("short",
+        java.time.ZoneOffset.UTC, LocalTime.of(9, 0), 600, java.util.EnumSet.allOf(java.time.DayOfWeek.class),
+        Set.of(), Map.of());
     assertThatThrownBy(() -> new SimulatorSpec(List.of("A"), LocalDate.of(2024, 1, 2), 1, 1, 1, 1,
         FaultRates.none().withSilence(0.5, 10), short_)).hasMessageContaining("silenceMinutes must leave half an hour");
   }

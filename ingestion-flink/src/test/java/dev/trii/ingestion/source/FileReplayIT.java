@@ -2,8 +2,8 @@ package dev.trii.ingestion.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trii.core.instruments.InstrumentReference;
 import dev.trii.core.market.RejectReason;
-import dev.trii.core.market.TradingSession;
 import dev.trii.core.testing.TestDatabase;
 import dev.trii.ingestion.IngestionResult;
 import dev.trii.ingestion.IngestionRunner;
@@ -36,7 +36,7 @@ class FileReplayIT {
   @Test
   void replaysOldHistoryAndAccountsForEveryLine() throws Exception {
     SimulatorSpec history = new SimulatorSpec(List.of("IBM", "GE"), LocalDate.of(2009, 3, 9), 1, 4, 3L, 1.0, 0.0,
-        TradingSession.US_EQUITIES);
+        InstrumentReference.builtIn().calendarNamed("us-equities"));
     List<String> lines = new ArrayList<>();
     lines.add(QuoteCsv.HEADER);
     lines.addAll(QuoteCsv.cleanLines(history));

@@ -2,8 +2,8 @@ package dev.trii.ingestion.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trii.core.instruments.InstrumentReference;
 import dev.trii.core.market.RejectReason;
-import dev.trii.core.market.TradingSession;
 import dev.trii.core.testing.TestDatabase;
 import dev.trii.ingestion.IngestionResult;
 import dev.trii.ingestion.IngestionRunner;
@@ -58,7 +58,7 @@ class KafkaSourceIT {
   }
 
   private static SimulatorSpec day(LocalDate date) {
-    return new SimulatorSpec(SYMBOLS, date, 1, 6, 11L, 1.0, FaultRates.uniform(0.03), TradingSession.US_EQUITIES);
+    return new SimulatorSpec(SYMBOLS, date, 1, 6, 11L, 1.0, FaultRates.uniform(0.03), InstrumentReference.builtIn().calendarNamed("us-equities"));
   }
 
   /** The simulator's records as Kafka records keyed by symbol (each symbol stays in one partition, in order). */

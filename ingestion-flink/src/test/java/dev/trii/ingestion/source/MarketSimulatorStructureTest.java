@@ -30,7 +30,7 @@ class MarketSimulatorStructureTest {
     SimulatorSpec spec = SimulatorSpec.defaults(SYMBOLS, LocalDate.of(2024, 3, 4), DAYS)
         .withQuotesPerMinute(4).withTrendStrength(trendStrength).withFaultRate(0).withSeed(7);
     MarketSimulator simulator = new MarketSimulator(spec);
-    int minutes = spec.session().minutesPerSession();
+    int minutes = spec.calendar().regularMinutes();
     double[][][] close = new double[SYMBOLS.size()][DAYS][minutes];
     for (long i = 0; i < simulator.totalRecords(); i++) {
       SimulatedRecord record = simulator.record(i);

@@ -3,8 +3,10 @@ package dev.trii.ingestion.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trii.core.instruments.InstrumentReference;
+import dev.trii.core.instruments.TradingCalendar;
 import dev.trii.core.market.Quote;
-import dev.trii.core.market.TradingSession;
+import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -81,7 +83,7 @@ class MarketSimulatorTest {
 
   @Test
   void quotesOnlyDuringTheSessionOnWeekdays() {
-    TradingSession session = TradingSession.US_EQUITIES;
+    TradingCalendar session = InstrumentReference.builtIn().calendarNamed("us-equities");
     Set<LocalDate> dates = new HashSet<>();
     for (SimulatedRecord record : all(spec())) {
       ZonedDateTime local = Instant.ofEpochMilli(record.quote().eventTime()).atZone(session.zone());
@@ -119,11 +121,11 @@ class MarketSimulatorTest {
       assertThat(quote.ask()).isGreaterThanOrEqualTo(quote.bid());
       double spreadBps = (quote.ask() - quote.bid()) / quote.mid() * 1e4;
       assertThat(spreadBps).isLessThan(15);
-      assertThat(quote.bidSize() % 100).isZero();
-      assertThat(quote.askSize() % 100).isZero();
-      assertThat(quote.bidSize()).isPositive();
-      assertThat(quote.volume() % 100).isZero();
-      if (quote.volume() > 0) {
+      assertThat(quote.bidSize().remainder(BigDecimal.valueOf(100)).signum()).isZero();
+      assertThat(quote.askSize().remainder(BigDecimal.valueOf(100)).signum()).isZero();
+      assertThat(quote.bidSize().signum()).isPositive();
+      assertThat(quote.volume().remainder(BigDecimal.valueOf(100)).signum()).isZero();
+      if (quote.volume().signum() > 0) {
         assertThat(quote.last()).isIn(quote.bid(), quote.ask());
       } else {
         assertThat(quote.last()).isNaN();
@@ -136,9 +138,9 @@ class MarketSimulatorTest {
     SimulatorSpec spec = SimulatorSpec.defaults(SYMBOLS, FRIDAY, 3).withQuotesPerMinute(10).withFaultRate(0);
     long[] trades = new long[3]; // first 15 minutes, mid-day 15 minutes, last 15 minutes
     for (SimulatedRecord record : all(spec)) {
-      double minute = spec.session().minutesSinceOpen(record.quote().eventTime());
+      double minute = minutesSinceOpen(spec, record.quote().eventTime());
       int bucket = minute < 15 ? 0 : (minute >= 180 && minute < 195) ? 1 : minute >= 375 ? 2 : -1;
-      if (bucket >= 0 && record.quote().volume() > 0) {
+      if (bucket >= 0 && record.quote().volume().signum() > 0) {
         trades[bucket]++;
       }
     }
@@ -210,7 +212,7 @@ class MarketSimulatorTest {
         case STALE_TIMESTAMP -> assertThat(shift).isGreaterThanOrEqualTo(2 * 3_600_000L);
         default -> throw new AssertionError(record.fault());
       }
-      assertThat(spec.session().minutesSinceOpen(record.quote().eventTime())).as("not in a session's first minute")
+      assertThat(minutesSinceOpen(spec, record.quote().eventTime())).as("not in a session's first minute")
           .isGreaterThanOrEqualTo(1);
     }
     assertThat(seen).isGreaterThan(100);
@@ -226,7 +228,7 @@ class MarketSimulatorTest {
     List<SimulatedRecord> records = all(spec);
     assertThat(records).hasSize((int) simulator.totalRecords());
     for (Silences.Silence silence : silences) {
-      long from = spec.session().openOn(silence.date()).toEpochMilli() + silence.startMinute() * 60_000L;
+      long from = spec.calendar().openOf(silence.date()) + silence.startMinute() * 60_000L;
       long to = from + silence.minutes() * 60_000L;
       assertThat(records).filteredOn(r -> r.quote().symbol().equals(silence.symbol()))
           .noneMatch(r -> r.quote().eventTime() >= from && r.quote().eventTime() < to)
@@ -282,5 +284,9 @@ class MarketSimulatorTest {
     assertThat(first.payload())
         .startsWith("{\"symbol\":\"AAPL\",\"ts\":\"2024-03-08T14:30:")
         .contains("\"bid\":", "\"ask\":", "\"bid_size\":", "\"ask_size\":", "\"last\":", "\"volume\":", "\"seq\":1}");
+  }
+
+  private static double minutesSinceOpen(SimulatorSpec spec, long eventTime) {
+    return (eventTime - spec.calendar().openOf(spec.calendar().tradingDate(eventTime))) / 60_000.0;
   }
 }

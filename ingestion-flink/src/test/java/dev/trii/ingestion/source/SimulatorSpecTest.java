@@ -3,7 +3,7 @@ package dev.trii.ingestion.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trii.core.market.TradingSession;
+import dev.trii.core.instruments.InstrumentReference;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ class SimulatorSpecTest {
   private static final LocalDate SATURDAY = LocalDate.of(2024, 3, 9);
 
   private static SimulatorSpec spec(List<String> symbols, int days, int quotesPerMinute, double trend, double faults) {
-    return new SimulatorSpec(symbols, SATURDAY, days, quotesPerMinute, 1L, trend, faults, TradingSession.US_EQUITIES);
+    return new SimulatorSpec(symbols, SATURDAY, days, quotesPerMinute, 1L, trend, faults, InstrumentReference.builtIn().calendarNamed("us-equities"));
   }
 
   @Test

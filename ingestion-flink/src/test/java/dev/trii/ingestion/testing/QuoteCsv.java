@@ -31,8 +31,8 @@ public final class QuoteCsv {
 
   private static String line(Quote quote) {
     String last = Double.isNaN(quote.last()) ? "" : String.format(Locale.ROOT, "%.2f", quote.last());
-    return String.format(Locale.ROOT, "%s,%s,%.2f,%.2f,%d,%d,%s,%d,%d", quote.symbol(),
-        Instant.ofEpochMilli(quote.eventTime()), quote.bid(), quote.ask(), quote.bidSize(), quote.askSize(), last,
-        quote.volume(), quote.seq());
+    return String.format(Locale.ROOT, "%s,%s,%.2f,%.2f,%s,%s,%s,%s,%d", quote.symbol(),
+        Instant.ofEpochMilli(quote.eventTime()), quote.bid(), quote.ask(), quote.bidSize().toPlainString(),
+        quote.askSize().toPlainString(), last, quote.volume().toPlainString(), quote.seq());
   }
 }

@@ -15,7 +15,14 @@ class EventTimeRulesTest {
   private final EventTimeRules rules = new EventTimeRules(IngestionRules.defaults());
 
   private RejectReason reason(long eventTime, long streamTime) {
-    Violation violation = rules.check(eventTime, streamTime, WALL);
+    return reason("AAPL", eventTime, streamTime);
+  }
+
+  private RejectReason reason(String symbol, long eventTime, long streamTime) {
+    Violation violation = rules.checkWallClock(eventTime, WALL);
+    if (violation == null && streamTime != Long.MIN_VALUE) {
+      violation = rules.check(symbol, eventTime, streamTime);
+    }
     return violation == null ? null : violation.reason();
   }
 
@@ -50,6 +57,24 @@ class EventTimeRulesTest {
   }
 
   @Test
+  void countsFutureTimeInEachSymbolsOwnCalendar() {
+    long fridayClose = Instant.parse("2024-01-05T20:59:00Z").toEpochMilli(); // 15:59 New York
+    long saturday = Instant.parse("2024-01-06T15:00:00Z").toEpochMilli();
+    long mondayOpen = Instant.parse("2024-01-08T14:33:00Z").toEpochMilli(); // 09:33
+    assertThat(reason("AAPL", mondayOpen, fridayClose)).as("equities: a weekend is not future").isNull();
+    assertThat(reason("BTC-USD", saturday, fridayClose)).as("crypto trades all weekend")
+        .isEqualTo(RejectReason.FUTURE_TIMESTAMP);
+    long sundayEvening = Instant.parse("2024-01-07T22:03:00Z").toEpochMilli(); // 17:03 New York
+    long fridayFxClose = Instant.parse("2024-01-05T21:59:00Z").toEpochMilli(); // 16:59 New York
+    assertThat(reason("EURUSD", sundayEvening, fridayFxClose)).as("FX: Friday 17:00 to Sunday 17:00 is closed")
+        .isNull();
+    assertThat(reason("EURUSD", sundayEvening + 180_000, fridayFxClose)).isEqualTo(RejectReason.FUTURE_TIMESTAMP);
+    long goodFriday = Instant.parse("2024-03-28T19:59:00Z").toEpochMilli(); // Thursday 15:59 before Good Friday
+    long easterMonday = Instant.parse("2024-04-01T13:33:00Z").toEpochMilli(); // Monday 09:33
+    assertThat(reason("AAPL", easterMonday, goodFriday)).as("a holiday is not future").isNull();
+  }
+
+  @Test
   void judgesTheFirstRecordOnlyAgainstTheWallClock() {
     assertThat(reason(NOW - 365L * 86_400_000, Long.MIN_VALUE)).isNull();
     assertThat(reason(WALL + 86_400_001, Long.MIN_VALUE)).isEqualTo(RejectReason.FUTURE_TIMESTAMP);
@@ -59,8 +84,8 @@ class EventTimeRulesTest {
   void turnsOffTheOptionalBounds() {
     EventTimeRules lenient = new EventTimeRules(IngestionRules.defaults().with(java.util.Map.of(
         IngestionRules.MAX_FUTURE, "0", IngestionRules.MAX_AGE, "0", IngestionRules.MAX_FUTURE_WALL_CLOCK, "0")));
-    assertThat(lenient.check(NOW + 86_400_000L * 365, NOW, WALL)).isNull();
-    assertThat(lenient.check(WALL + 86_400_000L * 365, NOW, WALL)).isNull();
-    assertThat(lenient.check(NOW - 86_400_000L * 365, NOW, WALL).reason()).isEqualTo(RejectReason.LATE_EVENT);
+    assertThat(lenient.check("AAPL", NOW + 86_400_000L * 365, NOW)).isNull();
+    assertThat(lenient.checkWallClock(WALL + 86_400_000L * 365, WALL)).isNull();
+    assertThat(lenient.check("AAPL", NOW - 86_400_000L * 365, NOW).reason()).isEqualTo(RejectReason.LATE_EVENT);
   }
 }

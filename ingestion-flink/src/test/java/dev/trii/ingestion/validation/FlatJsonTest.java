@@ -2,7 +2,7 @@ package dev.trii.ingestion.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trii.core.market.TradingSession;
+import dev.trii.core.instruments.InstrumentReference;
 import dev.trii.ingestion.source.FaultRates;
 import dev.trii.ingestion.source.MarketSimulator;
 import dev.trii.ingestion.source.SimulatorSpec;
@@ -41,7 +41,7 @@ class FlatJsonTest {
 
   private static List<String> payloads() {
     SimulatorSpec spec = new SimulatorSpec(List.of("AAPL", "BRK.B"), LocalDate.of(2024, 1, 2), 1, 5, 1L, 1.0,
-        FaultRates.uniform(0.3), TradingSession.US_EQUITIES);
+        FaultRates.uniform(0.3), InstrumentReference.builtIn().calendarNamed("us-equities"));
     MarketSimulator simulator = new MarketSimulator(spec);
     List<String> payloads = new ArrayList<>();
     for (long i = 0; i < simulator.totalRecords(); i += 3) {

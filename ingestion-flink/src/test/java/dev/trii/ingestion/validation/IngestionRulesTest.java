@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +33,8 @@ class IngestionRulesTest {
     assertThat(rules.spikeMinScale()).isEqualTo(0.001);
     assertThat(rules.staleEnabled()).isTrue();
     assertThat(rules.staleAfterMs()).isEqualTo(300_000);
-    assertThat(rules.session().zone()).isEqualTo(ZoneId.of("America/New_York"));
-    assertThat(rules.session().open()).isEqualTo(LocalTime.of(9, 30));
+    assertThat(rules.reanchorAfter()).isEqualTo(5);
+    assertThat(rules.instruments()).isSameAs(dev.trii.core.instruments.InstrumentReference.builtIn());
   }
 
   @Test
@@ -45,13 +43,12 @@ class IngestionRulesTest {
     Files.writeString(symbols, "# the universe\nAAPL\nMSFT  # big\n\n");
     Path file = dir.resolve("rules.properties");
     Files.writeString(file, "spread.max-bps=250\nsymbols.reference=NVDA\nsymbols.reference-file="
-        + symbols.toString().replace("\\", "\\\\") + "\nspike.enabled=false\nmarket.timezone=Europe/London\n"
-        + "market.open=08:00\nmarket.close=16:30\n");
+        + symbols.toString().replace("\\", "\\\\") + "\nspike.enabled=false\ntime.reanchor-after=3\n");
     IngestionRules rules = IngestionRules.load(file);
     assertThat(rules.maxSpreadBps()).isEqualTo(250);
     assertThat(rules.referenceSymbols()).isEqualTo(Set.of("NVDA", "AAPL", "MSFT"));
     assertThat(rules.spikeEnabled()).isFalse();
-    assertThat(rules.session().close()).isEqualTo(LocalTime.of(16, 30));
+    assertThat(rules.reanchorAfter()).isEqualTo(3);
     assertThat(rules.allowedLatenessMs()).as("untouched keys keep their default").isEqualTo(60_000);
     assertThat(rules).isEqualTo(IngestionRules.load(file)).isNotEqualTo(IngestionRules.defaults());
   }
@@ -60,6 +57,8 @@ class IngestionRulesTest {
   void namesTheBadKeyOrValue() {
     IngestionRules rules = IngestionRules.defaults();
     assertThatThrownBy(() -> rules.with("spread.max", "1")).hasMessageStartingWith("unknown rules key 'spread.max'");
+    assertThatThrownBy(() -> rules.with("market.timezone", "Europe/London"))
+        .hasMessageContaining("instrument reference (--instruments FILE, TRII_INSTRUMENTS_FILE)");
     assertThatThrownBy(() -> rules.with(IngestionRules.SPREAD_MAX_BPS, "wide"))
         .hasMessage("spread.max-bps must be a number, got 'wide'");
     assertThatThrownBy(() -> rules.with(IngestionRules.ALLOWED_LATENESS, "a minute"))
@@ -74,8 +73,8 @@ class IngestionRulesTest {
         .hasMessageStartingWith("symbols.pattern must be a regular expression, got '[A-'");
     assertThatThrownBy(() -> rules.with(IngestionRules.SYMBOLS_REFERENCE, "AAPL,msft"))
         .hasMessageStartingWith("reference symbol 'msft' does not match symbols.pattern");
-    assertThatThrownBy(() -> rules.with(IngestionRules.MARKET_CLOSE, "09:00"))
-        .hasMessage("market.close must be after market.open, got 09:30 to 09:00");
+    assertThatThrownBy(() -> rules.with(IngestionRules.REANCHOR_AFTER, "-1"))
+        .hasMessage("time.reanchor-after must be in [0, 1000000], got -1");
     assertThatThrownBy(() -> rules.with(IngestionRules.STALE_ENABLED, "yes"))
         .hasMessage("stale.enabled must be true or false, got 'yes'");
   }

@@ -6,6 +6,7 @@ import dev.trii.core.market.Quote;
 import dev.trii.core.market.QuoteReject;
 import dev.trii.core.market.RejectReason;
 import dev.trii.ingestion.source.RawRecord;
+import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 /** Each validation rule, through the validator: the reason code and a detail naming the bad value. */
@@ -43,8 +44,19 @@ class QuoteRulesTest {
   @Test
   void acceptsAValidQuote() {
     Quote quote = accepted(json("AAPL", "10.01", "10.02", 100, 200, "10.02", 300));
-    assertThat(quote).isEqualTo(new Quote("AAPL", 1704205800000L, 3, 10.01, 10.02, 100, 200, 10.02, 300, false,
-        "test"));
+    assertThat(quote).isEqualTo(new Quote("AAPL", 1704205800000L, 3, 10.01, 10.02, BigDecimal.valueOf(100),
+        BigDecimal.valueOf(200), 10.02, BigDecimal.valueOf(300), false, "test", ""));
+  }
+
+  @Test
+  void rejectsATradeOfNothing() {
+    QuoteReject reject = rejected(json("BTC-USD", "800.05", "800.05", 0, 0, "800.05", 0));
+    assertThat(reject.reason()).isEqualTo(RejectReason.ZERO_SIZE_TRADE);
+    assertThat(reject.detail()).isEqualTo("a trade at 800.05 with volume 0");
+    assertThat(accepted(json("BTC-USD", "800.05", "800.05", 0, 0, "null", 0)).locked()).isTrue();
+    Quote close = accepted("{\"symbol\":\"MSFT\",\"ts\":\"2001-09-17T20:00:00Z\",\"bid\":52.91,\"ask\":52.91,"
+        + "\"bid_size\":0,\"ask_size\":0,\"last\":52.91}");
+    assertThat(close.volume()).as("a trade without a volume is kept").isZero();
   }
 
   @Test
@@ -119,9 +131,9 @@ class QuoteRulesTest {
     assertThat(rejected(json("aapl", "10.05", "10.02", 100, 200, "null", 0)).reason())
         .isEqualTo(RejectReason.INVALID_SYMBOL);
     assertThat(QuoteRules.standard()).extracting(QuoteRule::name).containsExactly("symbol-pattern", "finite-prices",
-        "positive-prices", "non-negative-sizes", "uncrossed-market", "spread-bound");
+        "positive-prices", "non-negative-sizes", "zero-size-trade", "uncrossed-market", "spread-bound");
     assertThat(QuoteRules.of(IngestionRules.defaults().with(IngestionRules.SYMBOLS_REFERENCE, "AAPL")))
-        .extracting(QuoteRule::name).contains("known-symbol").hasSize(7);
+        .extracting(QuoteRule::name).contains("known-symbol").hasSize(8);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trii.core.market.QuoteReject;
 import dev.trii.core.market.RejectReason;
 import dev.trii.ingestion.IngestionMetrics;
+import dev.trii.ingestion.events.IngestionEvent;
 import dev.trii.ingestion.source.RawRecord;
 import java.time.Instant;
 import java.util.List;
@@ -32,8 +33,14 @@ class ValidateQuotesTest {
     return new RawRecord("test", reference, json("AAPL", eventTime, "10.01", "10.02", 1));
   }
 
+  /** The operator whose first record sets the stream time and that never re-anchors it (the rules before gaps). */
   private static OneInputStreamOperatorTestHarness<RawRecord, ParsedQuote> harness() throws Exception {
-    return new OneInputStreamOperatorTestHarness<>(ValidateQuotes.of(IngestionRules.defaults()));
+    return harness(IngestionRules.defaults().with(IngestionRules.REANCHOR_AFTER, "1"));
+  }
+
+  private static OneInputStreamOperatorTestHarness<RawRecord, ParsedQuote> harness(IngestionRules rules)
+      throws Exception {
+    return new OneInputStreamOperatorTestHarness<>(ValidateQuotes.of(rules));
   }
 
   private static List<String> rejectKeys(OneInputStreamOperatorTestHarness<RawRecord, ParsedQuote> harness) {
@@ -195,6 +202,49 @@ class ValidateQuotesTest {
       harness.processWatermark(new Watermark(OPEN));
       harness.processWatermark(new Watermark(Long.MAX_VALUE));
       assertThat(harness.getOutput()).containsExactly(new Watermark(Long.MAX_VALUE));
+    }
+  }
+
+  @Test
+  void reAnchorsAfterAGapInTheDataAndReportsItAsAnEvent() throws Exception {
+    long nextWeek = OPEN + java.time.Duration.ofDays(7).toMillis();
+    try (OneInputStreamOperatorTestHarness<RawRecord, ParsedQuote> harness = harness(IngestionRules.defaults())) {
+      harness.open();
+      for (int i = 0; i < 5; i++) {
+        harness.processElement(new StreamRecord<>(raw("before" + i, OPEN + i * 1_000L)));
+      }
+      for (int i = 0; i < 5; i++) {
+        harness.processElement(new StreamRecord<>(raw("after" + i, nextWeek + i * 1_000L)));
+      }
+      assertThat(harness.extractOutputValues()).hasSize(10);
+      assertThat(harness.getSideOutput(ValidateQuotes.REJECTS)).isNullOrEmpty();
+      IngestionEvent gap = harness.getSideOutput(ValidateQuotes.EVENTS).poll().getValue();
+      assertThat(gap).extracting(IngestionEvent::kind, IngestionEvent::symbol, IngestionEvent::since,
+              IngestionEvent::resumedAt, IngestionEvent::detectedAt)
+          .containsExactly(IngestionEvent.STREAM_GAP, "*", OPEN + 4_000, nextWeek, nextWeek + 4_000);
+      assertThat(gap.detail()).startsWith("event time jumped 6d 23h 59min 56s from 2024-01-02T14:30:04Z");
+      assertThat(count(harness, IngestionMetrics.STREAM_GAPS)).isOne();
+    }
+  }
+
+  @Test
+  void keepsHeldRecordsInTheCheckpointAndDecidesThemAtTheEndOfTheInput() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (OneInputStreamOperatorTestHarness<RawRecord, ParsedQuote> harness = harness(IngestionRules.defaults())) {
+      harness.open();
+      harness.processElement(new StreamRecord<>(raw("a", OPEN)));
+      harness.processElement(new StreamRecord<>(raw("b", OPEN + 1_000)));
+      assertThat(harness.extractOutputValues()).as("the start waits for five consistent records").isEmpty();
+      snapshot = harness.snapshot(1, 1);
+    }
+    try (OneInputStreamOperatorTestHarness<RawRecord, ParsedQuote> restored = harness(IngestionRules.defaults())) {
+      restored.initializeState(snapshot);
+      restored.open();
+      restored.processElement(new StreamRecord<>(raw("c", OPEN + 2_000)));
+      restored.processWatermark(new Watermark(Long.MAX_VALUE));
+      assertThat(restored.extractOutputValues()).extracting(ParsedQuote::reference).containsExactly("a", "b", "c");
+      assertThat(restored.getOutput().stream().filter(Watermark.class::isInstance).toList())
+          .last().isEqualTo(new Watermark(Long.MAX_VALUE));
     }
   }
 }

@@ -4,19 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trii.core.Platform;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
-import dev.trii.core.market.TradingSession;
+import dev.trii.core.instruments.InstrumentReference;
 import dev.trii.core.registry.ModelRegistry;
 import dev.trii.core.registry.ModelVersion;
 import dev.trii.core.registry.PromotionDecision;
 import dev.trii.ingestion.IngestionResult;
 import dev.trii.ingestion.IngestionRunner;
+import dev.trii.ingestion.LocalRun;
 import dev.trii.ingestion.source.SimulatorSpec;
+import dev.trii.ingestion.validation.IngestionRules;
 import dev.trii.launcher.Progress;
 import dev.trii.launcher.demo.DemoCommand.DemoPlan;
 import dev.trii.launcher.http.JsonHttp;
 import dev.trii.launcher.local.LocalStack;
-import dev.trii.launcher.local.PlatformServices;
 import dev.trii.launcher.local.PlatformServices.RunningService;
+import dev.trii.launcher.local.PlatformServices;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -65,7 +67,8 @@ final class DemoFlow {
           stack.storage().endpoint(), stack.localObjectStore() ? " (local S3Proxy)" : ""));
 
       progress.begin("ingest simulated market with the Flink job");
-      IngestionResult ingestion = IngestionRunner.runLocal(simulatorSpec(platform.featureSet().session()),
+      IngestionResult ingestion = IngestionRunner.run(LocalRun.simulator(simulatorSpec(platform.instruments()))
+              .withRules(IngestionRules.defaults().withInstruments(platform.instruments())),
           stack.database().coordinates(), progress::detail);
       summary.ingestion(ingestion);
       progress.done(String.format(Locale.ROOT, "%,d quotes read: %,d valid, %,d rejected %s; %,d bars",
@@ -110,9 +113,9 @@ final class DemoFlow {
     return summary;
   }
 
-  private SimulatorSpec simulatorSpec(TradingSession session) {
+  private SimulatorSpec simulatorSpec(InstrumentReference instruments) {
     return new SimulatorSpec(plan.symbols(), plan.start(), plan.tradingDays(), plan.quotesPerMinute(), plan.seed(),
-        1.0, 0.002, session);
+        1.0, 0.002, SimulatorSpec.calendarOf(plan.symbols(), instruments));
   }
 
   /** Asks the scheduler for a run of the pipeline and follows it until it ends, printing each task's progress. */

@@ -137,7 +137,6 @@ public final class IngestCommand implements Callable<Integer> {
       }
       case "simulator" -> {
         add(args, JobParameters.SYMBOLS, symbols != null ? symbols : String.join(",", config.list(Settings.SYMBOLS)));
-        add(args, JobParameters.TIMEZONE, config.get(Settings.MARKET_TIMEZONE));
         add(args, JobParameters.START_DATE, start.toString());
         add(args, JobParameters.TRADING_DAYS, days);
         add(args, JobParameters.QUOTES_PER_MINUTE, quotesPerMinute);
@@ -147,6 +146,8 @@ public final class IngestCommand implements Callable<Integer> {
       default -> throw new TriiException("--source must be simulator, kafka or file, got '" + source + "'");
     }
     add(args, JobParameters.RULES, rules == null ? null : rules.toString());
+    add(args, JobParameters.INSTRUMENTS, config.optional(Settings.INSTRUMENTS_FILE)
+        .map(file -> config.path(Settings.INSTRUMENTS_FILE).toString()).orElse(null));
     add(args, JobParameters.PARALLELISM, parallelism);
     add(args, JobParameters.CHECKPOINT_INTERVAL, checkpointInterval);
     add(args, JobParameters.PROMETHEUS_PORT, prometheusPort);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trii.batch.BatchRunResult;
 import dev.trii.core.Platform;
 import dev.trii.core.config.TriiException;
-import dev.trii.core.market.TradingSession;
 import dev.trii.core.registry.GateCheck;
 import dev.trii.launcher.JsonFiles;
 import dev.trii.training.TrainingOutcome;
@@ -19,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -124,9 +124,9 @@ final class GateReport {
 
   /** The data-quality verdicts of the trading dates the model trained on. */
   void quality(Platform platform, TrainingOutcome outcome) {
-    TradingSession session = platform.featureSet().session();
-    LocalDate from = session.tradingDate(outcome.dataFrom().toEpochMilli());
-    LocalDate to = session.tradingDate(outcome.dataTo().toEpochMilli());
+    LocalDate from = platform.instruments().tradingDates(outcome.dataFrom().toEpochMilli()).get(0);
+    List<LocalDate> last = platform.instruments().tradingDates(outcome.dataTo().toEpochMilli());
+    LocalDate to = last.get(last.size() - 1);
     JdbcTemplate jdbc = new JdbcTemplate(platform.database().dataSource());
     ObjectNode quality = root.putObject("quality");
     quality.put("from", from.toString()).put("to", to.toString());

@@ -71,8 +71,7 @@ class MlflowEndToEndIT {
 
   private static Platform platformOn(MlflowTestServer server, String model) {
     TriiConfig config = TriiConfig.load(Map.of("TRII_HOME", home.toString()), Map.of(
-        Settings.MLFLOW_TRACKING_URI, server.uri(), Settings.MODEL_NAME, model,
-        Settings.MARKET_TIMEZONE, "America/New_York"));
+        Settings.MLFLOW_TRACKING_URI, server.uri(), Settings.MODEL_NAME, model));
     return Platform.of(config, db.database(), store);
   }
 

@@ -49,14 +49,22 @@ public final class Settings {
 
   public static final Setting SYMBOLS =
       Setting.of("market.symbols", "TRII_SYMBOLS", "AAPL,MSFT,NVDA,AMZN,JPM", "Symbols the simulator trades.");
-  public static final Setting MARKET_TIMEZONE =
-      Setting.of("market.timezone", "TRII_MARKET_TIMEZONE", "America/New_York", "Time zone of the trading session.");
+  public static final Setting INSTRUMENTS_FILE =
+      Setting.of("instruments.file", "TRII_INSTRUMENTS_FILE", "",
+          "YAML instrument reference (asset class and trading calendar per symbol) laid over the built-in instruments.yaml.");
+
+  public static final Setting QUOTES_RETENTION =
+      Setting.of("retention.quotes", "TRII_QUOTES_RETENTION", "",
+          "How long raw quotes are kept, counted from ingestion (a PostgreSQL interval such as 5 years); unset: forever.");
 
   public static final Setting SCHEDULER_PORT =
       Setting.of("scheduler.port", "TRII_SCHEDULER_PORT", "8080", "HTTP port of the scheduler and its job console.");
   public static final Setting SCHEDULER_CRON =
       Setting.of("scheduler.cron", "TRII_SCHEDULER_CRON", "0 30 17 ? * MON-FRI",
-          "Quartz cron of the daily pipeline, in the market time zone.");
+          "Quartz cron of the daily pipeline, in TRII_SCHEDULER_TIMEZONE.");
+  public static final Setting SCHEDULER_TIMEZONE =
+      Setting.of("scheduler.timezone", "TRII_SCHEDULER_TIMEZONE", "America/New_York",
+          "Time zone of the scheduler's cron expressions.");
   public static final Setting SCORING_PORT =
       Setting.of("scoring.port", "TRII_SCORING_PORT", "8081", "HTTP port of the scoring API.");
   public static final Setting SCORING_REFRESH_SECONDS =

@@ -2,10 +2,11 @@ package dev.trii.core.db;
 
 import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
+import java.io.Serializable;
 import java.util.Map;
 
 /** Where a PostgreSQL database is and how to log in: what a JDBC connection, a Flink sink or a child process needs. */
-public record DatabaseCoordinates(String url, String user, String password) {
+public record DatabaseCoordinates(String url, String user, String password) implements Serializable {
 
   public DatabaseCoordinates {
     user = user == null ? "" : user;

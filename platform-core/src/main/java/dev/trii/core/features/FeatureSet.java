@@ -1,9 +1,11 @@
 package dev.trii.core.features;
 
+import dev.trii.core.instruments.InstrumentReference;
+import dev.trii.core.instruments.TradingCalendar;
 import dev.trii.core.market.Bar;
-import dev.trii.core.market.TradingSession;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A versioned feature set: the ordered features computed for each 1-minute bar and the label that looks
@@ -11,7 +13,8 @@ import java.util.List;
  * scoring API both call it, so serving-time features equal training-time features for the same bars.
  *
  * <p>Version {@code v1}: every feature of a bar reads only bars of the same symbol and session in the
- * hour up to and including that bar ({@link #LOOKBACK_MINUTES}). Missing values (not enough history)
+ * hour up to and including that bar ({@link #LOOKBACK_MINUTES}). Sessions, trading dates and
+ * {@code minutes_since_open} come from the symbol's trading calendar in the {@link InstrumentReference}. Missing values (not enough history)
  * are NaN, which XGBoost treats as missing. The label is the direction of the log return from the bar's
  * close to the close {@code horizonMinutes} later, null inside the dead zone ({@code |return| <
  * deadZoneBps}) or when the session ends before the horizon.
@@ -39,9 +42,9 @@ public final class FeatureSet {
   private final String version;
   private final int horizonMinutes;
   private final double deadZoneBps;
-  private final TradingSession session;
+  private final InstrumentReference instruments;
 
-  public FeatureSet(String version, int horizonMinutes, double deadZoneBps, TradingSession session) {
+  public FeatureSet(String version, int horizonMinutes, double deadZoneBps, InstrumentReference instruments) {
     if (!"v1".equals(version)) {
       throw new IllegalArgumentException("unknown feature set version '" + version + "' (known: v1)");
     }
@@ -54,12 +57,17 @@ public final class FeatureSet {
     this.version = version;
     this.horizonMinutes = horizonMinutes;
     this.deadZoneBps = deadZoneBps;
-    this.session = session;
+    this.instruments = Objects.requireNonNull(instruments, "instruments");
   }
 
-  /** v1 with its defaults: 5-minute horizon, 1 bp dead zone, US equity session. */
+  /** v1 with its defaults: 5-minute horizon, 1 bp dead zone, the built-in instrument reference. */
   public static FeatureSet v1() {
-    return new FeatureSet("v1", 5, 1.0, TradingSession.US_EQUITIES);
+    return v1(InstrumentReference.builtIn());
+  }
+
+  /** v1 with its defaults over the given instrument reference. */
+  public static FeatureSet v1(InstrumentReference instruments) {
+    return new FeatureSet("v1", 5, 1.0, instruments);
   }
 
   public String version() {
@@ -78,8 +86,14 @@ public final class FeatureSet {
     return deadZoneBps;
   }
 
-  public TradingSession session() {
-    return session;
+  /** The instrument reference the sessions come from. */
+  public InstrumentReference instruments() {
+    return instruments;
+  }
+
+  /** The trading calendar of a symbol: its sessions and trading dates. */
+  public TradingCalendar calendar(String symbol) {
+    return instruments.calendar(symbol);
   }
 
   /** Feature vector of the window's current bar. Reads nothing outside the window. */
@@ -103,7 +117,8 @@ public final class FeatureSet {
     f[12] = rangeBps(window, t - 15 * MINUTE);
     f[13] = Double.isNaN(now.vwap()) || now.vwap() <= 0 ? Double.NaN : (now.close() - now.vwap()) / now.vwap() * 1e4;
     f[14] = now.quoteCount();
-    f[15] = session.minutesSinceOpen(t);
+    TradingCalendar calendar = instruments.calendar(now.symbol());
+    f[15] = (t - calendar.openOf(calendar.tradingDate(t))) / (double) MINUTE;
     return f;
   }
 
@@ -119,11 +134,12 @@ public final class FeatureSet {
    */
   public List<FeatureRow> computeSession(List<Bar> sessionBars) {
     List<FeatureRow> rows = new ArrayList<>(sessionBars.size());
+    TradingCalendar calendar = sessionBars.isEmpty() ? null : instruments.calendar(sessionBars.get(0).symbol());
     for (int i = 0; i < sessionBars.size(); i++) {
       Bar bar = sessionBars.get(i);
       double[] features = features(BarWindow.endingAt(sessionBars, i, LOOKBACK_MINUTES * MINUTE));
       double forward = forwardReturn(sessionBars, i);
-      rows.add(new FeatureRow(bar.symbol(), bar.barTime(), session.tradingDate(bar.barTime()), features,
+      rows.add(new FeatureRow(bar.symbol(), bar.barTime(), calendar.tradingDate(bar.barTime()), features,
           label(forward), forward));
     }
     return rows;

@@ -8,6 +8,7 @@ import java.time.Instant;
  * the number of quotes and their mean spread.
  *
  * @param barTime start of the minute, epoch milliseconds
+ * @param volume amount traded in the minute: the exact sum of the quotes' decimal volumes, rounded once to a double
  * @param vwap volume-weighted average trade price, NaN when nothing traded
  */
 public record Bar(
@@ -17,7 +18,7 @@ public record Bar(
     double high,
     double low,
     double close,
-    long volume,
+    double volume,
     double vwap,
     int quoteCount,
     double meanSpread)

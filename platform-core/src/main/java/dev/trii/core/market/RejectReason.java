@@ -16,6 +16,8 @@ public enum RejectReason {
   NON_POSITIVE_PRICE,
   /** A size or volume is negative. */
   NEGATIVE_SIZE,
+  /** A trade (a last price) with a traded volume of zero. */
+  ZERO_SIZE_TRADE,
   /** Bid above ask. */
   CROSSED_MARKET,
   /** Spread wider than the configured bound. */
@@ -26,7 +28,7 @@ public enum RejectReason {
   STALE_TIMESTAMP,
   /** Arrived after the allowed lateness for its bar. */
   LATE_EVENT,
-  /** Same symbol, event time and sequence as a quote already accepted. */
+  /** The same quote (symbol, event time, contributor, sequence, prices and sizes) as one already received. */
   DUPLICATE,
   /** Price jumps too far from the symbol's recent robust statistics. */
   PRICE_SPIKE

@@ -65,4 +65,21 @@ class MigrationsIT {
 
     assertThat(db.count("quotes where symbol = 'AAPL'")).isEqualTo(1);
   }
+
+  @Test
+  void quotesAreKeyedByTheirContentWithDecimalSizesAndTheirContributor() {
+    assertThat(db.jdbc().queryForList("select a.attname from pg_index i join pg_attribute a on a.attrelid = i.indrelid "
+        + "and a.attnum = any(i.indkey) where i.indrelid = 'quotes'::regclass and i.indisprimary order by "
+        + "array_position(i.indkey, a.attnum)", String.class))
+        .containsExactly("symbol", "event_time", "contributor", "seq", "bid", "ask", "bid_size", "ask_size", "volume");
+    assertThat(db.jdbc().queryForList("select data_type from information_schema.columns where table_name = 'quotes' "
+        + "and column_name in ('bid_size', 'ask_size', 'volume')", String.class)).containsOnly("numeric");
+  }
+
+  @Test
+  void thisServersTimescaleStateLetsTheMigrationsRun() {
+    TimescaleState state = TimescaleState.of(db.dataSource());
+    assertThat(state.problem()).isEmpty();
+    assertThat(state.tablesPending()).isFalse();
+  }
 }

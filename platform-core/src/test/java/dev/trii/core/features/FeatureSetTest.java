@@ -3,8 +3,8 @@ package dev.trii.core.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trii.core.instruments.InstrumentReference;
 import dev.trii.core.market.Bar;
-import dev.trii.core.market.TradingSession;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ class FeatureSetTest {
   /** A seeded session of 1-minute bars from the open, one per minute. */
   static List<Bar> session(String symbol, int minutes, long seed) {
     Random random = new Random(seed);
-    long open = TradingSession.US_EQUITIES.openOn(DAY).toEpochMilli();
+    long open = InstrumentReference.builtIn().calendar(symbol).openOf(DAY);
     List<Bar> bars = new ArrayList<>();
     double price = 100;
     for (int m = 0; m < minutes; m++) {
@@ -110,7 +110,7 @@ class FeatureSetTest {
 
   @Test
   void deadZoneSuppressesSmallMoves() {
-    FeatureSet wide = new FeatureSet("v1", 5, 10_000, TradingSession.US_EQUITIES);
+    FeatureSet wide = new FeatureSet("v1", 5, 10_000, InstrumentReference.builtIn());
 
     assertThat(wide.computeSession(session("AMZN", 30, 5))).allSatisfy(r -> assertThat(r.label()).isNull());
     assertThat(featureSet.label(0.0002)).isEqualTo(1);
@@ -119,8 +119,21 @@ class FeatureSetTest {
   }
 
   @Test
+  void minutesSinceOpenCountFromTheSymbolsOwnSession() {
+    long saturdayNoonUtc = java.time.Instant.parse("2024-01-06T12:00:00Z").toEpochMilli();
+    Bar crypto = new Bar("BTC-USD", saturdayNoonUtc, 1, 1, 1, 1, 0, Double.NaN, 1, 0);
+    Bar fx = new Bar("EURUSD", saturdayNoonUtc - java.time.Duration.ofDays(1).toMillis(), 1, 1, 1, 1, 0, Double.NaN,
+        1, 0);
+    int minutes = featureSet.names().indexOf("minutes_since_open");
+
+    assertThat(featureSet.latestFeatures(List.of(crypto))[minutes]).isEqualTo(12 * 60.0);
+    // Friday 07:00 New York: the FX session opened Thursday 17:00 New York
+    assertThat(featureSet.latestFeatures(List.of(fx))[minutes]).isEqualTo(14 * 60.0);
+  }
+
+  @Test
   void rejectsUnknownVersionAndBadHorizon() {
-    assertThatThrownBy(() -> new FeatureSet("v9", 5, 1, TradingSession.US_EQUITIES)).hasMessageContaining("'v9'");
-    assertThatThrownBy(() -> new FeatureSet("v1", 0, 1, TradingSession.US_EQUITIES)).hasMessageContaining("got 0");
+    assertThatThrownBy(() -> new FeatureSet("v9", 5, 1, InstrumentReference.builtIn())).hasMessageContaining("'v9'");
+    assertThatThrownBy(() -> new FeatureSet("v1", 0, 1, InstrumentReference.builtIn())).hasMessageContaining("got 0");
   }
 }

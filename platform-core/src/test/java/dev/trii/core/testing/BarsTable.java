@@ -26,7 +26,7 @@ public final class BarsTable {
           ps.setDouble(4, bar.high());
           ps.setDouble(5, bar.low());
           ps.setDouble(6, bar.close());
-          ps.setLong(7, bar.volume());
+          ps.setDouble(7, bar.volume());
           if (Double.isNaN(bar.vwap())) {
             ps.setNull(8, Types.DOUBLE);
           } else {

@@ -1,8 +1,9 @@
 package dev.trii.scoring.predict;
 
 import dev.trii.core.features.FeatureSet;
+import dev.trii.core.instruments.InstrumentReference;
+import dev.trii.core.instruments.TradingCalendar;
 import dev.trii.core.market.Bar;
-import dev.trii.core.market.TradingSession;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -11,7 +12,7 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Reads a symbol's latest bars from {@code bars_1m}: the bars of its latest trading date within
+ * Reads a symbol's latest bars from {@code bars_1m}: the bars of its latest trading date (in its own calendar) within
  * {@link FeatureSet#LOOKBACK_MINUTES} of its latest bar, which is all the features of that bar may read.
  */
 public final class BarRepository {
@@ -24,11 +25,11 @@ public final class BarRepository {
        order by bar_time""";
 
   private final JdbcTemplate jdbc;
-  private final TradingSession session;
+  private final InstrumentReference instruments;
 
-  public BarRepository(DataSource dataSource, TradingSession session) {
+  public BarRepository(DataSource dataSource, InstrumentReference instruments) {
     this.jdbc = new JdbcTemplate(dataSource);
-    this.session = session;
+    this.instruments = instruments;
   }
 
   /** The symbol's bars of its latest session that the latest bar's features may read, oldest first; empty if none. */
@@ -37,8 +38,9 @@ public final class BarRepository {
     if (bars.isEmpty()) {
       return bars;
     }
-    LocalDate latestDate = session.tradingDate(bars.get(bars.size() - 1).barTime());
-    return bars.stream().filter(bar -> session.tradingDate(bar.barTime()).equals(latestDate)).toList();
+    TradingCalendar calendar = instruments.calendar(symbol);
+    LocalDate latestDate = calendar.tradingDate(bars.get(bars.size() - 1).barTime());
+    return bars.stream().filter(bar -> calendar.tradingDate(bar.barTime()).equals(latestDate)).toList();
   }
 
   private static Bar bar(ResultSet rs, int row) throws SQLException {
@@ -47,7 +49,7 @@ public final class BarRepository {
       vwap = Double.NaN;
     }
     return new Bar(rs.getString("symbol"), rs.getTimestamp("bar_time").getTime(), rs.getDouble("open"),
-        rs.getDouble("high"), rs.getDouble("low"), rs.getDouble("close"), rs.getLong("volume"), vwap,
+        rs.getDouble("high"), rs.getDouble("low"), rs.getDouble("close"), rs.getDouble("volume"), vwap,
         rs.getInt("quote_count"), rs.getDouble("mean_spread"));
   }
 }

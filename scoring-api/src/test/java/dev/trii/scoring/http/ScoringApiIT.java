@@ -222,7 +222,7 @@ class ScoringApiIT {
   /** A seeded random walk of 1-minute bars from the session open; returns them oldest first. */
   static List<Bar> insertBars(ScoringHarness api, String symbol, LocalDate date, int minutes, long seed) {
     Random random = new Random(seed);
-    long open = FeatureSet.v1().session().openOn(date).toEpochMilli();
+    long open = FeatureSet.v1().calendar(symbol).openOf(date);
     List<Bar> bars = new ArrayList<>();
     double price = 100 + random.nextDouble() * 50;
     for (int m = 0; m < minutes; m++) {

@@ -48,7 +48,7 @@ public final class ScoringHarness implements AutoCloseable {
     try {
       TriiConfig config = TriiConfig.load(
           Map.of("TRII_HOME", Files.createTempDirectory("trii-scoring-test").toString()),
-          Map.of(Settings.MODEL_NAME, MODEL_NAME, Settings.MARKET_TIMEZONE, "America/New_York"));
+          Map.of(Settings.MODEL_NAME, MODEL_NAME));
       return new ScoringHarness(database, store, Platform.of(config, database.database(), store));
     } catch (IOException e) {
       database.close();

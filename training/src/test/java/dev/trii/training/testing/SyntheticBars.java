@@ -1,7 +1,8 @@
 package dev.trii.training.testing;
 
+import dev.trii.core.instruments.InstrumentReference;
+import dev.trii.core.instruments.TradingCalendar;
 import dev.trii.core.market.Bar;
-import dev.trii.core.market.TradingSession;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +30,10 @@ public final class SyntheticBars {
   private final double halfLifeMinutes;
   private final double volatilityBps;
   private final long seed;
-  private final TradingSession session;
+  private final TradingCalendar session;
 
   private SyntheticBars(List<String> symbols, LocalDate firstDate, int sessions, double trendStrength,
-      double halfLifeMinutes, double volatilityBps, long seed, TradingSession session) {
+      double halfLifeMinutes, double volatilityBps, long seed, TradingCalendar session) {
     if (symbols.isEmpty() || sessions < 1) {
       throw new IllegalArgumentException("need at least one symbol and one session");
     }
@@ -52,7 +53,7 @@ public final class SyntheticBars {
   /** Trending bars (trend strength 1) for the given symbols and number of sessions. */
   public static SyntheticBars trending(int sessions, String... symbols) {
     return new SyntheticBars(List.of(symbols), LocalDate.of(2024, 3, 4), sessions, 1.0, 25, 7, 7,
-        TradingSession.US_EQUITIES);
+        InstrumentReference.builtIn().calendarNamed("us-equities"));
   }
 
   /** A pure random walk (trend strength 0) for the given symbols and number of sessions. */
@@ -108,8 +109,8 @@ public final class SyntheticBars {
     double innovationSd = driftSd * Math.sqrt(1 - phi * phi);
     double drift = driftSd * random.nextGaussian();
     double subSigma = sigma / Math.sqrt(SUB_STEPS);
-    long open = session.openOn(date).toEpochMilli();
-    int minutes = session.minutesPerSession();
+    long open = session.openOf(date);
+    int minutes = session.regularMinutes();
     List<Bar> bars = new ArrayList<>(minutes);
     double price = openPrice;
     for (int m = 0; m < minutes; m++) {

@@ -1,10 +1,10 @@
-package dev.trii.launcher.ingest;
+package dev.trii.launcher.bench;
 
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
 import dev.trii.core.db.Database;
-import dev.trii.ingestion.bench.IngestionBenchmark;
 import dev.trii.ingestion.sink.JdbcSinkSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.util.TimeUtils;
@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code trii bench ingest}: the ingestion benchmark ({@link IngestionBenchmark}) against the configured PostgreSQL
  * server, in a fresh database it creates and drops; prints the machine, then quotes per second end to end, the
- * validation stage alone, and a plain COPY of the same rows (the ceiling).
+ * validation stage alone, the quotes sink alone and a plain COPY of the same rows (the ceiling), and end to end as a
+ * share of COPY; {@code --json FILE} also writes them as JSON.
  */
 @Command(
     name = "ingest",
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
         "Benchmarks ingestion on this machine: N simulated quotes through the real job into a fresh database;",
-        "prints quotes/s end to end, the validation stage alone and COPY of the same rows (see BENCHMARKS.md)."})
+        "prints quotes/s end to end, the validation stage alone, the quotes sink alone and COPY of the same rows,",
+        "and end to end as a share of COPY (see BENCHMARKS.md)."})
 public final class IngestBenchmarkCommand implements Callable<Integer> {
 
   @Option(names = "--quotes", description = "Quotes to push (default: ${DEFAULT-VALUE}).", defaultValue = "1000000")
@@ -36,7 +38,7 @@ public final class IngestBenchmarkCommand implements Callable<Integer> {
       + "${DEFAULT-VALUE}).", defaultValue = "2")
   int parallelism;
 
-  @Option(names = "--batch-size", description = "JDBC rows per batch (default: ${DEFAULT-VALUE}).",
+  @Option(names = "--batch-size", description = "Rows per sink batch (default: ${DEFAULT-VALUE}).",
       defaultValue = "5000")
   int batchSize;
 
@@ -50,6 +52,10 @@ public final class IngestBenchmarkCommand implements Callable<Integer> {
   @Option(names = "--keep-database", description = "Keep the benchmark's database instead of dropping it.")
   boolean keepDatabase;
 
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE (end-to-end "
+      + "quotes/s, COPY rows/s, their ratio, the machine).")
+  Path json;
+
   @Override
   public Integer call() throws Exception {
     IngestionBenchmark.Settings settings;
@@ -62,7 +68,12 @@ public final class IngestBenchmarkCommand implements Callable<Integer> {
       throw new TriiException(e.getMessage(), e);
     }
     try (Database server = Database.open(TriiConfig.load())) {
-      IngestionBenchmark.Figures figures = new IngestionBenchmark(settings, System.out).run(server.coordinates());
+      IngestionBenchmark benchmark = new IngestionBenchmark(settings, System.out);
+      IngestionBenchmark.Figures figures = benchmark.run(server.coordinates());
+      if (json != null) {
+        benchmark.writeJson(figures, json);
+        System.out.println("figures written to " + json.toAbsolutePath());
+      }
       return figures.quotes() > 0 ? 0 : 1;
     }
   }

@@ -1,15 +1,15 @@
 package dev.trii.ingestion.sink;
 
-import dev.trii.ingestion.history.StaleSymbolEvent;
+import dev.trii.ingestion.events.IngestionEvent;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 
 /**
- * Upserts a stale-symbol event keyed by (kind, symbol, since): the detection inserts the row, the resumption fills in
+ * Upserts an ingestion event keyed by (kind, symbol, since): the detection inserts the row, a resumption fills in
  * {@code resumed_at}; written in either order or twice, the row ends up the same.
  */
-public final class StaleEventStatement implements JdbcStatementBuilder<StaleSymbolEvent> {
+public final class IngestionEventStatement implements JdbcStatementBuilder<IngestionEvent> {
 
   private static final long serialVersionUID = 1L;
 
@@ -19,8 +19,8 @@ public final class StaleEventStatement implements JdbcStatementBuilder<StaleSymb
       + "where ingestion_events.resumed_at is null and excluded.resumed_at is not null";
 
   @Override
-  public void accept(PreparedStatement statement, StaleSymbolEvent event) throws SQLException {
-    statement.setString(1, StaleSymbolEvent.KIND);
+  public void accept(PreparedStatement statement, IngestionEvent event) throws SQLException {
+    statement.setString(1, event.kind());
     statement.setString(2, event.symbol());
     statement.setObject(3, Sql.timestamp(event.since()));
     statement.setObject(4, Sql.timestamp(event.detectedAt()));

@@ -1,0 +1,150 @@
+package dev.trii.ingestion.sink;
+
+import dev.trii.core.db.DatabaseCoordinates;
+import dev.trii.core.market.Quote;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.Properties;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Batches of rows written through a staging table ({@link CopyTable}) on one connection: rows are encoded as they are
+ * added; {@link #flush} copies the batch in PostgreSQL's binary format and merges it into the table, committed
+ * together. A failed batch is retried on a fresh connection ({@code max-retries} times, with a growing pause), then
+ * reported. The database side of {@link CopySink}, usable without Flink (the benchmark, tests).
+ */
+public final class CopyBatches<T> implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CopyBatches.class);
+
+  private final DatabaseCoordinates database;
+  private final JdbcSinkSettings settings;
+  private final CopyTable<T> table;
+  private final PgBinaryRows rows = new PgBinaryRows(1 << 16);
+
+  private Connection connection;
+
+  CopyBatches(DatabaseCoordinates database, JdbcSinkSettings settings, CopyTable<T> table) {
+    this.database = Objects.requireNonNull(database, "database");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.table = Objects.requireNonNull(table, "table");
+  }
+
+  /** Batches of {@code quotes}. */
+  public static CopyBatches<Quote> quotes(DatabaseCoordinates database, JdbcSinkSettings settings) {
+    return new CopyBatches<>(database, settings, new QuoteCopyTable());
+  }
+
+  /** Adds a row to the batch; flushes when the batch is full. */
+  public void add(T row) throws IOException {
+    table.encode(row, rows);
+    if (rows.rows() >= settings.batchSize()) {
+      flush();
+    }
+  }
+
+  /** Rows waiting in the batch. */
+  public int pending() {
+    return rows.rows();
+  }
+
+  /** Writes the batch, if any, and starts a new one. */
+  public void flush() throws IOException {
+    if (rows.rows() == 0) {
+      return;
+    }
+    byte[] data = rows.finish();
+    int length = rows.length();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        write(data, length);
+        break;
+      } catch (SQLException e) {
+        closeConnection();
+        if (attempt >= settings.maxRetries()) {
+          throw new IOException("writing " + rows.rows() + " rows failed after " + (attempt + 1) + " attempt(s): "
+              + e.getMessage(), e);
+        }
+        LOG.warn("writing {} rows failed (attempt {} of {}), retrying: {}", rows.rows(), attempt + 1,
+            settings.maxRetries() + 1, e.getMessage());
+        pause(attempt);
+      }
+    }
+    rows.clear();
+  }
+
+  /** One attempt: COPY into the staging table, merge, commit; any failure is an SQLException (retried). */
+  private void write(byte[] data, int length) throws SQLException {
+    Connection open = connection();
+    try {
+      open.unwrap(PGConnection.class).getCopyAPI().copyIn(table.copy(), new ByteArrayInputStream(data, 0, length));
+      try (Statement merge = open.createStatement()) {
+        merge.executeUpdate(table.merge());
+      }
+      open.commit();
+    } catch (SQLException | IOException e) {
+      rollback(open);
+      throw e instanceof SQLException sql ? sql : new SQLException("COPY failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void rollback(Connection open) {
+    try {
+      open.rollback();
+    } catch (SQLException ignored) {
+      // the connection is replaced anyway
+    }
+  }
+
+  private Connection connection() throws SQLException {
+    if (connection == null || connection.isClosed()) {
+      Properties properties = new Properties();
+      if (!database.user().isEmpty()) {
+        properties.setProperty("user", database.user());
+      }
+      if (!database.password().isEmpty()) {
+        properties.setProperty("password", database.password());
+      }
+      Connection fresh = DriverManager.getConnection(database.url(), properties);
+      try (Statement statement = fresh.createStatement()) {
+        statement.execute(table.createStaging());
+      }
+      fresh.setAutoCommit(false);
+      connection = fresh;
+    }
+    return connection;
+  }
+
+  private static void pause(int attempt) throws IOException {
+    try {
+      Thread.sleep(Math.min(5_000L, 200L << attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while retrying a batch", e);
+    }
+  }
+
+  private void closeConnection() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // already broken
+      }
+      connection = null;
+    }
+  }
+
+  /** Closes the connection; rows not flushed are dropped. */
+  @Override
+  public void close() {
+    closeConnection();
+  }
+}
