@@ -15,10 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Batches of rows written through a staging table ({@link CopyTable}) on one connection: rows are encoded as they are
- * added; {@link #flush} copies the batch in PostgreSQL's binary format and merges it into the table, committed
- * together. A failed batch is retried on a fresh connection ({@code max-retries} times, with a growing pause), then
- * reported. The database side of {@link CopySink}, usable without Flink (the benchmark, tests).
+ * Batches of rows written at {@code COPY} speed ({@link CopyTable}) on one connection: rows are encoded as they are
+ * added; {@link #flush} copies the batch in PostgreSQL's binary format straight into the table and commits. A batch
+ * that meets a row already stored (a unique violation: the replay after a failure) is rolled back and written again
+ * the idempotent way, through the staging table and a merge that leaves stored rows untouched. Other failures are
+ * retried on a fresh connection ({@code max-retries} times, with a growing pause), then reported. The database side of
+ * {@link CopySink}, usable without Flink (the benchmark, tests).
  */
 public final class CopyBatches<T> implements AutoCloseable {
 
@@ -29,7 +31,11 @@ public final class CopyBatches<T> implements AutoCloseable {
   private final CopyTable<T> table;
   private final PgBinaryRows rows = new PgBinaryRows(1 << 16);
 
+  /** SQLSTATE of a unique violation. */
+  private static final String UNIQUE_VIOLATION = "23505";
+
   private Connection connection;
+  private long mergedBatches;
 
   CopyBatches(DatabaseCoordinates database, JdbcSinkSettings settings, CopyTable<T> table) {
     this.database = Objects.requireNonNull(database, "database");
@@ -80,18 +86,47 @@ public final class CopyBatches<T> implements AutoCloseable {
     rows.clear();
   }
 
-  /** One attempt: COPY into the staging table, merge, commit; any failure is an SQLException (retried). */
+  /** Batches that met stored rows and went through the staging table and merge. */
+  public long mergedBatches() {
+    return mergedBatches;
+  }
+
+  /**
+   * One attempt: COPY straight into the table and commit; on a unique violation, COPY into the staging table, merge,
+   * commit. Any other failure is an SQLException (retried).
+   */
   private void write(byte[] data, int length) throws SQLException {
     Connection open = connection();
     try {
-      open.unwrap(PGConnection.class).getCopyAPI().copyIn(table.copy(), new ByteArrayInputStream(data, 0, length));
+      copy(open, table.copyDirect(), data, length);
+      open.commit();
+      return;
+    } catch (SQLException e) {
+      rollback(open);
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+    }
+    try {
+      copy(open, table.copy(), data, length);
       try (Statement merge = open.createStatement()) {
         merge.executeUpdate(table.merge());
       }
       open.commit();
-    } catch (SQLException | IOException e) {
+      mergedBatches++;
+      LOG.info("a batch of {} rows met rows already stored (a replay): merged through the staging table",
+          rows.rows());
+    } catch (SQLException e) {
       rollback(open);
-      throw e instanceof SQLException sql ? sql : new SQLException("COPY failed: " + e.getMessage(), e);
+      throw e;
+    }
+  }
+
+  private static void copy(Connection open, String sql, byte[] data, int length) throws SQLException {
+    try {
+      open.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(data, 0, length));
+    } catch (IOException e) {
+      throw new SQLException("COPY failed: " + e.getMessage(), e);
     }
   }
 

@@ -8,11 +8,11 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * A sink that writes rows at {@code COPY} speed through a staging table ({@link CopyTable}): each writer batches its
- * rows and, per batch, copies them in PostgreSQL's binary format and merges them into the table in one transaction.
- * Batches are flushed when full, after the flush interval, and at every checkpoint (at least once); the merge is
- * idempotent, so a batch replayed after a failure changes nothing: the exactly-once effect of the upserts it replaces,
- * at a fraction of their cost.
+ * A sink that writes rows at {@code COPY} speed ({@link CopyTable}, {@link CopyBatches}): each writer batches its rows
+ * and copies each batch in PostgreSQL's binary format straight into the table, in one transaction; a batch that meets
+ * rows already stored (replayed after a failure) is written again through a staging table and an idempotent merge.
+ * Batches are flushed when full, after the flush interval, and at every checkpoint (at least once), so a replay
+ * changes nothing: the exactly-once effect of the upserts it replaces, at the cost of a {@code COPY}.
  */
 public final class CopySink<T> implements Sink<T> {
 

@@ -19,6 +19,11 @@ final class QuoteCopyTable implements CopyTable<Quote> {
   }
 
   @Override
+  public String copyDirect() {
+    return "copy quotes (" + COLUMNS + ") from stdin (format binary)";
+  }
+
+  @Override
   public String copy() {
     return "copy quotes_staging (" + COLUMNS + ") from stdin (format binary)";
   }

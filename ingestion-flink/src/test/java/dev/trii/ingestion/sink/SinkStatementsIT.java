@@ -47,13 +47,15 @@ class SinkStatementsIT {
         new BigDecimal(volume), false, "test", contributor);
   }
 
-  private static void copy(List<Quote> quotes) throws Exception {
+  /** Writes quotes in batches of two, as the sink does; returns how many batches went through the merge. */
+  private static long copy(List<Quote> quotes) throws Exception {
     try (CopyBatches<Quote> batches = CopyBatches.quotes(db.coordinates(), new JdbcSinkSettings(2, Duration.ofSeconds(1),
         3))) {
       for (Quote quote : quotes) {
         batches.add(quote);
       }
       batches.flush();
+      return batches.mergedBatches();
     }
   }
 
@@ -62,9 +64,13 @@ class SinkStatementsIT {
     Quote quote = new Quote("AAPL", T, 5, 10.02, 10.02, BigDecimal.valueOf(100), BigDecimal.valueOf(200), Double.NaN,
         BigDecimal.ZERO, true, "test", "");
     Quote early = quote(-86_400_001L, 1, "100", 10.02, "100", "");
-    copy(List.of(quote, early, quote));
-    copy(List.of(quote));
+    assertThat(copy(List.of(quote, early, quote))).as("the second batch meets the first's row").isOne();
+    assertThat(copy(List.of(quote))).isOne();
     assertThat(db.count("quotes")).isEqualTo(2);
+    Quote fresh = quote(T + 1, 6, "100", 10.02, "100", "");
+    assertThat(copy(List.of(fresh))).as("a batch of new rows goes straight into the table").isZero();
+    assertThat(copy(List.of(early, quote(T + 2, 7, "100", 10.02, "100", "")))).as("a half-replayed batch").isOne();
+    assertThat(db.count("quotes")).isEqualTo(4);
     assertThat(db.jdbc().queryForObject("select event_time = timestamptz '2024-01-02 14:30:00.123+00' and locked "
         + "and last is null from quotes where seq = 5", Boolean.class)).isTrue();
     assertThat(db.jdbc().queryForObject("select event_time = timestamptz '1969-12-30 23:59:59.999+00' from quotes "

@@ -46,6 +46,10 @@ public final class IngestBenchmarkCommand implements Callable<Integer> {
       description = "Checkpoint interval (default: ${DEFAULT-VALUE}, the cluster default).", defaultValue = "10s")
   String checkpointInterval;
 
+  @Option(names = "--rounds", description = "End-to-end runs, each followed by a COPY of its rows; the figures are "
+      + "medians (default: ${DEFAULT-VALUE}).", defaultValue = "3")
+  int rounds;
+
   @Option(names = "--no-warm-up", description = "Skip the warm-up job (figures of a cold JVM).")
   boolean noWarmUp;
 
@@ -63,7 +67,7 @@ public final class IngestBenchmarkCommand implements Callable<Integer> {
       Duration interval = checkpointInterval.equals("0") ? Duration.ZERO : TimeUtils.parseDuration(checkpointInterval);
       settings = new IngestionBenchmark.Settings(quotes, symbols, parallelism,
           new JdbcSinkSettings(batchSize, JdbcSinkSettings.DEFAULTS.flushInterval(),
-              JdbcSinkSettings.DEFAULTS.maxRetries()), interval, !noWarmUp, keepDatabase);
+              JdbcSinkSettings.DEFAULTS.maxRetries()), interval, !noWarmUp, keepDatabase, rounds);
     } catch (IllegalArgumentException e) {
       throw new TriiException(e.getMessage(), e);
     }

@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
         "Runs the Flink ingestion job locally into the configured database and prints its counts:",
         "read = valid + rejected (by reason), bars written, stale-symbol events.",
         "  trii ingest --source file --path quotes.csv     backfill a CSV file (symbol,ts,bid,ask,bid_size,ask_size",
-        "                                                  [,last,volume,seq]; ts ISO-8601 or epoch millis)",
+        "                                                  [,last,volume,seq,source]; ts ISO-8601 or epoch millis)",
         "  trii ingest --source kafka --bootstrap-servers host:9092 --topic quotes [--follow]",
         "  trii ingest --source simulator --days 2          the simulated market",
         "  trii bench ingest [--quotes 1000000]             the ingestion benchmark"})

@@ -120,7 +120,7 @@ class IngestCommandIT {
   void benchmarksIngestionInAFreshDatabaseItDropsAfterwards() throws Exception {
     Path json = home.resolve("bench.json");
     Map.Entry<Integer, String> run = trii("bench", "ingest", "--quotes", "20000", "--symbols", "2", "--no-warm-up",
-        "--checkpoint-interval", "1s", "--json", json.toString());
+        "--checkpoint-interval", "1s", "--rounds", "1", "--json", json.toString());
     String output = run.getValue();
     assertThat(run.getKey()).as("exit code; output:%n%s", output).isZero();
     assertThat(output).contains("== machine ==", "cores available to the JVM", "postgresql  ",
