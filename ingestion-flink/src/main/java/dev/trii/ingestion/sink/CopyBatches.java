@@ -5,11 +5,9 @@ import dev.trii.core.market.Quote;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
-import java.util.Properties;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,14 +138,7 @@ public final class CopyBatches<T> implements AutoCloseable {
 
   private Connection connection() throws SQLException {
     if (connection == null || connection.isClosed()) {
-      Properties properties = new Properties();
-      if (!database.user().isEmpty()) {
-        properties.setProperty("user", database.user());
-      }
-      if (!database.password().isEmpty()) {
-        properties.setProperty("password", database.password());
-      }
-      Connection fresh = DriverManager.getConnection(database.url(), properties);
+      Connection fresh = database.connect();
       try (Statement statement = fresh.createStatement()) {
         statement.execute(table.createStaging());
       }

@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Bitstamp BTC/USD trades over a weekend of 2013, USD/CHF every 30 minutes through 2000, daily closes of AAPL, MSFT
  * and the Dow 30 across holidays and the September 2001 closure) replayed through the real job as CSV files: the
  * counts add up, every defect of the manifest ({@code defects.csv}) is rejected under its reason, at least 99% of the
- * other records are kept, and every accepted quote is stored.
+ * other records are kept, every accepted quote is stored, and every kept locked quote (bid = ask: trades and single
+ * prices are written that way) is stored and flagged.
  */
 class RealDataReplayIT {
 
@@ -93,6 +94,27 @@ class RealDataReplayIT {
         clean - cleanRejected, clean, 100 * kept, result.rejected(), db.count("bars_1m"),
         db.count("ingestion_events"));
     assertThat(kept).as("share of the clean records kept").isGreaterThanOrEqualTo(0.99);
+
+    long locked = lockedLines(file, rejected.keySet());
+    assertThat(result.locked()).as("locked quotes kept and counted").isEqualTo(locked);
+    assertThat(db.count("quotes where locked and bid = ask")).as("locked quotes flagged").isEqualTo(locked);
+  }
+
+  /** Lines of the file (the header is line 1) whose bid equals their ask, less the rejected ones. */
+  private static long lockedLines(Path file, java.util.Set<Long> rejected) throws IOException {
+    List<String> lines = java.nio.file.Files.readAllLines(file);
+    List<String> header = List.of(lines.get(0).split(","));
+    int bid = header.indexOf("bid");
+    int ask = header.indexOf("ask");
+    long locked = 0;
+    for (int i = 1; i < lines.size(); i++) {
+      String[] fields = lines.get(i).split(",", -1);
+      if (!rejected.contains((long) i + 1) && new java.math.BigDecimal(fields[bid])
+          .compareTo(new java.math.BigDecimal(fields[ask])) == 0) {
+        locked++;
+      }
+    }
+    return locked;
   }
 
   private static Map<Long, RejectReason> defects(String file) throws IOException {

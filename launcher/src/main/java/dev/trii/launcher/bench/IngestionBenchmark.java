@@ -26,7 +26,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -38,7 +37,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.postgresql.PGConnection;
@@ -291,7 +289,7 @@ public final class IngestionBenchmark {
   }
 
   private static void emptyTables(DatabaseCoordinates db) throws SQLException {
-    try (Connection connection = connect(db); Statement statement = connection.createStatement()) {
+    try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
       statement.execute("truncate quotes, quote_rejects, bars_1m, ingestion_events");
       statement.execute("vacuum analyze quotes");
     }
@@ -305,7 +303,7 @@ public final class IngestionBenchmark {
    */
   private double sinkAlone(DatabaseCoordinates db) throws SQLException {
     List<Quote> quotes = new ArrayList<>();
-    try (Connection connection = connect(db); Statement statement = connection.createStatement()) {
+    try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
       statement.setFetchSize(10_000);
       connection.setAutoCommit(false);
       try (ResultSet rows = statement.executeQuery("select symbol, (extract(epoch from event_time) * 1000)::int8, "
@@ -367,7 +365,7 @@ public final class IngestionBenchmark {
    * one statement: rows per second, the ceiling.
    */
   private double copyCeiling(DatabaseCoordinates db) throws SQLException, IOException {
-    try (Connection connection = connect(db)) {
+    try (Connection connection = db.connect()) {
       CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
       String columns = "symbol, event_time, seq, bid, ask, bid_size, ask_size, last, volume, locked, source, "
           + "contributor";
@@ -434,7 +432,7 @@ public final class IngestionBenchmark {
     out.printf(Locale.ROOT, "java        %s %s (%s)%n", System.getProperty("java.vm.name"),
         System.getProperty("java.runtime.version"), System.getProperty("java.vendor"));
     out.printf(Locale.ROOT, "flink       %s (local MiniCluster)%n", EnvironmentInformation.getVersion());
-    try (Connection connection = connect(db); Statement statement = connection.createStatement()) {
+    try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
       String storage = value(statement, "select case when exists (select 1 from pg_extension "
           + "where extname = 'timescaledb') then 'TimescaleDB hypertables' else 'plain tables' end");
       String version = value(statement, "show server_version");
@@ -508,7 +506,7 @@ public final class IngestionBenchmark {
 
   private DatabaseCoordinates createDatabase(DatabaseCoordinates server) throws SQLException {
     String name = "trii_bench_" + UUID.randomUUID().toString().substring(0, 8);
-    try (Connection connection = connect(server); Statement statement = connection.createStatement()) {
+    try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
       statement.execute("create database " + name);
     } catch (SQLException e) {
       throw new TriiException("the benchmark needs a fresh database and could not create one on " + server.url()
@@ -526,7 +524,7 @@ public final class IngestionBenchmark {
   private void dropDatabase(DatabaseCoordinates server, DatabaseCoordinates bench) {
     String name = bench.url().replaceAll("^.*/([^/?]+)(\\?.*)?$", "$1");
     for (int attempt = 1; ; attempt++) {
-      try (Connection connection = connect(server); Statement statement = connection.createStatement()) {
+      try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
         statement.execute("drop database if exists " + name + " with (force)");
         return;
       } catch (SQLException e) {
@@ -544,14 +542,4 @@ public final class IngestionBenchmark {
     }
   }
 
-  private static Connection connect(DatabaseCoordinates db) throws SQLException {
-    Properties properties = new Properties();
-    if (!db.user().isEmpty()) {
-      properties.setProperty("user", db.user());
-    }
-    if (!db.password().isEmpty()) {
-      properties.setProperty("password", db.password());
-    }
-    return DriverManager.getConnection(db.url(), properties);
-  }
 }

@@ -7,8 +7,7 @@ import dev.trii.launcher.testing.TriiProcess;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,19 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DbCommandIT {
 
-  private static TestDatabase db;
+  @AutoClose private static final TestDatabase db = TestDatabase.create();
 
   @TempDir static Path home;
-
-  @BeforeAll
-  static void database() {
-    db = TestDatabase.create();
-  }
-
-  @AfterAll
-  static void drop() {
-    db.close();
-  }
 
   private static TriiProcess.Result trii(Map<String, String> extra, String... args) throws Exception {
     Map<String, String> settings = new HashMap<>(db.coordinates().asEnvironment());

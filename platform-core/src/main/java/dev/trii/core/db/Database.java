@@ -76,13 +76,7 @@ public final class Database implements AutoCloseable {
       throw new TriiException("TRII_DB_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database), got '"
           + coordinates.url() + "'");
     }
-    Properties properties = new Properties();
-    if (!coordinates.user().isEmpty()) {
-      properties.setProperty("user", coordinates.user());
-    }
-    if (!coordinates.password().isEmpty()) {
-      properties.setProperty("password", coordinates.password());
-    }
+    Properties properties = coordinates.loginProperties();
     properties.setProperty("connectTimeout", "5");
     properties.setProperty("loginTimeout", "10");
     try (Connection ignored = DriverManager.getConnection(coordinates.url(), properties)) {
