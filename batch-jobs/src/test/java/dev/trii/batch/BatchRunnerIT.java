@@ -71,7 +71,7 @@ class BatchRunnerIT {
     // the quality job's verdicts (all PASS on complete sessions) were part of the decision
     long checks = db.count("quality_checks");
     assertThat(checks).isGreaterThanOrEqualTo(9 * 7);
-    assertThat(outcome.decision().checks().get(0).name()).isEqualTo("data_quality excluded_sessions_share <= 0.25");
+    assertThat(outcome.decision().checks().get(0).name()).isEqualTo("data_quality excluded_sessions_share <= 0.25 and every session checked");
     assertThat(outcome.decision().checks().get(0).detail()).startsWith("0 of 9 labelled sessions (0.0%) left out")
         .contains("0 of " + checks + " quality checks");
     assertThat(outcome.excludedSessions()).isEmpty();

@@ -18,8 +18,8 @@ import java.util.Map;
  * @param championBefore the champion when the gate decided, null when there was none
  * @param championAfter the champion after the decision (the candidate when promoted)
  * @param decision every gate check with its verdict, and the one-line summary
- * @param metrics the candidate's metrics (train/validation/test splits, latency, best iteration)
- * @param rows rows per split: train, validation, test
+ * @param metrics the candidate's metrics (train/early_stopping/holdout splits, latency, best iteration)
+ * @param rows rows per split: train, early_stopping, holdout
  * @param dataFrom first bar time of the data used
  * @param dataTo last bar time of the data used
  * @param device where the model trained: cpu or cuda
@@ -53,9 +53,13 @@ public record TrainingOutcome(
     List<String> excludedSessions,
     String gatesSource) {
 
-  /** The metrics shown next to a run: accuracy per split, test ROC-AUC and log loss, p95 latency. */
-  public static final List<String> KEY_METRICS = List.of("train_accuracy", "validation_accuracy", "test_accuracy",
-      "test_baseline_accuracy", "test_roc_auc", "test_log_loss", "p95_latency_ms");
+  /**
+   * The metrics shown next to a run: train and holdout accuracy, the holdout's majority baseline, ROC-AUC, log loss
+   * and the class prior's log loss, p95 serving-path latency.
+   */
+  public static final List<String> KEY_METRICS = List.of("train_accuracy", "holdout_accuracy",
+      "holdout_baseline_accuracy", "holdout_roc_auc", "holdout_log_loss", "holdout_prior_log_loss",
+      "p95_latency_ms");
 
   public TrainingOutcome {
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
@@ -72,6 +76,11 @@ public record TrainingOutcome(
       }
     }
     return key;
+  }
+
+  /** True when the gate passed but another run promoted first, so the champion it was compared with had gone. */
+  public boolean superseded() {
+    return decision.outcome() == PromotionDecision.Outcome.SUPERSEDED;
   }
 
   /** The gate's one-line summary. */

@@ -21,6 +21,7 @@ import dev.trii.training.evaluation.EvaluationReport;
 import dev.trii.training.evaluation.ModelEvaluator;
 import dev.trii.training.gate.ChampionEvidence;
 import dev.trii.training.gate.DataQualityRule;
+import dev.trii.training.gate.HoldoutEvidence;
 import dev.trii.training.gate.PromotionGate;
 import dev.trii.training.gate.QualityChecksReader;
 import dev.trii.training.gate.QualityChecksReader.FailedSession;
@@ -29,9 +30,9 @@ import dev.trii.training.xgboost.TrainedModel;
 import dev.trii.training.xgboost.XGBoostModel;
 import dev.trii.training.xgboost.XGBoostTrainer;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * out sessions with failed data-quality checks, unless the gates say otherwise), split them by time with an embargo,
  * train XGBoost with early stopping, evaluate, record a registry run (params, metrics, tags), store
  * {@code model.json} + {@code metadata.json} under the run's artifacts, register a model version, evaluate the
- * champion on the candidate's test split, gate, and record the decision (which promotes on pass). With promotion
+ * champion on the candidate's holdout rows, gate, and record the decision (which promotes on pass). With promotion
  * off ({@link TrainingOptions#promote()}) everything up to the decision happens, but the decision is neither
  * recorded nor acted on. The run ends FINISHED, or FAILED when a step throws.
  */
@@ -109,9 +110,12 @@ public final class TrainingPipeline {
     }
     log.info("training {} on {} labelled rows of {} ({} .. {}): {}", modelName, data.rows(), definition.version(),
         data.from(), data.to(), split.rowCounts());
-    TrainedModel trained = trainer.train(split.train(), split.validation(), options.xgboost());
+    TrainedModel trained = trainer.train(split.train(), split.earlyStopping(), options.xgboost());
     try (XGBoostModel candidate = trained.model()) {
-      EvaluationReport report = new ModelEvaluator(options.latency()).evaluateCandidate(candidate, split);
+      EvaluationReport report = new ModelEvaluator().evaluateCandidate(candidate, split);
+      if (options.gates().needsLatency()) {
+        report = report.withLatency(options.latency().measure(candidate, split.holdout()));
+      }
       return register(modelName, definition, split, trained, report, excluded, started);
     }
   }
@@ -135,7 +139,7 @@ public final class TrainingPipeline {
 
   private TrainingOutcome register(String modelName, FeatureSetDefinition definition, DatasetSplit split,
       TrainedModel trained, EvaluationReport report, List<FailedSession> excluded, long started) {
-    Map<String, Double> metrics = new LinkedHashMap<>(report.metrics());
+    Map<String, Double> metrics = new LinkedHashMap<>(report.metrics(split.holdout().labels()));
     metrics.put("best_iteration", (double) trained.bestIteration());
     metrics.put("rounds_trained", (double) (trained.bestIteration() + 1));
     metrics.put("train_seconds", trained.trainSeconds());
@@ -162,14 +166,18 @@ public final class TrainingPipeline {
           "run_id", run.runId()));
       Optional<ModelVersion> champion = registry.getVersionByAlias(modelName, ModelRegistry.CHAMPION);
       ChampionEvidence championEvidence = champion.map(c -> championEvidence(c, definition, split)).orElse(null);
-      QualityEvidence quality = qualityEvidence(definition, split, excluded);
-      PromotionDecision decision = new PromotionGate(options.gates())
-          .decide(modelName, version.version(), metrics, championEvidence, quality, options.promote());
-      if (options.promote()) {
-        registry.recordDecision(decision);
-      }
+      QualityEvidence quality = options.gates().dataQuality().enabled()
+          ? qualityChecks.forSessionsTrainedOn(definition.version(), excluded) : null;
+      HoldoutEvidence holdout = new HoldoutEvidence(split.holdout().labels(), report.holdoutPredictions(),
+          ModelEvaluator.majorityClass(split.train()), report.trainPositiveRate());
+      PromotionDecision judged = new PromotionGate(options.gates())
+          .decide(modelName, version.version(), metrics, holdout, championEvidence, quality, options.promote());
+      // compare-and-set: promoted only if the champion is still the one the candidate was compared with
+      PromotionDecision decision = options.promote() ? registry.recordDecision(judged) : judged;
       registry.logMetrics(run.runId(), Map.of("gate_passed", decision.passed() ? 1.0 : 0.0));
       registry.setRunTags(run.runId(), Map.of("gate_summary", decision.summary(),
+          "gate_outcome", decision.outcome() == null ? "not_recorded" : decision.outcome().name().toLowerCase(
+              Locale.ROOT),
           "model_version", String.valueOf(version.version()), "promotion", options.promote() ? "on" : "off",
           "excluded_sessions", String.valueOf(excluded.size())));
       registry.endRun(run.runId(), RunStatus.FINISHED);
@@ -193,21 +201,7 @@ public final class TrainingPipeline {
     }
   }
 
-  /** The quality checks behind the training data, null when the gates ignore them or none exist. */
-  private QualityEvidence qualityEvidence(FeatureSetDefinition definition, DatasetSplit split,
-      List<FailedSession> excluded) {
-    DataQualityRule rule = options.gates().dataQuality();
-    if (!rule.enabled()) {
-      return null;
-    }
-    long sessions = rule.policy() == DataQualityRule.Policy.EXCLUDE
-        ? qualityChecks.labelledSessions(definition.version()) : 0;
-    return qualityChecks.forDates(firstTradingDate(split.dataFrom()), lastTradingDate(split.dataTo()), excluded,
-            sessions)
-        .orElse(null);
-  }
-
-  /** The champion's metrics on the candidate's test split, or why they could not be computed. */
+  /** The champion's predictions on the candidate's holdout rows, or why they could not be made. */
   private ChampionEvidence championEvidence(ModelVersion champion, FeatureSetDefinition definition,
       DatasetSplit split) {
     ModelArtifacts.StoredModel stored;
@@ -226,9 +220,8 @@ public final class TrainingPipeline {
           + definition.version() + " " + definition.featureNames());
     }
     try (XGBoostModel model = XGBoostModel.load(stored.modelJson(), definition.featureNames().size())) {
-      EvaluationReport report = new ModelEvaluator(options.latency())
-          .evaluateOnHoldout(model, split, options.gates().comparesLatency());
-      return ChampionEvidence.evaluated(champion.version(), report.metrics());
+      EvaluationReport report = new ModelEvaluator().evaluateOnHoldout(model, split);
+      return ChampionEvidence.evaluated(champion.version(), report.holdoutPredictions());
     } catch (RuntimeException e) {
       return ChampionEvidence.unusable(champion.version(), "it failed on the holdout: " + e.getMessage());
     }
@@ -243,12 +236,12 @@ public final class TrainingPipeline {
     params.put("horizon_minutes", String.valueOf(definition.horizonMinutes()));
     params.put("dead_zone_bps", String.valueOf(definition.deadZoneBps()));
     params.put("split_train_fraction", String.valueOf(options.split().trainFraction()));
-    params.put("split_validation_fraction", String.valueOf(options.split().validationFraction()));
+    params.put("split_early_stopping_fraction", String.valueOf(options.split().earlyStoppingFraction()));
     params.put("embargo_minutes", String.valueOf(definition.horizonMinutes()));
     params.put("min_labelled_rows", String.valueOf(options.minLabelledRows()));
     params.put("gates_source", options.gates().source());
     params.put("data_quality_policy", options.gates().dataQuality().enabled()
-        ? options.gates().dataQuality().policy().name().toLowerCase(java.util.Locale.ROOT) : "disabled");
+        ? options.gates().dataQuality().policy().name().toLowerCase(Locale.ROOT) : "disabled");
     for (SplitSummary summary : split.summaries()) {
       params.put("data_" + summary.name() + "_rows", String.valueOf(summary.rows()));
       params.put("data_" + summary.name() + "_from", String.valueOf(summary.from()));
@@ -285,15 +278,6 @@ public final class TrainingPipeline {
     document.put("rounds_run_before_early_stop", trained.roundsRun());
     document.put("device", trained.device());
     return document;
-  }
-
-  private LocalDate firstTradingDate(Instant instant) {
-    return featureSet.instruments().tradingDates(instant.toEpochMilli()).get(0);
-  }
-
-  private LocalDate lastTradingDate(Instant instant) {
-    List<LocalDate> dates = featureSet.instruments().tradingDates(instant.toEpochMilli());
-    return dates.get(dates.size() - 1);
   }
 
   /** The registry stores plain numbers: NaN metrics (e.g. ROC-AUC of a one-class split) are left out. */

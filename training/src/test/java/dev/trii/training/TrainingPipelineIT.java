@@ -24,6 +24,13 @@ import dev.trii.training.xgboost.XGBoostSettings;
 import dev.trii.training.xgboost.XGBoostTrainer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,10 +76,11 @@ class TrainingPipelineIT {
     assertThat(outcome.promoted()).isTrue();
     assertThat(outcome.championBefore()).isNull();
     assertThat(outcome.championAfter()).isEqualTo(1);
-    assertThat(outcome.metrics().get("validation_accuracy")).isGreaterThan(0.70);
-    assertThat(outcome.metrics()).containsKeys("train_accuracy", "test_accuracy", "test_roc_auc", "test_log_loss",
-        "test_baseline_accuracy", "test_f1", "p95_latency_ms");
-    assertThat(outcome.summary()).contains("no champion yet: only absolute thresholds applied");
+    assertThat(outcome.metrics().get("holdout_accuracy")).isGreaterThan(0.70);
+    assertThat(outcome.metrics()).containsKeys("train_accuracy", "early_stopping_accuracy", "holdout_roc_auc",
+        "holdout_log_loss", "holdout_prior_log_loss", "holdout_baseline_accuracy", "holdout_positive_rate",
+        "train_positive_rate", "holdout_f1", "p95_latency_ms");
+    assertThat(outcome.summary()).contains("no champion yet: thresholds and lift over the baseline applied");
     assertThat(outcome.device()).isEqualTo("cpu");
 
     ModelVersion champion = registry.getVersionByAlias(MODEL, ModelRegistry.CHAMPION).orElseThrow();
@@ -88,23 +96,29 @@ class TrainingPipelineIT {
     assertThat(metadata.horizonMinutes()).isEqualTo(5);
     assertThat(metadata.deadZoneBps()).isEqualTo(1.0);
     assertThat(metadata.device()).isEqualTo("cpu");
-    assertThat(metadata.rows()).containsOnlyKeys("train", "validation", "test");
+    assertThat(metadata.rows()).containsOnlyKeys("train", "early_stopping", "holdout");
     assertThat(metadata.dataFrom()).isEqualTo(outcome.dataFrom());
-    assertThat(metadata.metrics()).containsEntry("validation_accuracy", outcome.metrics().get("validation_accuracy"));
+    assertThat(metadata.metrics()).containsEntry("holdout_accuracy", outcome.metrics().get("holdout_accuracy"));
     assertThat(metadata.params()).containsEntry("objective", "binary:logistic").containsEntry("seed", "42");
     assertThat(new String(store.get(folder + "/evaluation.json"), StandardCharsets.UTF_8))
         .contains("confusion_matrices", "feature_gain");
 
     RunDetails run = registry.getRun(outcome.runId());
     assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
-    assertThat(run.metrics()).containsKeys("validation_accuracy", "p95_latency_ms", "gain_ret_5m", "gate_passed");
+    assertThat(run.metrics()).containsKeys("holdout_accuracy", "p95_latency_ms", "gain_ret_5m", "gate_passed");
     assertThat(run.params()).containsKeys("eta", "max_depth", "data_train_rows", "data_from", "embargo_minutes");
     assertThat(run.tags()).containsEntry("device", "cpu").containsKey("code_version");
 
     PromotionDecision decision = registry.listDecisions(MODEL).get(0);
     assertThat(decision.passed()).isTrue();
-    assertThat(decision.checks()).extracting(GateCheck::name)
-        .containsExactly("train_accuracy > 0.75", "validation_accuracy > 0.7", "p95_latency_ms < 100.0");
+    assertThat(decision.checks()).extracting(GateCheck::name).containsExactly(
+        "data_quality excluded_sessions_share <= 0.25 and every session checked", "train_accuracy > 0.75",
+        "holdout_accuracy > 0.7", "p95_latency_ms < 100.0",
+        "holdout_accuracy - majority baseline >= 0.02, lower bound > 0",
+        "holdout_log_loss < class prior's log loss, lower bound of the gap > 0",
+        "holdout_roc_auc > 0.5200, lower bound > 0.5");
+    assertThat(decision.checks()).filteredOn(c -> c.name().startsWith("holdout_"))
+        .allSatisfy(c -> assertThat(c.confidenceBound()).isNotNull());
   }
 
   @Test
@@ -122,7 +136,7 @@ class TrainingPipelineIT {
     assertThat(second.promoted()).isFalse();
     assertThat(second.championBefore()).isEqualTo(1);
     assertThat(second.championAfter()).isEqualTo(1);
-    assertThat(second.metrics().get("validation_accuracy")).isBetween(0.4, 0.6);
+    assertThat(second.metrics().get("holdout_accuracy")).isBetween(0.4, 0.6);
     assertThat(registry.getVersionByAlias(MODEL, ModelRegistry.CHAMPION).orElseThrow().version()).isEqualTo(1);
     assertThat(registry.getRun(second.runId()).status()).isEqualTo(RunStatus.FINISHED);
 
@@ -130,14 +144,14 @@ class TrainingPipelineIT {
     assertThat(decision.candidateVersion()).isEqualTo(2);
     assertThat(decision.championVersion()).isEqualTo(1);
     assertThat(decision.passed()).isFalse();
-    GateCheck validation = decision.checks().stream()
-        .filter(c -> c.name().equals("validation_accuracy > 0.7")).findFirst().orElseThrow();
-    assertThat(validation.passed()).isFalse();
-    assertThat(validation.value()).isEqualTo(second.metrics().get("validation_accuracy"));
-    // the champion was evaluated on the candidate's holdout, so the comparisons carry its value as the bound
-    assertThat(decision.checks()).filteredOn(c -> c.name().startsWith("test_accuracy vs champion v1"))
+    GateCheck holdout = decision.checks().stream()
+        .filter(c -> c.name().equals("holdout_accuracy > 0.7")).findFirst().orElseThrow();
+    assertThat(holdout.passed()).isFalse();
+    assertThat(holdout.value()).isEqualTo(second.metrics().get("holdout_accuracy"));
+    // the champion predicted the candidate's holdout rows: the comparison is paired, row by row
+    assertThat(decision.checks()).filteredOn(c -> c.name().startsWith("holdout accuracy vs champion v1"))
         .singleElement()
-        .satisfies(c -> assertThat(c.threshold()).isBetween(0.3, 0.7));
+        .satisfies(c -> assertThat(c.detail()).contains("McNemar"));
     assertThat(decision.summary()).contains("champion v1 stays");
   }
 
@@ -146,8 +160,8 @@ class TrainingPipelineIT {
     FeatureRowsFixture.write(db.dataSource(), FEATURES, TRENDING.sessionsBars());
     LocalDate day = TRENDING.dates().get(1);
     db.jdbc().update("insert into quality_checks (trading_date, symbol, check_name, status, value, threshold) "
-        + "values (?, 'AAA', 'completeness', 'FAIL', 0.5, 0.95), (?, 'BBB', 'completeness', 'PASS', 1.0, 0.95)",
-        day, day);
+        + "values (?, 'AAA', 'completeness', 'FAIL', 0.5, 0.95) on conflict (trading_date, symbol, check_name) "
+        + "do update set status = excluded.status, value = excluded.value", day);
 
     TrainingOutcome outcome = pipeline.trainAndGate(MODEL);
 
@@ -155,11 +169,11 @@ class TrainingPipelineIT {
     assertThat(outcome.passed()).isTrue();
     assertThat(outcome.promoted()).isTrue();
     GateCheck quality = outcome.decision().checks().get(0);
-    assertThat(quality.name()).isEqualTo("data_quality excluded_sessions_share <= 0.25");
+    assertThat(quality.name()).isEqualTo("data_quality excluded_sessions_share <= 0.25 and every session checked");
     assertThat(quality.passed()).isTrue();
     assertThat(quality.value()).isEqualTo(1.0 / 9);
     assertThat(quality.detail()).contains("1 of 9 labelled sessions", day + " AAA (completeness)",
-        "0 of 1 quality checks");
+        "0 of 8 quality checks of the sessions trained on failed", "0 session(s) trained on had no quality verdict");
     FeatureRowsLoader loader = new FeatureRowsLoader(db.dataSource());
     LabelledDataset trainedOn = loader.load(loader.definition("v1"),
         new QualityChecksReader(db.dataSource()).failedSessions("v1"));
@@ -176,7 +190,8 @@ class TrainingPipelineIT {
     FeatureRowsFixture.write(db.dataSource(), FEATURES, TRENDING.sessionsBars());
     LocalDate day = TRENDING.dates().get(1);
     db.jdbc().update("insert into quality_checks (trading_date, symbol, check_name, status, value, threshold) "
-        + "select ?, s, 'gaps', 'FAIL', 45, 15 from unnest(array['AAA', 'BBB', 'CCC']) s", day);
+        + "select ?, s, 'gaps', 'FAIL', 45, 15 from unnest(array['AAA', 'BBB', 'CCC']) s "
+        + "on conflict (trading_date, symbol, check_name) do update set status = excluded.status", day);
 
     TrainingOutcome outcome = pipeline.trainAndGate(MODEL);
 
@@ -186,6 +201,57 @@ class TrainingPipelineIT {
     GateCheck quality = outcome.decision().checks().get(0);
     assertThat(quality.passed()).isFalse();
     assertThat(quality.value()).isEqualTo(3.0 / 9);
+  }
+
+  @Test
+  void aSessionTheQualityJobNeverCheckedFailsTheGateInsteadOfBeingSkipped() {
+    FeatureRowsFixture.write(db.dataSource(), FEATURES, TRENDING.sessionsBars());
+    LocalDate day = TRENDING.dates().get(2);
+    db.jdbc().update("delete from quality_checks where trading_date = ? and symbol = 'CCC'", day);
+
+    TrainingOutcome outcome = pipeline.trainAndGate(MODEL);
+
+    assertThat(outcome.passed()).isFalse();
+    assertThat(registry.getVersionByAlias(MODEL, ModelRegistry.CHAMPION)).isEmpty();
+    GateCheck quality = outcome.decision().checks().get(0);
+    assertThat(quality.passed()).isFalse();
+    assertThat(quality.detail()).contains("1 session(s) trained on had no quality verdict: " + day + " CCC");
+  }
+
+  @Test
+  void twoConcurrentRunsPromoteOnceAndTheOtherIsRecordedAsSuperseded() throws Exception {
+    FeatureRowsFixture.write(db.dataSource(), FEATURES, TRENDING.sessionsBars());
+    CyclicBarrier start = new CyclicBarrier(2);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    List<TrainingOutcome> outcomes = new ArrayList<>();
+    try {
+      List<Future<TrainingOutcome>> runs = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        TrainingPipeline run = new TrainingPipeline(db.dataSource(), store, registry, FEATURES, pipeline.options(),
+            XGBoostTrainer.onThisMachine());
+        runs.add(threads.submit(() -> {
+          start.await();
+          return run.trainAndGate(MODEL);
+        }));
+      }
+      for (Future<TrainingOutcome> run : runs) {
+        outcomes.add(run.get(5, TimeUnit.MINUTES));
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+
+    assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.passed()).isTrue());
+    assertThat(outcomes).filteredOn(TrainingOutcome::promoted).singleElement()
+        .satisfies(winner -> assertThat(registry.getVersionByAlias(MODEL, ModelRegistry.CHAMPION).orElseThrow()
+            .version()).isEqualTo(winner.version()));
+    TrainingOutcome loser = outcomes.stream().filter(outcome -> !outcome.promoted()).findFirst().orElseThrow();
+    assertThat(loser.superseded()).isTrue();
+    assertThat(loser.summary()).contains("superseded: the champion moved from none to v");
+    assertThat(registry.listDecisions(MODEL)).extracting(PromotionDecision::outcome)
+        .containsExactlyInAnyOrder(PromotionDecision.Outcome.PROMOTED, PromotionDecision.Outcome.SUPERSEDED);
+    assertThat(registry.getRun(loser.runId()).tags()).containsEntry("gate_outcome", "superseded");
+    assertThat(registry.aliasChanges(MODEL, ModelRegistry.CHAMPION)).hasSize(1);
   }
 
   @Test

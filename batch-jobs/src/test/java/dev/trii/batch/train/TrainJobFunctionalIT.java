@@ -26,6 +26,7 @@ class TrainJobFunctionalIT {
   private static BatchTestContext batch;
   private static TestDatabase db;
   private static ModelRegistry registry;
+  private static JobOperatorTestUtils quality;
   private static JobOperatorTestUtils features;
   private static JobOperatorTestUtils train;
 
@@ -34,6 +35,7 @@ class TrainJobFunctionalIT {
     batch = BatchTestContext.start();
     db = batch.database();
     registry = batch.context().getBean(ModelRegistry.class);
+    quality = batch.jobUtils(JobNames.QUALITY);
     features = batch.jobUtils(JobNames.FEATURES);
     train = batch.jobUtils(JobNames.TRAIN);
   }
@@ -48,6 +50,7 @@ class TrainJobFunctionalIT {
   @Test
   void promotesOnTrendingBarsThenCompletesWithGateFailedOnARandomWalk() throws Exception {
     BarsTable.upsert(db.dataSource(), SyntheticBars.trending(3, "AAA", "BBB", "CCC").bars());
+    assertThat(quality.startJob(quality.getUniqueJobParameters()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
     assertThat(features.startJob(features.getUniqueJobParameters()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
     JobExecution first = train.startJob(parameters("job-it"));
@@ -59,7 +62,7 @@ class TrainJobFunctionalIT {
     assertThat(context.getInt("model_version")).isEqualTo(1);
     assertThat(context.getString("gate_passed")).isEqualTo("true");
     assertThat(context.getString("promoted")).isEqualTo("true");
-    assertThat(context.getDouble("metric.validation_accuracy")).isGreaterThan(0.70);
+    assertThat(context.getDouble("metric.holdout_accuracy")).isGreaterThan(0.70);
     assertThat(first.getStepExecutions().iterator().next().getExecutionContext().getString("run_id"))
         .isEqualTo(context.getString("run_id"));
     assertThat(batch.context().getBean(TrainingOutcomes.class).forExecution(first.getId())).isPresent();
@@ -70,6 +73,7 @@ class TrainJobFunctionalIT {
     db.jdbc().update("delete from feature_rows");
     BarsTable.upsert(db.dataSource(),
         SyntheticBars.randomWalk(3, "AAA", "BBB", "CCC").startingOn(LocalDate.of(2024, 4, 1)).bars());
+    assertThat(quality.startJob(quality.getUniqueJobParameters()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
     assertThat(features.startJob(features.getUniqueJobParameters()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
     JobExecution second = train.startJob(parameters("job-it"));
@@ -84,7 +88,7 @@ class TrainJobFunctionalIT {
     assertThat(decision.candidateVersion()).isEqualTo(2);
     assertThat(decision.passed()).isFalse();
     assertThat(decision.checks()).anySatisfy(check -> {
-      assertThat(check.name()).isEqualTo("validation_accuracy > 0.7");
+      assertThat(check.name()).isEqualTo("holdout_accuracy > 0.7");
       assertThat(check.passed()).isFalse();
     });
   }

@@ -79,7 +79,7 @@ public final class DemoSummary {
     ArrayNode checks = gate.putArray("checks");
     for (GateCheck check : decision.checks()) {
       checks.addObject().put("name", check.name()).put("value", check.value()).put("threshold", check.threshold())
-          .put("passed", check.passed()).put("detail", check.detail());
+          .put("confidence_bound", check.confidenceBound()).put("passed", check.passed()).put("detail", check.detail());
     }
     root.put("champion_version", champion);
   }
@@ -108,9 +108,10 @@ public final class DemoSummary {
     out.printf(Locale.ROOT, "  features     %,d rows (feature set v1)%n", root.path("feature_rows").asLong());
     JsonNode model = root.path("model");
     JsonNode metrics = model.path("metrics");
-    out.printf(Locale.ROOT, "  trained      %s v%d: accuracy train %.3f / validation %.3f / test %.3f%n",
-        model.path("name").asText(), model.path("version").asInt(), metrics.path("train_accuracy").asDouble(),
-        metrics.path("validation_accuracy").asDouble(), metrics.path("test_accuracy").asDouble());
+    out.printf(Locale.ROOT, "  trained      %s v%d: accuracy train %.3f / holdout %.3f (majority baseline %.3f), "
+            + "holdout ROC-AUC %.3f%n", model.path("name").asText(), model.path("version").asInt(),
+        metrics.path("train_accuracy").asDouble(), metrics.path("holdout_accuracy").asDouble(),
+        metrics.path("holdout_baseline_accuracy").asDouble(), metrics.path("holdout_roc_auc").asDouble());
     JsonNode gate = root.path("gate");
     out.printf(Locale.ROOT, "  gate         %s: %s%n", gate.path("passed").asBoolean() ? "PASSED" : "FAILED",
         gate.path("summary").asText());

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 final class ModelsListCommand implements Callable<Integer> {
 
   /** The run metrics shown for each version. */
-  static final List<String> KEY_METRICS = List.of("test_accuracy", "test_roc_auc", "test_log_loss", "p95_latency_ms");
+  static final List<String> KEY_METRICS = List.of("holdout_accuracy", "holdout_roc_auc", "holdout_log_loss",
+      "p95_latency_ms");
 
   @Parameters(arity = "0..*", paramLabel = "NAME", description = "Only these models (default: every model).")
   List<String> names = new ArrayList<>();

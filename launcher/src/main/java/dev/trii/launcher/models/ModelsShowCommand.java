@@ -107,10 +107,12 @@ final class ModelsShowCommand implements Callable<Integer> {
           + (decision.championVersion() == null ? "none" : "v" + decision.championVersion()));
       out.println("  " + decision.summary());
       List<List<String>> checks = new ArrayList<>();
-      checks.add(List.of("VERDICT", "CHECK", "VALUE", "THRESHOLD", "DETAIL"));
+      checks.add(List.of("VERDICT", "CHECK", "VALUE", "THRESHOLD", "BOUND", "DETAIL"));
       for (GateCheck check : decision.checks()) {
         checks.add(List.of(check.passed() ? "pass" : "FAIL", check.name(), Formats.number(check.value()),
-            Formats.number(check.threshold()), check.detail() == null ? "" : check.detail()));
+            Formats.number(check.threshold()),
+            check.confidenceBound() == null ? "-" : Formats.number(check.confidenceBound()),
+            check.detail() == null ? "" : check.detail()));
       }
       Formats.table(out, "    ", checks);
     }

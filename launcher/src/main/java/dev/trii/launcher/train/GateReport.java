@@ -100,6 +100,7 @@ final class GateReport {
         .put("promoted", outcome.promoted())
         .put("action", outcome.promoted() ? "promoted"
             : !gate ? "not_promoted_without_gate"
+            : outcome.superseded() ? "superseded"
             : "kept_champion")
         .put("summary", outcome.summary())
         .put("gates_source", outcome.gatesSource());
@@ -112,6 +113,11 @@ final class GateReport {
           .put("passed", check.passed());
       number(node, "value", check.value());
       number(node, "threshold", check.threshold());
+      if (check.confidenceBound() == null) {
+        node.putNull("confidence_bound");
+      } else {
+        number(node, "confidence_bound", check.confidenceBound());
+      }
       node.put("detail", check.detail());
     }
     ObjectNode champion = root.putObject("champion");
@@ -162,7 +168,8 @@ final class GateReport {
     root.put("exit_code", exitCode);
     root.put("result", switch (exitCode) {
       case TrainingGateRun.PASSED -> gate ? "passed" : "trained";
-      case TrainingGateRun.GATE_FAILED -> "gate_failed";
+      case TrainingGateRun.GATE_FAILED -> "superseded".equals(root.path("decision").path("action").asText())
+          ? "superseded" : "gate_failed";
       default -> "error";
     });
     root.put("seconds", Math.round(seconds * 10) / 10.0);
@@ -202,6 +209,8 @@ final class GateReport {
     JsonNode champion = root.path("champion");
     String title = switch (result) {
       case "passed" -> "✅ Training gate passed: " + name + version + " is the new champion";
+      case "superseded" -> "⏭️ Training gate passed, but superseded: " + name + version + " not promoted, champion v"
+          + champion.path("after").asText() + " was promoted by another run after the comparison";
       case "gate_failed" -> "❌ Training gate failed: " + name + version + " not promoted, "
           + (champion.path("before").isNull() ? "no champion yet" : "champion v" + champion.path("before").asInt()
           + " stays");
@@ -219,11 +228,12 @@ final class GateReport {
     }
     if (root.has("decision")) {
       md.append("**Decision:** ").append(escape(root.path("decision").path("summary").asText())).append("\n\n");
-      md.append("| check | verdict | value | threshold | detail |\n|---|---|---|---|---|\n");
+      md.append("| check | verdict | value | threshold | confidence bound | detail |\n|---|---|---|---|---|---|\n");
       for (JsonNode check : root.path("checks")) {
         md.append("| ").append(escape(check.path("name").asText())).append(" | ")
             .append(check.path("passed").asBoolean() ? "✅ PASS" : "❌ FAIL").append(" | ")
             .append(format(check.path("value"))).append(" | ").append(format(check.path("threshold"))).append(" | ")
+            .append(format(check.path("confidence_bound"))).append(" | ")
             .append(escape(check.path("detail").asText())).append(" |\n");
       }
       md.append('\n');
@@ -241,8 +251,8 @@ final class GateReport {
       md.append("- **Champion:** ").append(championText(champion.path("before"))).append(" → ")
           .append(championText(champion.path("after"))).append('\n');
       md.append("- **Data:** ").append(data.path("from").asText()).append(" … ").append(data.path("to").asText())
-          .append("; rows train ").append(rows.path("train").asLong()).append(", validation ")
-          .append(rows.path("validation").asLong()).append(", test ").append(rows.path("test").asLong());
+          .append("; rows train ").append(rows.path("train").asLong()).append(", early stopping ")
+          .append(rows.path("early_stopping").asLong()).append(", holdout ").append(rows.path("holdout").asLong());
       int excluded = data.path("excluded_sessions").size();
       md.append(excluded == 0 ? "" : "; " + excluded + " session(s) left out for failed quality checks").append('\n');
       JsonNode quality = root.path("quality");
@@ -294,9 +304,9 @@ final class GateReport {
     JsonNode data = root.path("data");
     JsonNode rows = data.path("rows");
     out.printf(Locale.ROOT,
-        "  data       %s .. %s; rows train %,d / validation %,d / test %,d; %d session(s) left out%n",
+        "  data       %s .. %s; rows train %,d / early stopping %,d / holdout %,d; %d session(s) left out%n",
         data.path("from").asText(), data.path("to").asText(), rows.path("train").asLong(),
-        rows.path("validation").asLong(), rows.path("test").asLong(), data.path("excluded_sessions").size());
+        rows.path("early_stopping").asLong(), rows.path("holdout").asLong(), data.path("excluded_sessions").size());
     out.printf(Locale.ROOT, "  device     %s (%s)%n", root.path("device").path("name").asText(),
         root.path("device").path("reason").asText());
     StringBuilder metrics = new StringBuilder();
@@ -316,6 +326,7 @@ final class GateReport {
     String result = switch (root.path("result").asText()) {
       case "passed" -> "gate passed, promoted";
       case "gate_failed" -> "gate failed, champion unchanged";
+      case "superseded" -> "gate passed, superseded: another run promoted first";
       default -> "trained and judged; not promoted (run with --gate to let the gates promote)";
     };
     out.printf(Locale.ROOT, "  result     exit %d: %s%n", root.path("exit_code").asInt(), result);

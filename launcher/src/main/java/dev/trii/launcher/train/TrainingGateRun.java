@@ -28,7 +28,10 @@ final class TrainingGateRun {
 
   /** Exit code: the gate passed (with --gate: and the candidate is champion); without --gate: trained and judged. */
   static final int PASSED = 0;
-  /** Exit code: a gate failed; the champion is unchanged. */
+  /**
+   * Exit code: a gate failed, or the gate passed but another run promoted first (superseded); the champion is not
+   * this candidate.
+   */
   static final int GATE_FAILED = 1;
   /** Exit code: an error; nothing was promoted. */
   static final int ERROR = 2;
@@ -117,8 +120,10 @@ final class TrainingGateRun {
       report.quality(stack.platform(), outcome);
       progress.done(outcome.modelName() + " v" + outcome.version() + ": gate "
           + (outcome.passed() ? "PASSED" : "FAILED")
-          + (outcome.promoted() ? ", promoted to champion" : gate ? ", not promoted" : ", promotion off"));
-      return !gate || outcome.passed() ? PASSED : GATE_FAILED;
+          + (outcome.promoted() ? ", promoted to champion"
+              : outcome.superseded() ? ", superseded by a run that promoted first"
+              : gate ? ", not promoted" : ", promotion off"));
+      return !gate || outcome.promoted() ? PASSED : GATE_FAILED;
     }
   }
 

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class ModelsCommandTests {
 
-  static final GateCheck ACCURACY_OK = new GateCheck("validation_accuracy > 0.7", 0.8123, 0.7, true, "0.8123 > 0.7");
-  static final GateCheck ACCURACY_LOW = new GateCheck("validation_accuracy > 0.7", 0.4987, 0.7, false,
+  static final GateCheck ACCURACY_OK = new GateCheck("holdout_accuracy > 0.7", 0.8123, 0.7, true, "0.8123 > 0.7");
+  static final GateCheck ACCURACY_LOW = new GateCheck("holdout_accuracy > 0.7", 0.4987, 0.7, false,
       "0.4987 <= 0.7");
   static final GateCheck LATENCY_OK = new GateCheck("p95_latency_ms < 100.0", 0.0412, 100.0, true, "0.04 < 100");
 
@@ -59,8 +59,8 @@ abstract class ModelsCommandTests {
   private void version(String name, int v) {
     Run run = registry().startRun(name, "train v" + v);
     registry().logParams(run.runId(), Map.of("eta", "0.1", "max_depth", "4"));
-    registry().logMetrics(run.runId(), Map.of("test_accuracy", 0.70 + v / 100.0, "test_roc_auc", 0.75,
-        "test_log_loss", 0.5523, "p95_latency_ms", 0.0412));
+    registry().logMetrics(run.runId(), Map.of("holdout_accuracy", 0.70 + v / 100.0, "holdout_roc_auc", 0.75,
+        "holdout_log_loss", 0.5523, "p95_latency_ms", 0.0412));
     registry().setRunTags(run.runId(), Map.of("device", "cpu"));
     registry().endRun(run.runId(), RunStatus.FINISHED);
     registry().createModelVersion(name, run.artifactUri() + "/model", run.runId(), Map.of("feature_set", "v1"));
@@ -80,7 +80,7 @@ abstract class ModelsCommandTests {
 
     assertThat(result.exitCode()).as("%s", result).isZero();
     assertThat(result.stdout()).contains(registryName() + ": 1 model", model + "  (3 versions, champion v3)")
-        .containsPattern("VERSION\\s+ALIASES\\s+CREATED\\s+TEST_ACCURACY\\s+TEST_ROC_AUC\\s+TEST_LOG_LOSS\\s+"
+        .containsPattern("VERSION\\s+ALIASES\\s+CREATED\\s+HOLDOUT_ACCURACY\\s+HOLDOUT_ROC_AUC\\s+HOLDOUT_LOG_LOSS\\s+"
             + "P95_LATENCY_MS\\s+GATE")
         .containsPattern("v3\\s+champion\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\s+0\\.7300\\s+0\\.7500\\s+"
             + "0\\.5523\\s+0\\.0412\\s+passed")
@@ -100,14 +100,15 @@ abstract class ModelsCommandTests {
             registry().getModelVersion(model, 3).orElseThrow().runId() + "  FINISHED  experiment " + model,
             "feature_set=v1", "gate decisions", "PASSED and promoted", "passed 2/2 checks; v3 becomes champion")
         .containsPattern("source\\s+" + java.util.regex.Pattern.quote(source))
-        .containsPattern("test_accuracy\\s+0\\.7300").containsPattern("eta\\s+0\\.1").containsPattern("device\\s+cpu")
+        .containsPattern("holdout_accuracy\\s+0\\.7300").containsPattern("eta\\s+0\\.1").containsPattern("device\\s+cpu")
         .containsPattern("v3\\s+was v1\\s+gate passed: passed 2/2 checks; v3 becomes champion")
         .containsPattern("v1\\s+\\(new\\)\\s+gate passed: passed 2/2 checks; no champion yet");
     assertThat(failed.exitCode()).as("%s", failed).isZero();
     assertThat(failed.stdout()).contains(model + " v2  (" + registryName(), "FAILED  champion then: v1",
             "failed 1 of 2 checks; champion v1 stays")
-        .containsPattern("FAIL\\s+validation_accuracy > 0\\.7\\s+0\\.4987\\s+0\\.7000\\s+0\\.4987 <= 0\\.7")
-        .containsPattern("pass\\s+p95_latency_ms < 100\\.0\\s+0\\.0412\\s+100\\s+0\\.04 < 100");
+        .containsPattern("VERDICT\\s+CHECK\\s+VALUE\\s+THRESHOLD\\s+BOUND\\s+DETAIL")
+        .containsPattern("FAIL\\s+holdout_accuracy > 0\\.7\\s+0\\.4987\\s+0\\.7000\\s+-\\s+0\\.4987 <= 0\\.7")
+        .containsPattern("pass\\s+p95_latency_ms < 100\\.0\\s+0\\.0412\\s+100\\s+-\\s+0\\.04 < 100");
   }
 
   @Test

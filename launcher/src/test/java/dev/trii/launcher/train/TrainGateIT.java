@@ -83,14 +83,18 @@ class TrainGateIT {
     assertThat(s.path("model").path("name").asText()).isEqualTo(MODEL);
     assertThat(s.path("model").path("version").asInt()).isEqualTo(1);
     assertThat(s.path("device").path("name").asText()).isEqualTo("cpu");
-    assertThat(s.path("metrics").path("validation_accuracy").asDouble()).isGreaterThan(0.7);
-    assertThat(s.path("metrics").has("test_roc_auc")).isTrue();
-    assertThat(s.path("metrics").has("test_baseline_accuracy")).isTrue();
+    assertThat(s.path("metrics").path("holdout_accuracy").asDouble()).isGreaterThan(0.7);
+    assertThat(s.path("metrics").has("holdout_roc_auc")).isTrue();
+    assertThat(s.path("metrics").has("holdout_baseline_accuracy")).isTrue();
     assertThat(s.path("decision").path("passed").asBoolean()).isTrue();
     assertThat(s.path("decision").path("promoted").asBoolean()).isTrue();
     assertThat(s.path("decision").path("action").asText()).isEqualTo("promoted");
-    assertThat(names(s.path("checks"))).containsExactly("data_quality excluded_sessions_share <= 0.25",
-        "train_accuracy > 0.75", "validation_accuracy > 0.7", "p95_latency_ms < 100.0");
+    assertThat(names(s.path("checks"))).containsExactly(
+        "data_quality excluded_sessions_share <= 0.25 and every session checked", "train_accuracy > 0.75",
+        "holdout_accuracy > 0.7", "p95_latency_ms < 100.0",
+        "holdout_accuracy - majority baseline >= 0.02, lower bound > 0",
+        "holdout_log_loss < class prior's log loss, lower bound of the gap > 0",
+        "holdout_roc_auc > 0.5200, lower bound > 0.5");
     assertThat(s.path("checks")).allSatisfy(check -> {
       assertThat(check.path("verdict").asText()).isEqualTo("PASS");
       assertThat(check.path("detail").asText()).isNotBlank();
@@ -99,6 +103,9 @@ class TrainGateIT {
     assertThat(s.path("champion").path("before").isNull()).isTrue();
     assertThat(s.path("champion").path("after").asInt()).isEqualTo(1);
     assertThat(s.path("data").path("rows").path("train").asLong()).isPositive();
+    assertThat(s.path("data").path("rows").path("holdout").asLong()).isPositive();
+    assertThat(check(s, "holdout_roc_auc > 0.5200, lower bound > 0.5").orElseThrow().path("confidence_bound")
+        .asDouble()).isBetween(0.5, s.path("metrics").path("holdout_roc_auc").asDouble());
     assertThat(s.path("quality").path("sessions_checked").asLong()).isEqualTo(9);
     assertThat(s.path("quality").path("failed").asLong()).isZero();
     assertThat(names(s.path("jobs"))).containsExactly("qualityJob", "featuresJob", "trainJob");
@@ -106,7 +113,8 @@ class TrainGateIT {
     assertThat(registry.listDecisions(MODEL)).singleElement()
         .satisfies(d -> assertThat(d.checks()).hasSize(s.path("checks").size()));
     assertThat(run.markdown()).startsWith(GateReport.MARKDOWN_MARKER)
-        .contains("## ✅ Training gate passed: gate-it v1 is the new champion", "| validation_accuracy > 0.7 | ✅ PASS |",
+        .contains("## ✅ Training gate passed: gate-it v1 is the new champion", "| holdout_accuracy > 0.7 | ✅ PASS |",
+            "| check | verdict | value | threshold | confidence bound | detail |",
             "**Champion:** none → v1");
     assertThat(run.stdout()).contains("gate       PASSED", "result     exit 0: gate passed, promoted");
   }
@@ -146,23 +154,23 @@ class TrainGateIT {
     assertThat(s.path("exit_code").asInt()).isEqualTo(1);
     assertThat(s.path("model").path("version").asInt()).isEqualTo(3);
     assertThat(s.path("data").path("from").asText()).startsWith("2024-04-01");
-    assertThat(s.path("metrics").path("validation_accuracy").asDouble()).isBetween(0.4, 0.6);
+    assertThat(s.path("metrics").path("holdout_accuracy").asDouble()).isBetween(0.4, 0.6);
     assertThat(s.path("decision").path("passed").asBoolean()).isFalse();
     assertThat(s.path("decision").path("promoted").asBoolean()).isFalse();
     assertThat(s.path("decision").path("action").asText()).isEqualTo("kept_champion");
     assertThat(s.path("decision").path("compared_with_champion_version").asInt()).isEqualTo(1);
     assertThat(s.path("decision").path("summary").asText()).contains("champion v1 stays");
-    JsonNode validation = check(s, "validation_accuracy > 0.7").orElseThrow();
-    assertThat(validation.path("verdict").asText()).isEqualTo("FAIL");
-    assertThat(validation.path("value").asDouble()).isEqualTo(s.path("metrics").path("validation_accuracy").asDouble());
-    assertThat(check(s, "test_accuracy vs champion v1 (higher is better, min_absolute_change 0.0)")).isPresent();
+    JsonNode holdout = check(s, "holdout_accuracy > 0.7").orElseThrow();
+    assertThat(holdout.path("verdict").asText()).isEqualTo("FAIL");
+    assertThat(holdout.path("value").asDouble()).isEqualTo(s.path("metrics").path("holdout_accuracy").asDouble());
+    assertThat(check(s, "holdout accuracy vs champion v1: gain lower bound > 0.0")).isPresent();
     assertThat(s.path("champion").path("before").asInt()).isEqualTo(1);
     assertThat(s.path("champion").path("after").asInt()).isEqualTo(1);
     assertThat(s.path("champion").path("changed").asBoolean()).isFalse();
     assertThat(champion()).contains(1);
     assertThat(registry.listDecisions(MODEL).get(0).passed()).isFalse();
     assertThat(run.markdown()).contains("## ❌ Training gate failed: gate-it v3 not promoted, champion v1 stays",
-        "| validation_accuracy > 0.7 | ❌ FAIL |");
+        "| holdout_accuracy > 0.7 | ❌ FAIL |");
     assertThat(run.stdout()).contains("result     exit 1: gate failed, champion unchanged");
   }
 

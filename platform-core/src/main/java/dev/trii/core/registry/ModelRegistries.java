@@ -4,6 +4,7 @@ import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.registry.builtin.PostgresModelRegistry;
 import dev.trii.core.registry.mlflow.MlflowModelRegistry;
+import dev.trii.core.registry.mlflow.PostgresPromotionLock;
 import dev.trii.core.storage.ArtifactStore;
 import javax.sql.DataSource;
 
@@ -25,11 +26,15 @@ public final class ModelRegistries {
    * server assigns artifact locations); the built-in one needs the database and writes {@code artifactRoot} (just
    * a URI string, e.g. {@link #artifactRoot(TriiConfig)}) into the artifact URI of each new run.
    *
+   * <p>MLflow moves aliases unconditionally, so its adapter makes promotion compare-and-set under a lock: with the
+   * database, a PostgreSQL advisory lock every process of the platform shares; without it, a lock of this JVM.
+   *
    * @param dataSource may be null when {@link #usesMlflow(TriiConfig)}
    */
   public static ModelRegistry open(TriiConfig config, DataSource dataSource, String artifactRoot) {
     if (usesMlflow(config)) {
-      return new MlflowModelRegistry(config.get(Settings.MLFLOW_TRACKING_URI));
+      return new MlflowModelRegistry(config.get(Settings.MLFLOW_TRACKING_URI),
+          dataSource == null ? PromotionLock.inProcess() : new PostgresPromotionLock(dataSource));
     }
     if (dataSource == null) {
       throw new IllegalArgumentException("the built-in registry needs the database");

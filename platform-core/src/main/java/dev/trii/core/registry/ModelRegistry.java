@@ -56,12 +56,15 @@ public interface ModelRegistry {
   void setAlias(String modelName, String alias, int version, String reason);
 
   /**
-   * Records a gate decision; when it passed, points {@code champion} at the candidate in the same step.
-   * The decision is recorded whether it passed or not.
+   * Records a gate decision, whether it passed or not. Promotion is compare-and-set: a passing candidate becomes
+   * {@code champion} in the same step only if the alias still points at {@link PromotionDecision#championVersion()}
+   * (the version it was compared with; none when null). Otherwise another run promoted first, and the decision is
+   * recorded as {@link PromotionDecision.Outcome#SUPERSEDED} with the alias left where that run put it.
    *
+   * @return the decision as recorded: its time, its outcome, and its summary (saying so when superseded)
    * @throws java.util.NoSuchElementException when the candidate version does not exist (nothing is recorded)
    */
-  void recordDecision(PromotionDecision decision);
+  PromotionDecision recordDecision(PromotionDecision decision);
 
   /** Gate decisions for a model, newest first. */
   List<PromotionDecision> listDecisions(String modelName);

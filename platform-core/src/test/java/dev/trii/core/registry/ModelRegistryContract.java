@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,13 +26,14 @@ import org.junit.jupiter.api.Test;
 public abstract class ModelRegistryContract {
 
   private static final GateCheck ACCURACY_OK =
-      new GateCheck("validation_accuracy > 0.7", 0.8123456789, 0.7, true, "0.8123 > 0.70");
+      new GateCheck("holdout_accuracy > 0.7", 0.8123456789, 0.7, true, "0.8123 > 0.70", 0.7911);
   private static final GateCheck ACCURACY_LOW =
-      new GateCheck("validation_accuracy > 0.7", 0.5012345678, 0.7, false, "0.5012 <= 0.70");
+      new GateCheck("holdout_accuracy > 0.7", 0.5012345678, 0.7, false, "0.5012 <= 0.70");
   private static final GateCheck LATENCY_OK =
       new GateCheck("p95_latency_ms < 100.0", 0.0421, 100.0, true, "0.04 ms < 100 ms");
   private static final GateCheck LOG_LOSS_WORSE =
-      new GateCheck("test_log_loss vs champion v1", 0.6931, 0.6712, false, "0.6931 is more than 2% worse than 0.6580");
+      new GateCheck("holdout log_loss vs champion v1: gain lower bound > -0.01", -0.0351, -0.01, false,
+          "reduction -0.0351, 95% lower bound -0.0502", -0.0502);
 
   /** The registry under test; the same instance for every test of the class is fine. */
   protected abstract ModelRegistry registry();
@@ -192,6 +199,7 @@ public abstract class ModelRegistryContract {
     PromotionDecision failed = decisions.get(0);
     assertThat(failed.passed()).isFalse();
     assertThat(failed.promoted()).isFalse();
+    assertThat(failed.outcome()).isEqualTo(PromotionDecision.Outcome.KEPT);
     assertThat(failed.championVersion()).isEqualTo(1);
     assertThat(failed.checks()).as("every check with its value, threshold, verdict and detail")
         .containsExactly(ACCURACY_LOW, LATENCY_OK, LOG_LOSS_WORSE);
@@ -199,6 +207,7 @@ public abstract class ModelRegistryContract {
     assertThat(failed.decidedAt()).isNotNull().isAfterOrEqualTo(decisions.get(1).decidedAt());
     PromotionDecision passed = decisions.get(1);
     assertThat(passed.passed()).isTrue();
+    assertThat(passed.outcome()).isEqualTo(PromotionDecision.Outcome.PROMOTED);
     assertThat(passed.championVersion()).isNull();
     assertThat(passed.checks()).containsExactly(ACCURACY_OK, LATENCY_OK);
     assertThat(registry().getModelVersion(model, 2).orElseThrow().tags())
@@ -225,6 +234,67 @@ public abstract class ModelRegistryContract {
         .extracting(PromotionDecision::candidateVersion, PromotionDecision::passed)
         .containsExactly(tuple(3, true), tuple(2, false),
             tuple(1, true));
+  }
+
+  @Test
+  void aPassingCandidateComparedWithAChampionThatMovedSinceIsSupersededAndMovesNothing() {
+    trainedVersion(model);
+    trainedVersion(model);
+    trainedVersion(model);
+    registry().recordDecision(new PromotionDecision(model, 1, null, true, List.of(ACCURACY_OK), "first", null));
+    PromotionDecision second = registry().recordDecision(
+        new PromotionDecision(model, 2, 1, true, List.of(ACCURACY_OK), "beats v1", null));
+
+    // v3 was compared with v1 too, but v2 became champion in the meantime
+    PromotionDecision third = registry().recordDecision(
+        new PromotionDecision(model, 3, 1, true, List.of(ACCURACY_OK), "beats v1 as well", null));
+
+    assertThat(second.outcome()).isEqualTo(PromotionDecision.Outcome.PROMOTED);
+    assertThat(third.outcome()).isEqualTo(PromotionDecision.Outcome.SUPERSEDED);
+    assertThat(third.promoted()).isFalse();
+    assertThat(third.summary()).startsWith("beats v1 as well; superseded: the champion moved from v1 to v2");
+    assertThat(champion()).isEqualTo(2);
+    assertThat(registry().listDecisions(model).get(0)).satisfies(recorded -> {
+      assertThat(recorded.candidateVersion()).isEqualTo(3);
+      assertThat(recorded.passed()).isTrue();
+      assertThat(recorded.outcome()).isEqualTo(PromotionDecision.Outcome.SUPERSEDED);
+      assertThat(recorded.summary()).isEqualTo(third.summary());
+    });
+    assertThat(registry().aliasChanges(model, ModelRegistry.CHAMPION)).hasSize(2);
+  }
+
+  @Test
+  void twoCandidatesRecordedAtOnceAgainstNoChampionPromoteExactlyOnce() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      String raced = model + "-race-" + round;
+      trainedVersion(raced);
+      trainedVersion(raced);
+      CyclicBarrier start = new CyclicBarrier(2);
+      ExecutorService threads = Executors.newFixedThreadPool(2);
+      try {
+        List<Future<PromotionDecision>> recorded = new ArrayList<>();
+        for (int version = 1; version <= 2; version++) {
+          PromotionDecision decision = new PromotionDecision(raced, version, null, true, List.of(ACCURACY_OK),
+              "passed", null);
+          recorded.add(threads.submit(() -> {
+            start.await();
+            return registry().recordDecision(decision);
+          }));
+        }
+        List<PromotionDecision.Outcome> outcomes = new ArrayList<>();
+        for (Future<PromotionDecision> future : recorded) {
+          outcomes.add(future.get(60, TimeUnit.SECONDS).outcome());
+        }
+        assertThat(outcomes).containsExactlyInAnyOrder(PromotionDecision.Outcome.PROMOTED,
+            PromotionDecision.Outcome.SUPERSEDED);
+        int winner = outcomes.get(0) == PromotionDecision.Outcome.PROMOTED ? 1 : 2;
+        assertThat(registry().getVersionByAlias(raced, ModelRegistry.CHAMPION).orElseThrow().version())
+            .isEqualTo(winner);
+        assertThat(registry().aliasChanges(raced, ModelRegistry.CHAMPION)).hasSize(1);
+      } finally {
+        threads.shutdownNow();
+      }
+    }
   }
 
   @Test

@@ -173,7 +173,7 @@ class ScoringApiIT {
     assertThat(json.get("model_version").asInt()).isEqualTo(champion.version());
     assertThat(json.get("run_id").asText()).isEqualTo(champion.runId());
     assertThat(json.get("feature_names")).extracting(JsonNode::asText).containsExactlyElementsOf(FeatureSet.V1_NAMES);
-    assertThat(json.get("metrics").get("test_accuracy").asDouble()).isEqualTo(0.61);
+    assertThat(json.get("metrics").get("holdout_accuracy").asDouble()).isEqualTo(0.61);
     assertThat(Instant.parse(json.get("loaded_at").asText())).isBefore(Instant.now().plusSeconds(1));
     assertThat(json.get("last_load_error").isNull()).isTrue();
   }

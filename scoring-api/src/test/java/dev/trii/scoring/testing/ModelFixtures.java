@@ -105,13 +105,13 @@ public final class ModelFixtures {
     try {
       byte[] modelJson = booster.toByteArray("json");
       Run run = registry.startRun("scoring-tests", "fixture");
-      registry.logMetrics(run.runId(), Map.of("test_accuracy", 0.61, "test_log_loss", 0.66));
+      registry.logMetrics(run.runId(), Map.of("holdout_accuracy", 0.61, "holdout_log_loss", 0.66));
       String folder = run.artifactUri() + "/model";
       String sha = damage == Damage.WRONG_CHECKSUM ? ModelMetadata.sha256("something else".getBytes())
           : ModelMetadata.sha256(modelJson);
       ModelMetadata metadata = new ModelMetadata(modelName, run.runId(), "v1", NAMES, 5, 1.0,
           Instant.parse("2026-11-02T14:30:00Z"), Instant.parse("2026-11-20T20:59:00Z"),
-          Map.of("train", 210L, "validation", 45L, "test", 45L), Map.of("test_accuracy", 0.61, "test_log_loss", 0.66),
+          Map.of("train", 210L, "early_stopping", 45L, "holdout", 45L), Map.of("holdout_accuracy", 0.61, "holdout_log_loss", 0.66),
           Map.of("max_depth", "3", "eta", "0.3"), ModelMetadata.MODEL_FILE, sha, "cpu", Instant.now());
       ArtifactLocations locations = ArtifactLocations.of(store);
       if (damage != Damage.NO_MODEL_FILE) {

@@ -5,20 +5,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The train, validation and test parts of a dataset, in that time order, with a summary of each. */
-public record DatasetSplit(LabelledDataset train, LabelledDataset validation, LabelledDataset test,
+/**
+ * The three parts of a dataset, in this time order, with a summary of each: {@code train} (fits the trees),
+ * {@code earlyStopping} (picks the number of rounds) and {@code holdout} (judged by the gates, never used to fit or
+ * select the model).
+ */
+public record DatasetSplit(LabelledDataset train, LabelledDataset earlyStopping, LabelledDataset holdout,
     List<SplitSummary> summaries) {
+
+  /** Names of the splits, as metrics and summaries use them, in time order. */
+  public static final List<String> NAMES = List.of("train", "early_stopping", "holdout");
 
   public DatasetSplit {
     summaries = List.copyOf(summaries);
   }
 
-  /** Row counts per split, keyed train / validation / test. */
+  /** Row counts per split, keyed by {@link #NAMES}. */
   public Map<String, Long> rowCounts() {
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("train", (long) train.rows());
-    counts.put("validation", (long) validation.rows());
-    counts.put("test", (long) test.rows());
+    counts.put("early_stopping", (long) earlyStopping.rows());
+    counts.put("holdout", (long) holdout.rows());
     return counts;
   }
 
@@ -27,8 +34,8 @@ public record DatasetSplit(LabelledDataset train, LabelledDataset validation, La
     return train.from();
   }
 
-  /** Bar time of the last test row. */
+  /** Bar time of the last holdout row. */
   public Instant dataTo() {
-    return test.to();
+    return holdout.to();
   }
 }

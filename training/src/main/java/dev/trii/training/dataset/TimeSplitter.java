@@ -3,10 +3,10 @@ package dev.trii.training.dataset;
 import java.util.List;
 
 /**
- * Cuts a time-ordered dataset into train, validation and test by time, never shuffling across time, with an
- * embargo between consecutive splits: a row whose label window ({@code ts + horizon}) reaches the first bar
- * of the next split is dropped, so no training label is computed from prices the validation or test rows
- * describe. Rows sharing a timestamp always land in the same split.
+ * Cuts a time-ordered dataset into train, early-stopping and holdout parts by time, never shuffling across time, with
+ * an embargo of the label horizon between consecutive parts: a row whose label window ({@code ts + horizon}) reaches
+ * the first bar of the next part is dropped, so no label of one part is computed from prices a later part describes.
+ * Rows sharing a timestamp always land in the same part.
  */
 public final class TimeSplitter {
 
@@ -24,25 +24,26 @@ public final class TimeSplitter {
    */
   public DatasetSplit split(LabelledDataset data, long horizonMillis) {
     int n = data.rows();
-    int validationStart = boundary(data, (int) Math.round(n * settings.trainFraction()));
-    int testStart = boundary(data, (int) Math.round(n * (settings.trainFraction() + settings.validationFraction())));
-    if (validationStart <= 0 || testStart <= validationStart || testStart >= n) {
+    int stoppingStart = boundary(data, (int) Math.round(n * settings.trainFraction()));
+    int holdoutStart = boundary(data,
+        (int) Math.round(n * (settings.trainFraction() + settings.earlyStoppingFraction())));
+    if (stoppingStart <= 0 || holdoutStart <= stoppingStart || holdoutStart >= n) {
       throw new IllegalArgumentException("cannot split " + n + " rows (" + distinctTimes(data)
-          + " distinct bar times) into non-empty train, validation and test parts");
+          + " distinct bar times) into non-empty train, early-stopping and holdout parts");
     }
-    int trainEnd = embargoedEnd(data, 0, validationStart, horizonMillis);
-    int validationEnd = embargoedEnd(data, validationStart, testStart, horizonMillis);
-    if (trainEnd == 0 || validationEnd == validationStart) {
+    int trainEnd = embargoedEnd(data, 0, stoppingStart, horizonMillis);
+    int stoppingEnd = embargoedEnd(data, stoppingStart, holdoutStart, horizonMillis);
+    if (trainEnd == 0 || stoppingEnd == stoppingStart) {
       throw new IllegalArgumentException("the " + horizonMillis / 60_000 + "-minute embargo leaves an empty "
-          + (trainEnd == 0 ? "train" : "validation") + " split out of " + n + " rows");
+          + (trainEnd == 0 ? "train" : "early-stopping") + " split out of " + n + " rows");
     }
     LabelledDataset train = data.slice(0, trainEnd);
-    LabelledDataset validation = data.slice(validationStart, validationEnd);
-    LabelledDataset test = data.slice(testStart, n);
-    return new DatasetSplit(train, validation, test, List.of(
-        SplitSummary.of("train", train, validationStart - trainEnd),
-        SplitSummary.of("validation", validation, testStart - validationEnd),
-        SplitSummary.of("test", test, 0)));
+    LabelledDataset earlyStopping = data.slice(stoppingStart, stoppingEnd);
+    LabelledDataset holdout = data.slice(holdoutStart, n);
+    return new DatasetSplit(train, earlyStopping, holdout, List.of(
+        SplitSummary.of("train", train, stoppingStart - trainEnd),
+        SplitSummary.of("early_stopping", earlyStopping, holdoutStart - stoppingEnd),
+        SplitSummary.of("holdout", holdout, 0)));
   }
 
   /** The first index at or after {@code index} that starts a new bar time. */

@@ -142,12 +142,29 @@ public record BinaryMetrics(
     metrics.put(prefix + "_roc_auc", rocAuc);
     metrics.put(prefix + "_log_loss", logLoss);
     metrics.put(prefix + "_baseline_accuracy", baselineAccuracy);
+    metrics.put(prefix + "_positive_rate", rows == 0 ? Double.NaN : (double) (truePositives + falseNegatives) / rows);
     metrics.put(prefix + "_rows", (double) rows);
     metrics.put(prefix + "_true_positives", (double) truePositives);
     metrics.put(prefix + "_false_positives", (double) falsePositives);
     metrics.put(prefix + "_true_negatives", (double) trueNegatives);
     metrics.put(prefix + "_false_negatives", (double) falseNegatives);
     return metrics;
+  }
+
+  /**
+   * The log loss of always answering probability {@code p}: with {@code p} the training share of label 1, the
+   * cross-entropy of the class prior, which a model must beat to know more than the base rate.
+   */
+  public static double constantLogLoss(float[] labels, double p) {
+    if (labels.length == 0) {
+      return Double.NaN;
+    }
+    double clipped = Math.min(1 - EPSILON, Math.max(EPSILON, p));
+    double sum = 0;
+    for (float label : labels) {
+      sum -= label > 0.5f ? Math.log(clipped) : Math.log(1 - clipped);
+    }
+    return sum / labels.length;
   }
 
   /** The confusion matrix, rows = actual (0, 1), columns = predicted (0, 1). */

@@ -6,44 +6,43 @@ import dev.trii.training.xgboost.XGBoostModel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Evaluates a model on the splits of a dataset: classification metrics, latency, feature importance. */
+/** Evaluates a model on the parts of a dataset: classification metrics, the holdout's predictions, gain. */
 public final class ModelEvaluator {
 
-  private final LatencyProbe latencyProbe;
-
-  public ModelEvaluator(LatencyProbe latencyProbe) {
-    this.latencyProbe = latencyProbe;
-  }
-
-  /** The candidate's full report: metrics on train, validation and test, latency on test rows, gain. */
+  /**
+   * The candidate's report: metrics on train, early-stopping and holdout, its holdout predictions (what the lift
+   * and champion gates test), the training share of label 1 (the prior) and gain. Latency is measured elsewhere,
+   * on the serving path.
+   */
   public EvaluationReport evaluateCandidate(XGBoostModel model, DatasetSplit split) {
     int majority = majorityClass(split.train());
     Map<String, BinaryMetrics> splits = new LinkedHashMap<>();
-    splits.put("train", metrics(model, split.train(), majority));
-    splits.put("validation", metrics(model, split.validation(), majority));
-    splits.put("test", metrics(model, split.test(), majority));
-    LatencyStats latency = latencyProbe.measure(model, split.test());
-    return new EvaluationReport(splits, latency, model.gain(split.train().featureNames()));
+    splits.put("train", metrics(model.predict(split.train()), split.train(), majority));
+    splits.put("early_stopping", metrics(model.predict(split.earlyStopping()), split.earlyStopping(), majority));
+    double[] holdout = model.predict(split.holdout());
+    splits.put("holdout", metrics(holdout, split.holdout(), majority));
+    return new EvaluationReport(splits, holdout, positiveRate(split.train()), null,
+        model.gain(split.train().featureNames()));
   }
 
-  /**
-   * Another model (the champion) judged on the candidate's test split, so both are compared on the same
-   * holdout; latency is measured when {@code withLatency}.
-   */
-  public EvaluationReport evaluateOnHoldout(XGBoostModel model, DatasetSplit split, boolean withLatency) {
+  /** Another model (the champion) judged on the candidate's holdout: the same rows, so the two can be paired. */
+  public EvaluationReport evaluateOnHoldout(XGBoostModel model, DatasetSplit split) {
     int majority = majorityClass(split.train());
-    Map<String, BinaryMetrics> splits = new LinkedHashMap<>();
-    splits.put("test", metrics(model, split.test(), majority));
-    LatencyStats latency = withLatency ? latencyProbe.measure(model, split.test()) : null;
-    return new EvaluationReport(splits, latency, Map.of());
+    double[] holdout = model.predict(split.holdout());
+    return new EvaluationReport(Map.of("holdout", metrics(holdout, split.holdout(), majority)), holdout,
+        positiveRate(split.train()), null, Map.of());
   }
 
-  private static BinaryMetrics metrics(XGBoostModel model, LabelledDataset data, int majority) {
-    return BinaryMetrics.compute(data.labels(), model.predict(data), majority);
+  private static BinaryMetrics metrics(double[] probabilities, LabelledDataset data, int majority) {
+    return BinaryMetrics.compute(data.labels(), probabilities, majority);
   }
 
   /** The more frequent label of the rows (1 on a tie). */
-  static int majorityClass(LabelledDataset data) {
+  public static int majorityClass(LabelledDataset data) {
     return data.positives() * 2 >= data.rows() ? 1 : 0;
+  }
+
+  private static double positiveRate(LabelledDataset data) {
+    return data.isEmpty() ? Double.NaN : (double) data.positives() / data.rows();
   }
 }

@@ -3,21 +3,22 @@ package dev.trii.training.gate;
 import java.util.List;
 
 /**
- * The promotion gates: absolute thresholds the candidate must meet alone, comparisons with the champion on the
- * same holdout (skipped while there is no champion), and the data-quality precondition.
+ * The promotion gates: absolute thresholds the candidate must meet alone, the lift over the naive baseline, the
+ * paired comparison with the champion on the same holdout (skipped while there is no champion), the data-quality
+ * precondition, and how sure the statistical checks must be.
  *
  * @param source where the gates came from (file path or {@code classpath:gates.yaml}), for messages
+ * @param sha256 the hash of the gates file's contents, recorded with every run
  */
-public record GateConfig(List<AbsoluteThreshold> thresholds, List<ChampionComparison> comparisons,
-    DataQualityRule dataQuality, String source) {
+public record GateConfig(List<AbsoluteThreshold> thresholds, LiftRule lift, ChampionRule champion,
+    DataQualityRule dataQuality, Significance significance, String source, String sha256) {
 
   public GateConfig {
     thresholds = List.copyOf(thresholds);
-    comparisons = List.copyOf(comparisons);
   }
 
-  /** True when a comparison needs the champion's single-row latency measured. */
-  public boolean comparesLatency() {
-    return comparisons.stream().anyMatch(c -> c.metric().endsWith("_latency_ms"));
+  /** True when a threshold needs the single-row latency measured. */
+  public boolean needsLatency() {
+    return thresholds.stream().anyMatch(t -> t.metric().endsWith("_latency_ms"));
   }
 }

@@ -3,6 +3,8 @@ package dev.trii.training.gate;
 import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
+import dev.trii.core.config.YamlBinding;
+import dev.trii.core.model.ModelMetadata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,31 +12,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads the promotion gates from YAML: the file {@code TRII_GATES_FILE} names, else {@code gates.yaml} on the
- * classpath (documented there). Unknown keys, missing fields and values of the wrong kind fail with a message
- * naming the file, the entry and the bad value.
+ * classpath (documented there). Missing sections and keys take their defaults; unknown keys, values of the wrong
+ * kind or out of range fail with a message naming the file, the entry and the bad value.
  */
 public final class GateConfigLoader {
 
   /** The built-in gates, on the classpath. */
   public static final String DEFAULT_RESOURCE = "gates.yaml";
 
-  private static final Pattern METRIC = Pattern.compile("[a-z][a-z0-9_]*");
-  private static final Set<String> TOP_LEVEL = Set.of("thresholds", "comparisons", "data_quality");
-  private static final Set<String> THRESHOLD_KEYS = Set.of("metric", "op", "value");
-  private static final Set<String> COMPARISON_KEYS =
-      Set.of("metric", "higher_is_better", "min_absolute_change", "min_relative_change");
-  private static final Set<String> QUALITY_KEYS =
-      Set.of("enabled", "on_failure", "max_failed_checks", "max_excluded_share");
+  /** The metrics an evaluation computes, what thresholds can bound. */
+  private static final Pattern METRIC = Pattern.compile(
+      "(train|early_stopping|holdout)_[a-z0-9_]+|(p50|p95|p99|max)_latency_ms");
 
   private GateConfigLoader() {}
 
@@ -72,192 +64,139 @@ public final class GateConfigLoader {
   /**
    * Parses gates YAML.
    *
-   * @param source named in error messages
+   * @param source named in error messages and recorded with the runs
    * @throws TriiException naming the source, the entry and the bad value
    */
   public static GateConfig parse(String yaml, String source) {
-    Object document;
+    YamlBinding binding = new YamlBinding("gates file " + source);
+    GatesFile file = binding.bind(yaml, GatesFile.class);
     try {
-      document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-    } catch (YAMLException e) {
-      throw new TriiException("gates file " + source + " is not valid YAML: " + firstLine(e.getMessage()), e);
+      List<AbsoluteThreshold> thresholds = thresholds(file.thresholds(), binding);
+      LiftRule lift = lift(file.lift());
+      if (thresholds.isEmpty() && !lift.enabled()) {
+        throw new TriiException("gates file " + source + " declares no thresholds and no lift checks: a first "
+            + "model would pass unjudged");
+      }
+      return new GateConfig(thresholds, lift, champion(file.champion(), binding), quality(file.dataQuality(),
+          binding), significance(file.significance()), source,
+          ModelMetadata.sha256(yaml.getBytes(StandardCharsets.UTF_8)));
+    } catch (IllegalArgumentException e) {
+      throw new TriiException("gates file " + source + ": " + e.getMessage(), e);
     }
-    if (document == null) {
-      throw new TriiException("gates file " + source + " is empty");
-    }
-    Map<?, ?> root = map(document, "the document", source);
-    checkKeys(root, TOP_LEVEL, "the document", source);
+  }
+
+  private static List<AbsoluteThreshold> thresholds(List<GatesFile.ThresholdEntry> entries, YamlBinding binding) {
     List<AbsoluteThreshold> thresholds = new ArrayList<>();
-    List<?> thresholdEntries = list(root.get("thresholds"), "thresholds", source);
-    for (int i = 0; i < thresholdEntries.size(); i++) {
-      thresholds.add(threshold(thresholdEntries.get(i), "thresholds[" + i + "]", source));
+    if (entries == null) {
+      return thresholds;
     }
-    List<ChampionComparison> comparisons = new ArrayList<>();
-    List<?> comparisonEntries = list(root.get("comparisons"), "comparisons", source);
-    for (int i = 0; i < comparisonEntries.size(); i++) {
-      comparisons.add(comparison(comparisonEntries.get(i), "comparisons[" + i + "]", source));
+    for (int i = 0; i < entries.size(); i++) {
+      GatesFile.ThresholdEntry entry = entries.get(i);
+      String where = "thresholds[" + i + "]";
+      if (entry == null || entry.metric() == null) {
+        throw binding.invalid(where, "needs 'metric'");
+      }
+      String metric = entry.metric().trim();
+      if (!METRIC.matcher(metric).matches()) {
+        throw binding.invalid(where + ".metric", "'" + metric + "' is not a metric the evaluation computes: "
+            + "<split>_<measure> with split train, early_stopping or holdout (e.g. holdout_accuracy), or "
+            + "p50/p95/p99/max_latency_ms");
+      }
+      if (entry.op() == null) {
+        throw binding.invalid(where, "needs 'op'");
+      }
+      AbsoluteThreshold.Operator operator = AbsoluteThreshold.Operator.parse(entry.op().trim());
+      if (operator == null) {
+        throw binding.invalid(where + ".op", "must be one of >, >=, <, <=, got '" + entry.op() + "'");
+      }
+      if (entry.value() == null) {
+        throw binding.invalid(where, "needs 'value'");
+      }
+      if (!Double.isFinite(entry.value())) {
+        throw binding.invalid(where + ".value", "must be a finite number, got " + entry.value());
+      }
+      thresholds.add(new AbsoluteThreshold(metric, operator, entry.value()));
     }
-    DataQualityRule quality = root.get("data_quality") == null ? DataQualityRule.DEFAULT
-        : quality(root.get("data_quality"), source);
-    if (thresholds.isEmpty() && comparisons.isEmpty()) {
-      throw new TriiException("gates file " + source + " declares no thresholds and no comparisons: "
-          + "every candidate would pass");
-    }
-    return new GateConfig(thresholds, comparisons, quality, source);
+    return thresholds;
   }
 
-  private static AbsoluteThreshold threshold(Object entry, String where, String source) {
-    Map<?, ?> fields = map(entry, where, source);
-    checkKeys(fields, THRESHOLD_KEYS, where, source);
-    String metric = metric(fields.get("metric"), where, source);
-    Object op = require(fields, "op", where, source);
-    AbsoluteThreshold.Operator operator = AbsoluteThreshold.Operator.parse(String.valueOf(op).trim());
-    if (operator == null) {
-      throw new TriiException("gates file " + source + ": " + where + ".op must be one of >, >=, <, <=, got '"
-          + op + "'");
+  private static LiftRule lift(GatesFile.LiftEntry entry) {
+    LiftRule defaults = LiftRule.DEFAULT;
+    if (entry == null) {
+      return defaults;
     }
-    double value = number(require(fields, "value", where, source), where + ".value", source);
-    return new AbsoluteThreshold(metric, operator, value);
+    return new LiftRule(or(entry.enabled(), defaults.enabled()),
+        or(entry.minAccuracyGain(), defaults.minAccuracyGain()),
+        or(entry.logLossBelowPrior(), defaults.logLossBelowPrior()),
+        or(entry.minAucGain(), defaults.minAucGain()));
   }
 
-  private static ChampionComparison comparison(Object entry, String where, String source) {
-    Map<?, ?> fields = map(entry, where, source);
-    checkKeys(fields, COMPARISON_KEYS, where, source);
-    String metric = metric(fields.get("metric"), where, source);
-    if (!metric.startsWith("test_") && !metric.endsWith("_latency_ms")) {
-      throw new TriiException("gates file " + source + ": " + where + ".metric '" + metric
-          + "' cannot be compared with the champion: comparisons run on the candidate's test split, so use a "
-          + "test_* metric or a *_latency_ms one");
+  private static ChampionRule champion(GatesFile.ChampionEntry entry, YamlBinding binding) {
+    ChampionRule defaults = ChampionRule.DEFAULT;
+    if (entry == null) {
+      return defaults;
     }
-    boolean higher = bool(require(fields, "higher_is_better", where, source), where + ".higher_is_better", source);
-    Double absolute = fields.get("min_absolute_change") == null ? null
-        : number(fields.get("min_absolute_change"), where + ".min_absolute_change", source);
-    Double relative = fields.get("min_relative_change") == null ? null
-        : number(fields.get("min_relative_change"), where + ".min_relative_change", source);
-    if (absolute == null && relative == null) {
-      throw new TriiException("gates file " + source + ": " + where + " (" + metric
-          + ") needs min_absolute_change and/or min_relative_change");
+    List<ChampionComparison> comparisons = defaults.comparisons();
+    if (entry.comparisons() != null) {
+      comparisons = new ArrayList<>();
+      for (int i = 0; i < entry.comparisons().size(); i++) {
+        GatesFile.ComparisonEntry comparison = entry.comparisons().get(i);
+        String where = "champion.comparisons[" + i + "]";
+        if (comparison == null || comparison.metric() == null) {
+          throw binding.invalid(where, "needs 'metric'");
+        }
+        ChampionComparison.Metric metric = ChampionComparison.Metric.parse(comparison.metric().trim());
+        if (metric == null) {
+          throw binding.invalid(where + ".metric", "must be one of accuracy, roc_auc, log_loss, got '"
+              + comparison.metric() + "'");
+        }
+        if (comparison.minGain() == null) {
+          throw binding.invalid(where, "(" + metric.key() + ") needs min_gain: the least gain over the champion "
+              + "the lower confidence bound must exceed (0 demands a proven improvement, a negative value "
+              + "tolerates that much loss)");
+        }
+        comparisons.add(new ChampionComparison(metric, comparison.minGain()));
+      }
     }
-    return new ChampionComparison(metric, higher, absolute, relative);
+    return new ChampionRule(or(entry.minHoldoutRows(), defaults.minHoldoutRows()), comparisons);
   }
 
-  private static DataQualityRule quality(Object entry, String source) {
-    Map<?, ?> fields = map(entry, "data_quality", source);
-    checkKeys(fields, QUALITY_KEYS, "data_quality", source);
+  private static DataQualityRule quality(GatesFile.QualityEntry entry, YamlBinding binding) {
     DataQualityRule defaults = DataQualityRule.DEFAULT;
-    boolean enabled = fields.get("enabled") == null || bool(fields.get("enabled"), "data_quality.enabled", source);
+    if (entry == null) {
+      return defaults;
+    }
     DataQualityRule.Policy policy = defaults.policy();
-    if (fields.get("on_failure") != null) {
-      policy = DataQualityRule.Policy.parse(String.valueOf(fields.get("on_failure")).trim());
+    if (entry.onFailure() != null) {
+      policy = DataQualityRule.Policy.parse(entry.onFailure().trim());
       if (policy == null) {
-        throw new TriiException("gates file " + source + ": data_quality.on_failure must be exclude or refuse, got "
-            + describe(fields.get("on_failure")));
+        throw binding.invalid("data_quality.on_failure", "must be exclude or refuse, got '" + entry.onFailure()
+            + "'");
       }
     }
-    int maxFailed = defaults.maxFailedChecks();
-    if (fields.get("max_failed_checks") != null) {
-      double value = number(fields.get("max_failed_checks"), "data_quality.max_failed_checks", source);
-      if (value < 0 || value != Math.rint(value)) {
-        throw new TriiException("gates file " + source + ": data_quality.max_failed_checks must be a whole number "
-            + ">= 0, got " + fields.get("max_failed_checks"));
-      }
-      maxFailed = (int) value;
+    if (entry.maxFailedChecks() != null && entry.maxFailedChecks() < 0) {
+      throw binding.invalid("data_quality.max_failed_checks", "must be a whole number >= 0, got "
+          + entry.maxFailedChecks());
     }
-    double maxExcludedShare = defaults.maxExcludedShare();
-    if (fields.get("max_excluded_share") != null) {
-      maxExcludedShare = number(fields.get("max_excluded_share"), "data_quality.max_excluded_share", source);
-      if (maxExcludedShare < 0 || maxExcludedShare > 1) {
-        throw new TriiException("gates file " + source + ": data_quality.max_excluded_share must be in [0, 1], got "
-            + fields.get("max_excluded_share"));
-      }
+    if (entry.maxExcludedShare() != null && !(entry.maxExcludedShare() >= 0 && entry.maxExcludedShare() <= 1)) {
+      throw binding.invalid("data_quality.max_excluded_share", "must be in [0, 1], got "
+          + entry.maxExcludedShare());
     }
-    return new DataQualityRule(enabled, policy, maxFailed, maxExcludedShare);
+    return new DataQualityRule(or(entry.enabled(), defaults.enabled()), policy,
+        or(entry.maxFailedChecks(), defaults.maxFailedChecks()),
+        or(entry.maxExcludedShare(), defaults.maxExcludedShare()));
   }
 
-  private static Map<?, ?> map(Object value, String where, String source) {
-    if (!(value instanceof Map<?, ?> map)) {
-      throw new TriiException("gates file " + source + ": " + where + " must be a mapping of keys to values, got "
-          + describe(value));
+  private static Significance significance(GatesFile.SignificanceEntry entry) {
+    Significance defaults = Significance.DEFAULT;
+    if (entry == null) {
+      return defaults;
     }
-    return map;
+    return new Significance(or(entry.confidence(), defaults.confidence()),
+        or(entry.bootstrapResamples(), defaults.resamples()), or(entry.seed(), defaults.seed()));
   }
 
-  private static List<?> list(Object value, String where, String source) {
-    if (value == null) {
-      return List.of();
-    }
-    if (!(value instanceof List<?> list)) {
-      throw new TriiException("gates file " + source + ": " + where + " must be a list, got " + describe(value));
-    }
-    return list;
-  }
-
-  private static void checkKeys(Map<?, ?> fields, Set<String> known, String where, String source) {
-    for (Object key : fields.keySet()) {
-      if (!known.contains(String.valueOf(key))) {
-        throw new TriiException("gates file " + source + ": unknown key '" + key + "' in " + where + " (known: "
-            + known.stream().sorted().toList() + ")");
-      }
-    }
-  }
-
-  private static Object require(Map<?, ?> fields, String key, String where, String source) {
-    Object value = fields.get(key);
-    if (value == null) {
-      throw new TriiException("gates file " + source + ": " + where + " needs '" + key + "'");
-    }
-    return value;
-  }
-
-  private static String metric(Object value, String where, String source) {
-    if (value == null) {
-      throw new TriiException("gates file " + source + ": " + where + " needs 'metric'");
-    }
-    String metric = String.valueOf(value).trim();
-    if (!METRIC.matcher(metric).matches()) {
-      throw new TriiException("gates file " + source + ": " + where + ".metric must be a metric name like "
-          + "validation_accuracy, got '" + value + "'");
-    }
-    return metric;
-  }
-
-  private static double number(Object value, String where, String source) {
-    if (value instanceof Number number && Double.isFinite(number.doubleValue())) {
-      return number.doubleValue();
-    }
-    throw new TriiException("gates file " + source + ": " + where + " must be a finite number, got "
-        + describe(value));
-  }
-
-  private static boolean bool(Object value, String where, String source) {
-    if (value instanceof Boolean b) {
-      return b;
-    }
-    throw new TriiException("gates file " + source + ": " + where + " must be true or false, got "
-        + describe(value));
-  }
-
-  private static String describe(Object value) {
-    if (value == null) {
-      return "nothing";
-    }
-    if (value instanceof String s) {
-      return "'" + s + "'";
-    }
-    if (value instanceof Map) {
-      return "a mapping";
-    }
-    if (value instanceof List) {
-      return "a list";
-    }
-    return String.valueOf(value);
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+  private static <T> T or(T value, T fallback) {
+    return value == null ? fallback : value;
   }
 }

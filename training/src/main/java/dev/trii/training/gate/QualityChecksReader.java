@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,42 +48,46 @@ public final class QualityChecksReader {
         List.of((String[]) rs.getArray(3).getArray())), featureSet);
   }
 
-  /** Sessions (trading date × symbol) that have labelled rows of the feature set. */
-  public long labelledSessions(String featureSet) {
-    Long count = jdbc.queryForObject("select count(*) from (select distinct symbol, trading_date from feature_rows "
-        + "where feature_set = ? and label is not null) s", Long.class, featureSet);
-    return count == null ? 0 : count;
-  }
-
   /**
-   * The checks of the trading dates {@code [from, to]} of the sessions training read (the excluded sessions'
-   * checks are not counted), or empty when no check was recorded and nothing was excluded.
+   * The verdicts of every session with labelled rows of the feature set, except the excluded ones: the checks
+   * recorded, the failed ones, and the sessions with no verdict at all.
    *
    * @param excluded sessions left out of training
-   * @param labelledSessions sessions with labelled rows, excluded ones included
    */
-  public Optional<QualityEvidence> forDates(LocalDate from, LocalDate to, List<FailedSession> excluded,
-      long labelledSessions) {
+  public QualityEvidence forSessionsTrainedOn(String featureSet, List<FailedSession> excluded) {
     Set<String> left = new HashSet<>();
     excluded.forEach(session -> left.add(session.key()));
     List<String> failures = new ArrayList<>();
+    List<String> unchecked = new ArrayList<>();
     int[] checks = {0};
-    jdbc.query("select trading_date, symbol, check_name, status from quality_checks "
-            + "where trading_date between ? and ? order by trading_date, symbol, check_name",
-        rs -> {
+    long[] sessions = {0};
+    String[] previous = {null};
+    jdbc.query("""
+        select s.trading_date, s.symbol, q.check_name, q.status
+        from (select distinct trading_date, symbol from feature_rows
+              where feature_set = ? and label is not null) s
+        left join quality_checks q on q.trading_date = s.trading_date and q.symbol = s.symbol
+        order by s.trading_date, s.symbol, q.check_name
+        """, rs -> {
           String session = rs.getDate(1).toLocalDate() + " " + rs.getString(2);
+          String check = rs.getString(3);
+          if (!session.equals(previous[0])) {
+            sessions[0]++;
+            previous[0] = session;
+          }
           if (left.contains(session)) {
+            return;
+          }
+          if (check == null) {
+            unchecked.add(session);
             return;
           }
           checks[0]++;
           if (!"PASS".equals(rs.getString(4))) {
-            failures.add(session + " " + rs.getString(3));
+            failures.add(session + " " + check);
           }
-        }, from, to);
-    if (checks[0] == 0 && excluded.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new QualityEvidence(from, to, checks[0], failures,
-        excluded.stream().map(FailedSession::describe).toList(), labelledSessions));
+        }, featureSet);
+    return new QualityEvidence(checks[0], failures, unchecked,
+        excluded.stream().map(FailedSession::describe).toList(), sessions[0]);
   }
 }

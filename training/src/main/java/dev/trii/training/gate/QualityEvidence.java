@@ -1,23 +1,23 @@
 package dev.trii.training.gate;
 
-import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The data-quality checks behind a training run.
+ * The data-quality verdicts behind a training run, session by session (trading date × symbol).
  *
- * @param from first trading date of the training data
- * @param to last trading date of the training data
- * @param checks checks recorded for the sessions of those dates that training read
+ * @param checks checks recorded for the sessions trained on
  * @param failures the failed ones among them, as {@code <date> <symbol> <check>}
+ * @param unchecked sessions trained on that have no verdict at all, as {@code <date> <symbol>}: each one fails the
+ *     check (it fails closed)
  * @param excludedSessions sessions left out of training for failed checks, as {@code <date> <symbol> (<checks>)}
- * @param labelledSessions sessions (trading date × symbol) with labelled feature rows, excluded ones included
+ * @param labelledSessions sessions with labelled feature rows, excluded ones included
  */
-public record QualityEvidence(LocalDate from, LocalDate to, int checks, List<String> failures,
+public record QualityEvidence(int checks, List<String> failures, List<String> unchecked,
     List<String> excludedSessions, long labelledSessions) {
 
   public QualityEvidence {
     failures = List.copyOf(failures);
+    unchecked = List.copyOf(unchecked);
     excludedSessions = List.copyOf(excludedSessions);
   }
 

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains a binary XGBoost classifier ({@code binary:logistic}, {@code hist}) with early stopping on the
- * validation log loss. The first pass finds the best round; the saved model is then trained again for exactly
+ * early-stopping split's log loss (never the holdout's). The first pass finds the best round; the saved model is then trained again for exactly
  * that many rounds, so it carries no trees past the best one and the same data and settings always give the
  * same model bytes.
  */
@@ -35,10 +35,10 @@ public final class XGBoostTrainer {
    * @throws IllegalArgumentException when a split is empty or the training labels hold only one class
    * @throws IllegalStateException when XGBoost fails (its message included)
    */
-  public TrainedModel train(LabelledDataset train, LabelledDataset validation, XGBoostSettings settings) {
-    if (train.isEmpty() || validation.isEmpty()) {
+  public TrainedModel train(LabelledDataset train, LabelledDataset earlyStopping, XGBoostSettings settings) {
+    if (train.isEmpty() || earlyStopping.isEmpty()) {
       throw new IllegalArgumentException("training needs rows in both the train (" + train.rows()
-          + ") and the validation (" + validation.rows() + ") split");
+          + ") and the early-stopping (" + earlyStopping.rows() + ") split");
     }
     long positives = train.positives();
     if (positives == 0 || positives == train.rows()) {
@@ -53,11 +53,11 @@ public final class XGBoostTrainer {
     Booster booster = null;
     try {
       trainMatrix = matrix(train);
-      validationMatrix = matrix(validation);
+      validationMatrix = matrix(earlyStopping);
       double matrixSeconds = (System.nanoTime() - started) / 1e9;
       float[][] curve = new float[1][settings.rounds()];
       Map<String, DMatrix> watches = new LinkedHashMap<>();
-      watches.put("validation", validationMatrix);
+      watches.put("early_stopping", validationMatrix);
       booster = XGBoost.train(trainMatrix, params, settings.rounds(), watches, curve, null, null,
           settings.earlyStoppingRounds());
       int roundsRun = booster.getNumBoostedRound();
@@ -68,7 +68,7 @@ public final class XGBoostTrainer {
       XGBoostModel model = XGBoostModel.of(booster, train.columns());
       byte[] json = model.toJson();
       double seconds = (System.nanoTime() - started) / 1e9;
-      log.info("trained {} rounds (best of {} run) on {} rows in {} s on device {} ({}); validation log loss {}",
+      log.info("trained {} rounds (best of {} run) on {} rows in {} s on device {} ({}); early-stopping log loss {}",
           best + 1, roundsRun, train.rows(), String.format("%.2f", seconds), device.device(), device.reason(),
           curve[0][best]);
       Map<String, String> logged = new LinkedHashMap<>();

@@ -36,25 +36,25 @@ class TimeSplitterTest {
     DatasetSplit split = new TimeSplitter(SplitSettings.DEFAULT).split(minutes(100, 1), HORIZON);
 
     assertIncreasing(split.train());
-    assertIncreasing(split.validation());
-    assertIncreasing(split.test());
-    assertThat(split.train().timestamp(split.train().rows() - 1)).isLessThan(split.validation().timestamp(0));
-    assertThat(split.validation().timestamp(split.validation().rows() - 1)).isLessThan(split.test().timestamp(0));
+    assertIncreasing(split.earlyStopping());
+    assertIncreasing(split.holdout());
+    assertThat(split.train().timestamp(split.train().rows() - 1)).isLessThan(split.earlyStopping().timestamp(0));
+    assertThat(split.earlyStopping().timestamp(split.earlyStopping().rows() - 1)).isLessThan(split.holdout().timestamp(0));
     // features travel with their rows: row i still holds feature value i
-    assertThat(split.test().features()[0]).isEqualTo(80f);
+    assertThat(split.holdout().features()[0]).isEqualTo(80f);
   }
 
   @Test
   void noTrainingLabelWindowReachesTheValidationSplit() {
     DatasetSplit split = new TimeSplitter(SplitSettings.DEFAULT).split(minutes(100, 3), HORIZON);
 
-    long validationStart = split.validation().timestamp(0);
-    long testStart = split.test().timestamp(0);
+    long earlyStoppingStart = split.earlyStopping().timestamp(0);
+    long holdoutStart = split.holdout().timestamp(0);
     for (int i = 0; i < split.train().rows(); i++) {
-      assertThat(split.train().timestamp(i) + HORIZON).isLessThan(validationStart);
+      assertThat(split.train().timestamp(i) + HORIZON).isLessThan(earlyStoppingStart);
     }
-    for (int i = 0; i < split.validation().rows(); i++) {
-      assertThat(split.validation().timestamp(i) + HORIZON).isLessThan(testStart);
+    for (int i = 0; i < split.earlyStopping().rows(); i++) {
+      assertThat(split.earlyStopping().timestamp(i) + HORIZON).isLessThan(holdoutStart);
     }
   }
 
@@ -62,10 +62,10 @@ class TimeSplitterTest {
   void embargoDropsExactlyTheHorizonBeforeEachBoundary() {
     DatasetSplit split = new TimeSplitter(SplitSettings.DEFAULT).split(minutes(100, 3), HORIZON);
 
-    // minutes 0..59 train, 60..79 validation, 80..99 test; minutes 55..59 and 75..79 fall in the embargo
+    // minutes 0..59 train, 60..79 early stopping, 80..99 holdout; minutes 55..59 and 75..79 fall in the embargo
     assertThat(split.rowCounts()).containsExactly(
-        java.util.Map.entry("train", 55L * 3), java.util.Map.entry("validation", 15L * 3),
-        java.util.Map.entry("test", 20L * 3));
+        java.util.Map.entry("train", 55L * 3), java.util.Map.entry("early_stopping", 15L * 3),
+        java.util.Map.entry("holdout", 20L * 3));
     assertThat(split.summaries()).extracting(SplitSummary::embargoed).containsExactly(15, 15, 0);
     assertThat(split.dataFrom().toEpochMilli()).isEqualTo(1_700_000_000_000L);
     assertThat(split.dataTo().toEpochMilli()).isEqualTo(1_700_000_000_000L + 99 * MINUTE);
@@ -78,7 +78,7 @@ class TimeSplitterTest {
     DatasetSplit split = new TimeSplitter(new SplitSettings(0.6, 0.2)).split(data, 0);
 
     assertThat(split.train().rows()).isEqualTo(15);
-    assertThat(split.validation().timestamp(0)).isGreaterThan(split.train().timestamp(14));
+    assertThat(split.earlyStopping().timestamp(0)).isGreaterThan(split.train().timestamp(14));
   }
 
   @Test
@@ -96,9 +96,9 @@ class TimeSplitterTest {
   }
 
   @Test
-  void rejectsFractionsThatLeaveNoTestSplit() {
+  void rejectsFractionsThatLeaveNoHoldout() {
     assertThatThrownBy(() -> new SplitSettings(0.8, 0.2))
-        .hasMessageContaining("must leave rows for the test split, got 0.8 + 0.2");
+        .hasMessageContaining("must leave rows for the holdout, got 0.8 + 0.2");
     assertThatThrownBy(() -> new SplitSettings(0, 0.2)).hasMessageContaining("train fraction must be in (0, 1), got 0.0");
   }
 

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
+import dev.trii.core.model.ModelMetadata;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,39 +19,55 @@ import org.junit.jupiter.api.io.TempDir;
 class GateConfigLoaderTest {
 
   @Test
-  void builtInGatesCarryTheHandbookThresholds() {
+  void builtInGatesCarryTheHandbookThresholdsJudgedOnTheHoldout() {
     GateConfig gates = GateConfigLoader.loadDefault();
 
     assertThat(gates.thresholds()).containsExactly(
         new AbsoluteThreshold("train_accuracy", AbsoluteThreshold.Operator.GREATER, 0.75),
-        new AbsoluteThreshold("validation_accuracy", AbsoluteThreshold.Operator.GREATER, 0.70),
+        new AbsoluteThreshold("holdout_accuracy", AbsoluteThreshold.Operator.GREATER, 0.70),
         new AbsoluteThreshold("p95_latency_ms", AbsoluteThreshold.Operator.LESS, 100));
-    assertThat(gates.comparisons()).containsExactly(
-        new ChampionComparison("test_accuracy", true, 0.0, null),
-        new ChampionComparison("test_log_loss", false, null, -0.02));
+    assertThat(gates.lift()).isEqualTo(LiftRule.DEFAULT).isEqualTo(new LiftRule(true, 0.02, true, 0.02));
+    assertThat(gates.champion()).isEqualTo(ChampionRule.DEFAULT);
+    assertThat(gates.champion().minHoldoutRows()).isEqualTo(1_000);
+    assertThat(gates.champion().comparisons()).containsExactly(
+        new ChampionComparison(ChampionComparison.Metric.ACCURACY, 0.0),
+        new ChampionComparison(ChampionComparison.Metric.ROC_AUC, -0.01),
+        new ChampionComparison(ChampionComparison.Metric.LOG_LOSS, -0.01));
+    assertThat(gates.significance()).isEqualTo(Significance.DEFAULT);
     assertThat(gates.dataQuality())
         .isEqualTo(new DataQualityRule(true, DataQualityRule.Policy.EXCLUDE, 0, 0.25))
         .isEqualTo(DataQualityRule.DEFAULT);
     assertThat(gates.source()).isEqualTo("classpath:gates.yaml");
+    assertThat(gates.sha256()).hasSize(64);
+    assertThat(gates.needsLatency()).isTrue();
   }
 
   @Test
-  void readsTheFileThatTheGatesSettingNames(@TempDir Path dir) throws Exception {
+  void readsTheFileThatTheGatesSettingNamesAndHashesItsContents(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("gates.yaml");
-    Files.writeString(file, """
+    String text = """
         thresholds:
-          - {metric: test_roc_auc, op: ">=", value: 0.6}
+          - {metric: holdout_roc_auc, op: ">=", value: 0.6}
+        lift: {min_accuracy_gain: 0.05}
+        champion: {min_holdout_rows: 5000, comparisons: [{metric: log_loss, min_gain: 0.001}]}
+        significance: {confidence: 0.99}
         data_quality: {enabled: false}
-        """);
+        """;
+    Files.writeString(file, text);
     TriiConfig config = TriiConfig.load(Map.of(), Map.of(Settings.GATES_FILE, file.toString()));
 
     GateConfig gates = GateConfigLoader.load(config);
 
     assertThat(gates.thresholds()).containsExactly(
-        new AbsoluteThreshold("test_roc_auc", AbsoluteThreshold.Operator.GREATER_OR_EQUAL, 0.6));
-    assertThat(gates.comparisons()).isEmpty();
+        new AbsoluteThreshold("holdout_roc_auc", AbsoluteThreshold.Operator.GREATER_OR_EQUAL, 0.6));
+    assertThat(gates.lift()).isEqualTo(new LiftRule(true, 0.05, true, 0.02));
+    assertThat(gates.champion()).isEqualTo(new ChampionRule(5_000,
+        List.of(new ChampionComparison(ChampionComparison.Metric.LOG_LOSS, 0.001))));
+    assertThat(gates.significance()).isEqualTo(new Significance(0.99, 1_000, 7));
     assertThat(gates.dataQuality().enabled()).isFalse();
     assertThat(gates.source()).isEqualTo(file.toString());
+    assertThat(gates.sha256()).isEqualTo(ModelMetadata.sha256(text.getBytes(StandardCharsets.UTF_8)));
+    assertThat(gates.needsLatency()).isFalse();
   }
 
   @Test
@@ -81,44 +100,76 @@ class GateConfigLoaderTest {
   @Test
   void rejectsUnknownKeysSoTyposDoNotPassSilently() {
     assertThatThrownBy(() -> parse("""
-        comparisons:
-          - {metric: test_accuracy, higher_is_better: true, min_absolute_chnage: 0.01}
+        champion:
+          comparisons:
+            - {metric: accuracy, min_gian: 0.01}
         """))
-        .hasMessageStartingWith("gates file test.yaml: unknown key 'min_absolute_chnage' in comparisons[0]");
+        .hasMessage("gates file test.yaml: unknown key 'min_gian' in champion.comparisons[0] (known: [metric, "
+            + "min_gain])");
+    assertThatThrownBy(() -> parse("comparisons: []\n"))
+        .hasMessageStartingWith("gates file test.yaml: unknown key 'comparisons' in the document (known: [champion, "
+            + "data_quality, lift, significance, thresholds])");
   }
 
   @Test
   void rejectsAComparisonWithoutAMargin() {
     assertThatThrownBy(() -> parse("""
-        comparisons:
-          - {metric: test_accuracy, higher_is_better: true}
+        champion:
+          comparisons:
+            - {metric: accuracy}
         """))
-        .hasMessage("gates file test.yaml: comparisons[0] (test_accuracy) needs min_absolute_change and/or "
-            + "min_relative_change");
+        .hasMessageStartingWith("gates file test.yaml: champion.comparisons[0] (accuracy) needs min_gain");
   }
 
   @Test
-  void rejectsAComparisonOnAMetricTheChampionIsNotMeasuredOn() {
+  void rejectsAComparisonOnAMetricThatCannotBePaired() {
     assertThatThrownBy(() -> parse("""
-        comparisons:
-          - {metric: validation_accuracy, higher_is_better: true, min_absolute_change: 0}
+        champion:
+          comparisons:
+            - {metric: p95_latency_ms, min_gain: 0}
         """))
-        .hasMessageContaining("comparisons[0].metric 'validation_accuracy' cannot be compared with the champion");
+        .hasMessage("gates file test.yaml: champion.comparisons[0].metric must be one of accuracy, roc_auc, log_loss, "
+            + "got 'p95_latency_ms'");
   }
 
   @Test
-  void rejectsHigherIsBetterThatIsNotABoolean() {
+  void rejectsAThresholdOnASplitThatNoLongerExists() {
     assertThatThrownBy(() -> parse("""
-        comparisons:
-          - {metric: test_accuracy, higher_is_better: "yes please", min_absolute_change: 0}
+        thresholds:
+          - {metric: validation_accuracy, op: ">", value: 0.7}
         """))
-        .hasMessage("gates file test.yaml: comparisons[0].higher_is_better must be true or false, got 'yes please'");
+        .hasMessageStartingWith("gates file test.yaml: thresholds[0].metric 'validation_accuracy' is not a metric "
+            + "the evaluation computes");
   }
 
   @Test
-  void rejectsGatesThatWouldPassEverything() {
-    assertThatThrownBy(() -> parse("data_quality: {enabled: true}\n"))
-        .hasMessageContaining("declares no thresholds and no comparisons");
+  void rejectsABooleanThatIsNotABoolean() {
+    assertThatThrownBy(() -> parse("""
+        lift: {enabled: "yes please"}
+        """))
+        .hasMessage("gates file test.yaml: lift.enabled must be true or false, got 'yes please'");
+  }
+
+  @Test
+  void rejectsAFractionWhereAWholeNumberBelongs() {
+    assertThatThrownBy(() -> parse("""
+        champion: {min_holdout_rows: 99.5}
+        """))
+        .hasMessage("gates file test.yaml: champion.min_holdout_rows must be a whole number, got 99.5");
+  }
+
+  @Test
+  void rejectsAConfidenceOutOfRange() {
+    assertThatThrownBy(() -> parse("significance: {confidence: 1.5}\n"))
+        .hasMessage("gates file test.yaml: significance.confidence must be in (0.5, 0.999], got 1.5");
+  }
+
+  @Test
+  void rejectsGatesThatWouldPassAFirstModelUnjudged() {
+    assertThatThrownBy(() -> parse("lift: {enabled: false}\n"))
+        .hasMessageContaining("declares no thresholds and no lift checks");
+    assertThatThrownBy(() -> parse(""))
+        .hasMessage("gates file test.yaml is empty");
   }
 
   @Test

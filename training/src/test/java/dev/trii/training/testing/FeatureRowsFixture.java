@@ -19,7 +19,10 @@ public final class FeatureRowsFixture {
 
   private FeatureRowsFixture() {}
 
-  /** Registers the feature set and writes the rows of every session; returns the number of labelled rows. */
+  /**
+   * Registers the feature set, writes the rows of every session and a PASS quality verdict for each session (what
+   * the quality job records for clean data); returns the number of labelled rows.
+   */
   public static int write(DataSource dataSource, FeatureSet featureSet, List<List<Bar>> sessions) {
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     jdbc.update("insert into feature_sets (version, feature_names, horizon_minutes, dead_zone_bps) values (?, ?, ?, ?) "
@@ -48,6 +51,10 @@ public final class FeatureRowsFixture {
           }
           ps.setDouble(7, row.forwardReturn());
         });
+    jdbc.update("""
+        insert into quality_checks (trading_date, symbol, check_name, status, value, threshold)
+        select distinct trading_date, symbol, 'completeness', 'PASS', 1.0, 0.95 from feature_rows
+        on conflict do nothing""");
     return (int) rows.stream().filter(row -> row.label() != null).count();
   }
 }

@@ -38,8 +38,8 @@ class XGBoostTrainerTest {
 
   @Test
   void sameDataAndSettingsGiveTheSameModelBytes() {
-    TrainedModel first = TRAINER.train(trending.train(), trending.validation(), SETTINGS);
-    TrainedModel second = TRAINER.train(trending.train(), trending.validation(), SETTINGS);
+    TrainedModel first = TRAINER.train(trending.train(), trending.earlyStopping(), SETTINGS);
+    TrainedModel second = TRAINER.train(trending.train(), trending.earlyStopping(), SETTINGS);
     try {
       assertThat(second.modelJson()).isEqualTo(first.modelJson());
       assertThat(new String(first.modelJson(), java.nio.charset.StandardCharsets.UTF_8))
@@ -52,7 +52,7 @@ class XGBoostTrainerTest {
 
   @Test
   void earlyStoppingKeepsOnlyTheRoundsUpToTheBest() {
-    TrainedModel trained = TRAINER.train(trending.train(), trending.validation(), SETTINGS);
+    TrainedModel trained = TRAINER.train(trending.train(), trending.earlyStopping(), SETTINGS);
     try {
       assertThat(trained.roundsRun()).isLessThan(SETTINGS.rounds());
       assertThat(trained.roundsRun()).isEqualTo(trained.bestIteration() + 1 + SETTINGS.earlyStoppingRounds());
@@ -67,8 +67,8 @@ class XGBoostTrainerTest {
 
   @Test
   void learnsTheDriftOfTrendingBarsButNothingFromARandomWalk() {
-    double trendingAccuracy = validationAccuracy(trending);
-    double randomAccuracy = validationAccuracy(randomWalk);
+    double trendingAccuracy = holdoutAccuracy(trending);
+    double randomAccuracy = holdoutAccuracy(randomWalk);
 
     assertThat(trendingAccuracy).isGreaterThan(0.70);
     assertThat(randomAccuracy).isBetween(0.40, 0.60);
@@ -76,12 +76,12 @@ class XGBoostTrainerTest {
 
   @Test
   void aReloadedModelPredictsTheSameAsTheTrainedOne() {
-    TrainedModel trained = TRAINER.train(trending.train(), trending.validation(), SETTINGS);
+    TrainedModel trained = TRAINER.train(trending.train(), trending.earlyStopping(), SETTINGS);
     try (XGBoostModel reloaded = XGBoostModel.load(trained.modelJson(), FEATURES.names().size())) {
-      double[] batch = trained.model().predict(trending.test());
-      double[] again = reloaded.predict(trending.test());
+      double[] batch = trained.model().predict(trending.holdout());
+      double[] again = reloaded.predict(trending.holdout());
       assertThat(again).containsExactly(batch);
-      assertThat(reloaded.predictOne(trending.test().row(0))).isEqualTo(batch[0]);
+      assertThat(reloaded.predictOne(trending.holdout().row(0))).isEqualTo(batch[0]);
       assertThat(trained.model().gain(FEATURES.names())).containsOnlyKeys(FEATURES.names())
           .allSatisfy((name, gain) -> assertThat(gain).isNotNegative());
     } finally {
@@ -97,10 +97,11 @@ class XGBoostTrainerTest {
         .hasMessage("the 3 training rows all carry label 1: nothing to learn");
   }
 
-  private static double validationAccuracy(DatasetSplit split) {
-    TrainedModel trained = TRAINER.train(split.train(), split.validation(), SETTINGS);
+  /** Accuracy on the holdout, which early stopping never saw. */
+  private static double holdoutAccuracy(DatasetSplit split) {
+    TrainedModel trained = TRAINER.train(split.train(), split.earlyStopping(), SETTINGS);
     try {
-      return BinaryMetrics.compute(split.validation().labels(), trained.model().predict(split.validation()), 1)
+      return BinaryMetrics.compute(split.holdout().labels(), trained.model().predict(split.holdout()), 1)
           .accuracy();
     } finally {
       trained.model().close();

@@ -205,29 +205,60 @@ public final class PostgresModelRegistry implements ModelRegistry {
   }
 
   @Override
-  public void recordDecision(PromotionDecision decision) {
-    transaction.executeWithoutResult(status -> {
-      if (getModelVersion(decision.modelName(), decision.candidateVersion()).isEmpty()) {
-        throw new NoSuchElementException("model " + decision.modelName() + " has no version "
-            + decision.candidateVersion());
+  public PromotionDecision recordDecision(PromotionDecision decision) {
+    return transaction.execute(status -> {
+      String model = decision.modelName();
+      int candidate = decision.candidateVersion();
+      if (getModelVersion(model, candidate).isEmpty()) {
+        throw new NoSuchElementException("model " + model + " has no version " + candidate);
       }
-      jdbc.update("insert into promotion_decisions (model_name, candidate_version, champion_version, passed, promoted, checks, summary) "
-              + "values (?, ?, ?, ?, ?, ?::jsonb, ?)",
-          decision.modelName(), decision.candidateVersion(), decision.championVersion(), decision.passed(),
-          decision.promoted(), GateChecks.toJson(decision.checks()), decision.summary());
-      if (decision.promoted()) {
-        moveAlias(decision.modelName(), CHAMPION, decision.candidateVersion(), "gate passed: " + decision.summary());
+      PromotionDecision.Outcome outcome = PromotionDecision.Outcome.KEPT;
+      String summary = decision.summary();
+      if (decision.passed()) {
+        if (moveChampionFrom(model, decision.championVersion(), candidate, "gate passed: " + summary)) {
+          outcome = PromotionDecision.Outcome.PROMOTED;
+        } else {
+          outcome = PromotionDecision.Outcome.SUPERSEDED;
+          summary = decision.supersededSummary(getVersionByAlias(model, CHAMPION).map(ModelVersion::version)
+              .orElse(null));
+        }
       }
+      Timestamp decidedAt = jdbc.queryForObject("insert into promotion_decisions (model_name, candidate_version, "
+              + "champion_version, passed, promoted, outcome, checks, summary) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?) "
+              + "returning decided_at", Timestamp.class, model, candidate, decision.championVersion(),
+          decision.passed(), outcome == PromotionDecision.Outcome.PROMOTED, outcome.name(),
+          GateChecks.toJson(decision.checks()), summary);
+      return decision.recorded(toInstant(decidedAt), outcome, summary);
     });
+  }
+
+  /**
+   * Compare-and-set of the champion alias: moves it to {@code candidate} only while it points at {@code expected}
+   * (or does not exist, when {@code expected} is null). A concurrent transaction that moved it first makes the
+   * conditional statement match no row once that transaction commits.
+   */
+  private boolean moveChampionFrom(String model, Integer expected, int candidate, String reason) {
+    int moved = expected == null
+        ? jdbc.update("insert into registry_aliases (name, alias, version) values (?, ?, ?) "
+            + "on conflict (name, alias) do nothing", model, CHAMPION, candidate)
+        : jdbc.update("update registry_aliases set version = ?, updated_at = now() "
+            + "where name = ? and alias = ? and version = ?", candidate, model, CHAMPION, expected);
+    if (moved == 0) {
+      return false;
+    }
+    jdbc.update("insert into registry_alias_history (name, alias, version, previous_version, reason) "
+        + "values (?, ?, ?, ?, ?)", model, CHAMPION, candidate, expected, reason);
+    return true;
   }
 
   @Override
   public List<PromotionDecision> listDecisions(String modelName) {
     return jdbc.query(
-        "select model_name, candidate_version, champion_version, passed, checks::text, summary, decided_at "
+        "select model_name, candidate_version, champion_version, passed, checks::text, summary, decided_at, outcome "
             + "from promotion_decisions where model_name = ? order by decision_id desc",
         (rs, i) -> new PromotionDecision(rs.getString(1), rs.getInt(2), (Integer) rs.getObject(3), rs.getBoolean(4),
-            GateChecks.fromJson(rs.getString(5)), rs.getString(6), toInstant(rs.getTimestamp(7))),
+            GateChecks.fromJson(rs.getString(5)), rs.getString(6), toInstant(rs.getTimestamp(7)),
+            PromotionDecision.Outcome.valueOf(rs.getString(8))),
         modelName);
   }
 

@@ -10,6 +10,7 @@ import dev.trii.core.registry.GateChecks;
 import dev.trii.core.registry.ModelRegistry;
 import dev.trii.core.registry.ModelVersion;
 import dev.trii.core.registry.PromotionDecision;
+import dev.trii.core.registry.PromotionLock;
 import dev.trii.core.registry.Run;
 import dev.trii.core.registry.RunDetails;
 import dev.trii.core.registry.RunStatus;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -65,7 +67,8 @@ import org.mlflow.tracking.MlflowClient;
  *       MLflow's 5000-character tag values). Keys sort by time, so {@link #aliasChanges} reads them newest first.
  *       One tag per change keeps the history unbounded and each entry readable in the MLflow UI.</li>
  *   <li><b>Gate decisions</b>: MLflow has no table for them, so a decision is written as tags of the candidate
- *       version: {@code trii.gate.passed}, {@code trii.gate.promoted}, {@code trii.gate.summary},
+ *       version: {@code trii.gate.passed}, {@code trii.gate.promoted}, {@code trii.gate.outcome} (PROMOTED, KEPT or
+ *       SUPERSEDED), {@code trii.gate.summary},
  *       {@code trii.gate.champion_version} (empty when there was none), {@code trii.gate.checks} (JSON array of every
  *       check with value, threshold, verdict and detail; split into {@code trii.gate.checks.2}, {@code .3}, … when
  *       longer than 5000 characters, with {@code trii.gate.checks_parts} saying how many parts) and, last, as the
@@ -73,7 +76,10 @@ import org.mlflow.tracking.MlflowClient;
  *       run tags on the candidate's run ({@code trii.gate.passed}, {@code trii.gate.summary},
  *       {@code trii.gate.champion_version}, {@code trii.gate.model_version}, {@code trii.gate.decided_at}, and
  *       {@code trii.gate.checks} when it fits a run tag). A passed decision then flips {@code champion} with one
- *       alias call. One decision is kept per version: deciding the same version again replaces its tags (the
+ *       alias call — compare-and-set: under a {@link PromotionLock} (across the platform's processes:
+ *       {@link PostgresPromotionLock}) the adapter reads the champion and moves the alias only if it still points at
+ *       the version the candidate was compared with, else records SUPERSEDED. One decision is kept per version:
+ *       deciding the same version again replaces its tags (the
  *       built-in registry keeps every decision). {@link #listDecisions} reads them back newest first. Tags under
  *       {@code trii.gate.} are bookkeeping and are left out of {@link ModelVersion#tags()} and
  *       {@link RunDetails#tags()}.</li>
@@ -96,6 +102,7 @@ public final class MlflowModelRegistry implements ModelRegistry, AutoCloseable {
   private static final int MAX_REASON = 4000;
   private static final String PASSED = GATE_TAG + "passed";
   private static final String PROMOTED = GATE_TAG + "promoted";
+  private static final String OUTCOME = GATE_TAG + "outcome";
   private static final String SUMMARY = GATE_TAG + "summary";
   private static final String CHAMPION_VERSION = GATE_TAG + "champion_version";
   private static final String CHECKS = GATE_TAG + "checks";
@@ -112,6 +119,7 @@ public final class MlflowModelRegistry implements ModelRegistry, AutoCloseable {
   private final Map<String, String> experimentNamesById = new ConcurrentHashMap<>();
   private final Set<String> knownModels = ConcurrentHashMap.newKeySet();
   private final AtomicLong lastTimestamp = new AtomicLong();
+  private final PromotionLock promotionLock;
 
   /**
    * A registry on the MLflow tracking server at {@code trackingUri}. Nothing is sent until the first call.
@@ -119,15 +127,28 @@ public final class MlflowModelRegistry implements ModelRegistry, AutoCloseable {
    * @throws TriiException when the URI is not an http(s) URL
    */
   public MlflowModelRegistry(String trackingUri) {
-    this(trackingUri, 1000);
+    this(trackingUri, PromotionLock.inProcess());
+  }
+
+  /**
+   * A registry on the MLflow tracking server at {@code trackingUri} whose promotions hold {@code promotionLock}
+   * (e.g. {@link PostgresPromotionLock}, shared by every process of the platform) across their check-then-set.
+   */
+  public MlflowModelRegistry(String trackingUri, PromotionLock promotionLock) {
+    this(trackingUri, 1000, promotionLock);
   }
 
   /** With a smaller page size for searches (tests use it to exercise paging). */
   MlflowModelRegistry(String trackingUri, int pageSize) {
+    this(trackingUri, pageSize, PromotionLock.inProcess());
+  }
+
+  private MlflowModelRegistry(String trackingUri, int pageSize, PromotionLock promotionLock) {
     this.trackingUri = validated(trackingUri);
     this.client = new MlflowClient(this.trackingUri);
     this.rest = new MlflowRest(client, this.trackingUri);
     this.pageSize = pageSize;
+    this.promotionLock = promotionLock;
   }
 
   private static String validated(String trackingUri) {
@@ -490,20 +511,40 @@ public final class MlflowModelRegistry implements ModelRegistry, AutoCloseable {
 
   // ----------------------------------------------------------------------------------------------- decisions
 
+  /**
+   * Records the decision under the promotion lock: reads the champion, and moves the alias only when it still
+   * points at the version the candidate was compared with (MLflow's alias call itself is unconditional).
+   */
   @Override
-  public void recordDecision(PromotionDecision decision) {
+  public PromotionDecision recordDecision(PromotionDecision decision) {
+    return promotionLock.holding(decision.modelName(), () -> checkThenRecord(decision));
+  }
+
+  private PromotionDecision checkThenRecord(PromotionDecision decision) {
     String model = decision.modelName();
     int candidate = decision.candidateVersion();
     ModelVersion version = getModelVersion(model, candidate)
         .orElseThrow(() -> new NoSuchElementException("model " + model + " has no version " + candidate));
+    PromotionDecision.Outcome outcome = PromotionDecision.Outcome.KEPT;
+    String summary = decision.summary();
+    if (decision.passed()) {
+      Integer championNow = getVersionByAlias(model, CHAMPION).map(ModelVersion::version).orElse(null);
+      if (Objects.equals(championNow, decision.championVersion())) {
+        outcome = PromotionDecision.Outcome.PROMOTED;
+      } else {
+        outcome = PromotionDecision.Outcome.SUPERSEDED;
+        summary = decision.supersededSummary(championNow);
+      }
+    }
     Instant decidedAt = Instant.ofEpochMilli(tick());
     String champion = decision.championVersion() == null ? "" : String.valueOf(decision.championVersion());
     String checks = GateChecks.toJson(decision.checks());
 
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put(PASSED, String.valueOf(decision.passed()));
-    tags.put(PROMOTED, String.valueOf(decision.promoted()));
-    tags.put(SUMMARY, cut(decision.summary(), REGISTRY_TAG_LIMIT));
+    tags.put(PROMOTED, String.valueOf(outcome == PromotionDecision.Outcome.PROMOTED));
+    tags.put(OUTCOME, outcome.name());
+    tags.put(SUMMARY, cut(summary, REGISTRY_TAG_LIMIT));
     tags.put(CHAMPION_VERSION, champion);
     List<String> parts = split(checks, REGISTRY_TAG_LIMIT);
     for (int i = 0; i < parts.size(); i++) {
@@ -517,7 +558,8 @@ public final class MlflowModelRegistry implements ModelRegistry, AutoCloseable {
     if (version.runId() != null && !version.runId().isBlank()) {
       Map<String, String> runTags = new LinkedHashMap<>();
       runTags.put(PASSED, String.valueOf(decision.passed()));
-      runTags.put(SUMMARY, cut(decision.summary(), RUN_TAG_LIMIT));
+      runTags.put(OUTCOME, outcome.name());
+      runTags.put(SUMMARY, cut(summary, RUN_TAG_LIMIT));
       runTags.put(CHAMPION_VERSION, champion);
       runTags.put(MODEL_VERSION, String.valueOf(candidate));
       if (checks.length() <= RUN_TAG_LIMIT) {
@@ -526,9 +568,10 @@ public final class MlflowModelRegistry implements ModelRegistry, AutoCloseable {
       runTags.put(DECIDED_AT, decidedAt.toString());
       setRunTags(version.runId(), runTags);
     }
-    if (decision.promoted()) {
-      setAlias(model, CHAMPION, candidate, "gate passed: " + decision.summary());
+    if (outcome == PromotionDecision.Outcome.PROMOTED) {
+      setAlias(model, CHAMPION, candidate, "gate passed: " + summary);
     }
+    return decision.recorded(decidedAt, outcome, summary);
   }
 
   @Override
@@ -551,11 +594,22 @@ public final class MlflowModelRegistry implements ModelRegistry, AutoCloseable {
       String champion = tags.getOrDefault(CHAMPION_VERSION, "");
       decisions.add(new PromotionDecision(modelName, versionNumber(node),
           champion.isBlank() ? null : Integer.valueOf(champion), Boolean.parseBoolean(tags.get(PASSED)),
-          GateChecks.fromJson(checks.toString()), tags.getOrDefault(SUMMARY, ""), Instant.parse(tags.get(DECIDED_AT))));
+          GateChecks.fromJson(checks.toString()), tags.getOrDefault(SUMMARY, ""), Instant.parse(tags.get(DECIDED_AT)),
+          outcome(tags)));
     }
     decisions.sort(Comparator.comparing(PromotionDecision::decidedAt)
         .thenComparingInt(PromotionDecision::candidateVersion).reversed());
     return decisions;
+  }
+
+  /** The recorded outcome; decisions written before outcomes were recorded carry only {@code promoted}. */
+  private static PromotionDecision.Outcome outcome(Map<String, String> tags) {
+    String outcome = tags.get(OUTCOME);
+    if (outcome != null) {
+      return PromotionDecision.Outcome.valueOf(outcome);
+    }
+    return Boolean.parseBoolean(tags.get(PROMOTED)) ? PromotionDecision.Outcome.PROMOTED
+        : PromotionDecision.Outcome.KEPT;
   }
 
   // ----------------------------------------------------------------------------------------------- mapping
