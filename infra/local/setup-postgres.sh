@@ -38,6 +38,10 @@ for _ in $(seq 1 30); do psql_admin "-c 'select 1'" >/dev/null 2>&1 && break; sl
 if [ "$(psql_admin "-c \"select 1 from pg_roles where rolname='${DB_USER}'\"")" != "1" ]; then
   psql_admin "-c \"create role ${DB_USER} login createdb password '${DB_PASSWORD}'\""
 fi
+# DROP DATABASE ... WITH (FORCE), which the tests use to remove their databases, must be able to end an autovacuum
+# worker that happens to be in the database at that moment: PostgreSQL 15 asks a role that is not a superuser for
+# pg_signal_backend to terminate it
+psql_admin "-c \"grant pg_signal_backend to ${DB_USER}\""
 if [ "$(psql_admin "-c \"select 1 from pg_database where datname='${DB_NAME}'\"")" != "1" ]; then
   psql_admin "-c \"create database ${DB_NAME} owner ${DB_USER}\""
 fi

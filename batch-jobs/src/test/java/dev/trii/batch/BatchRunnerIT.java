@@ -38,7 +38,7 @@ class BatchRunnerIT {
     db = TestDatabase.create();
     storage = TestObjectStore.freshBucket();
     config = BatchTestContext.config(db, storage).with(Settings.MODEL_NAME, "runner-it");
-    BarsTable.upsert(db.dataSource(), SyntheticBars.trending(3, "AAA", "BBB", "CCC").bars());
+    BarsTable.upsert(db.dataSource(), SyntheticBars.market(3, "AAA", "BBB", "CCC").bars());
   }
 
   @AfterAll

@@ -54,8 +54,8 @@ public final class JobParameters {
   public static final String QUOTES_PER_MINUTE = "quotes-per-minute";
   /** Simulator: seed; default 42. */
   public static final String SEED = "seed";
-  /** Simulator: drift strength, 0 = random walk; default 1. */
-  public static final String TREND_STRENGTH = "trend-strength";
+  /** Simulator: how strongly queue imbalance decides the next mid move, 0 = random walk; default 1. */
+  public static final String IMBALANCE_EFFECT = "imbalance-effect";
   /** Simulator: share of corrupted records, spread evenly over the fault kinds; default 0.002. */
   public static final String FAULT_RATE = "fault-rate";
   /**
@@ -301,7 +301,7 @@ public final class JobParameters {
         integer(TRADING_DAYS, 1),
         integer(QUOTES_PER_MINUTE, SimulatorSpec.DEFAULT_QUOTES_PER_MINUTE),
         longValue(SEED, SimulatorSpec.DEFAULT_SEED),
-        decimal(TREND_STRENGTH, SimulatorSpec.DEFAULT_TREND_STRENGTH),
+        decimal(IMBALANCE_EFFECT, SimulatorSpec.DEFAULT_IMBALANCE_EFFECT),
         faults(),
         SimulatorSpec.calendarOf(symbols, instruments()));
   }

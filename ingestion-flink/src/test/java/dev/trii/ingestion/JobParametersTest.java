@@ -26,7 +26,7 @@ class JobParametersTest {
   void readsSimulatorAndDatabaseSettingsFromArguments() {
     JobParameters parameters = parameters(Map.of(), "--db.url", "jdbc:postgresql://db:5432/trii", "--db.user", "u",
         "--db.password", "p", "--symbols", "AAPL, MSFT", "--start-date", "2024-03-04", "--trading-days", "3",
-        "--quotes-per-minute", "12", "--seed", "7", "--trend-strength", "0.5", "--fault-rate", "0.01",
+        "--quotes-per-minute", "12", "--seed", "7", "--imbalance-effect", "0.5", "--fault-rate", "0.01",
         "--checkpoint-interval", "30s", "--batch-size", "1000", "--flush-interval", "50ms");
 
     assertThat(parameters.database()).isEqualTo(new DatabaseCoordinates("jdbc:postgresql://db:5432/trii", "u", "p"));
@@ -35,7 +35,7 @@ class JobParametersTest {
     assertThat(spec.startDate()).isEqualTo(LocalDate.of(2024, 3, 4));
     assertThat(List.of(spec.tradingDays(), spec.quotesPerMinute())).containsExactly(3, 12);
     assertThat(spec.seed()).isEqualTo(7);
-    assertThat(spec.trendStrength()).isEqualTo(0.5);
+    assertThat(spec.imbalanceEffect()).isEqualTo(0.5);
     assertThat(spec.faultRate()).isEqualTo(0.01);
     assertThat(spec.calendar().name()).isEqualTo("us-equities");
     assertThat(parameters.checkpointInterval()).isEqualTo(Duration.ofSeconds(30));

@@ -30,7 +30,7 @@ public final class Platform implements AutoCloseable {
     this.artifacts = artifacts.withMlflowArtifacts(config.get(Settings.MLFLOW_TRACKING_URI));
     this.registry = ModelRegistries.open(config, database.dataSource(), this.artifacts);
     this.instruments = InstrumentReference.of(config);
-    this.featureSet = FeatureSet.v1(instruments);
+    this.featureSet = FeatureSet.v2(instruments);
   }
 
   /**

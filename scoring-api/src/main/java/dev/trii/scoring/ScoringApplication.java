@@ -3,12 +3,12 @@ package dev.trii.scoring;
 import dev.trii.core.Platform;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
+import dev.trii.core.market.BarRepository;
 import dev.trii.scoring.http.ScoringServer;
 import dev.trii.scoring.metrics.ScoringMetrics;
 import dev.trii.scoring.model.ChampionModel;
 import dev.trii.scoring.model.ModelLoader;
 import dev.trii.scoring.model.ModelRefresher;
-import dev.trii.scoring.predict.BarRepository;
 import dev.trii.scoring.predict.PredictionService;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
@@ -72,7 +72,8 @@ public final class ScoringApplication implements AutoCloseable {
     ScoringMetrics metrics = new ScoringMetrics();
     Clock clock = Clock.systemUTC();
     ChampionModel champion = new ChampionModel(platform.registry(), platform.modelName(),
-        new ModelLoader(platform.artifacts(), clock), metrics, clock, options.retryFailedAfter());
+        new ModelLoader(platform.artifacts(), platform.featureSet(), clock), metrics, clock,
+        options.retryFailedAfter());
     champion.refresh();
     PredictionService predictions = new PredictionService(champion, platform.featureSet(),
         new BarRepository(platform.database().dataSource(), platform.instruments()));

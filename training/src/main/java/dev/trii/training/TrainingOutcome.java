@@ -1,6 +1,7 @@
 package dev.trii.training;
 
 import dev.trii.core.registry.PromotionDecision;
+import dev.trii.training.provenance.Provenance;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ import java.util.Map;
  * @param excludedSessions sessions left out of training for failed quality checks, as
  *     {@code <date> <symbol> (<checks>)}
  * @param gatesSource where the gates came from (a file, or {@code classpath:gates.yaml})
+ * @param provenance what the run depends on (also stored as {@code provenance.json} next to the model)
  */
 public record TrainingOutcome(
     String modelName,
@@ -51,7 +53,8 @@ public record TrainingOutcome(
     String featureSet,
     String deviceReason,
     List<String> excludedSessions,
-    String gatesSource) {
+    String gatesSource,
+    Provenance provenance) {
 
   /**
    * The metrics shown next to a run: train and holdout accuracy, the holdout's majority baseline, ROC-AUC, log loss

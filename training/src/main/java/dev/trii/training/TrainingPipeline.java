@@ -3,14 +3,16 @@ package dev.trii.training;
 import dev.trii.core.Platform;
 import dev.trii.core.config.TriiException;
 import dev.trii.core.features.FeatureSet;
+import dev.trii.core.market.BarRepository;
+import dev.trii.core.model.ModelArtifacts;
 import dev.trii.core.model.ModelMetadata;
+import dev.trii.core.model.Predictor;
 import dev.trii.core.registry.ModelRegistry;
 import dev.trii.core.registry.ModelVersion;
 import dev.trii.core.registry.PromotionDecision;
 import dev.trii.core.registry.Run;
 import dev.trii.core.registry.RunStatus;
 import dev.trii.core.storage.ArtifactStore;
-import dev.trii.training.artifacts.ModelArtifacts;
 import dev.trii.training.dataset.DatasetSplit;
 import dev.trii.training.dataset.FeatureRowsLoader;
 import dev.trii.training.dataset.FeatureSetDefinition;
@@ -23,18 +25,22 @@ import dev.trii.training.gate.ChampionEvidence;
 import dev.trii.training.gate.DataQualityRule;
 import dev.trii.training.gate.HoldoutEvidence;
 import dev.trii.training.gate.PromotionGate;
-import dev.trii.training.gate.QualityChecksReader;
 import dev.trii.training.gate.QualityChecksReader.FailedSession;
+import dev.trii.training.gate.QualityChecksReader;
 import dev.trii.training.gate.QualityEvidence;
+import dev.trii.training.provenance.CodeIdentity;
+import dev.trii.training.provenance.Provenance;
 import dev.trii.training.xgboost.TrainedModel;
 import dev.trii.training.xgboost.XGBoostModel;
 import dev.trii.training.xgboost.XGBoostTrainer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +65,7 @@ public final class TrainingPipeline {
   private final FeatureSet featureSet;
   private final TrainingOptions options;
   private final XGBoostTrainer trainer;
+  private final BarRepository bars;
 
   public TrainingPipeline(DataSource dataSource, ArtifactStore store, ModelRegistry registry, FeatureSet featureSet,
       TrainingOptions options, XGBoostTrainer trainer) {
@@ -69,6 +76,7 @@ public final class TrainingPipeline {
     this.featureSet = featureSet;
     this.options = options;
     this.trainer = trainer;
+    this.bars = new BarRepository(dataSource, featureSet.instruments());
   }
 
   /** A pipeline on the platform's services, training on this machine's CPU or GPU as the settings say. */
@@ -111,12 +119,10 @@ public final class TrainingPipeline {
     log.info("training {} on {} labelled rows of {} ({} .. {}): {}", modelName, data.rows(), definition.version(),
         data.from(), data.to(), split.rowCounts());
     TrainedModel trained = trainer.train(split.train(), split.earlyStopping(), options.xgboost());
+    Provenance provenance = provenance(definition, data, excluded, trained);
     try (XGBoostModel candidate = trained.model()) {
       EvaluationReport report = new ModelEvaluator().evaluateCandidate(candidate, split);
-      if (options.gates().needsLatency()) {
-        report = report.withLatency(options.latency().measure(candidate, split.holdout()));
-      }
-      return register(modelName, definition, split, trained, report, excluded, started);
+      return register(modelName, definition, split, trained, report, excluded, provenance, started);
     }
   }
 
@@ -138,7 +144,8 @@ public final class TrainingPipeline {
   }
 
   private TrainingOutcome register(String modelName, FeatureSetDefinition definition, DatasetSplit split,
-      TrainedModel trained, EvaluationReport report, List<FailedSession> excluded, long started) {
+      TrainedModel trained, EvaluationReport report, List<FailedSession> excluded, Provenance provenance,
+      long started) {
     Map<String, Double> metrics = new LinkedHashMap<>(report.metrics(split.holdout().labels()));
     metrics.put("best_iteration", (double) trained.bestIteration());
     metrics.put("rounds_trained", (double) (trained.bestIteration() + 1));
@@ -146,6 +153,13 @@ public final class TrainingPipeline {
     Run run = registry.startRun(modelName, "train " + Instant.now());
     try {
       Map<String, String> params = params(definition, split, trained);
+      params.put("data_sha256", provenance.dataSha256());
+      params.put("feature_set_definition_sha256", provenance.featureSetDefinitionSha256());
+      params.put("gates_sha256", provenance.gatesSha256());
+      params.put("git_commit", provenance.gitCommit());
+      params.put("code_sha256", provenance.codeSha256());
+      params.put("xgboost4j", provenance.xgboost4j());
+      params.put("jdk", provenance.jdk());
       registry.logParams(run.runId(), params);
       registry.logMetrics(run.runId(), finite(metrics));
       Map<String, Double> gains = new LinkedHashMap<>();
@@ -160,6 +174,12 @@ public final class TrainingPipeline {
           split.dataTo(), split.rowCounts(), finite(metrics), params, ModelMetadata.MODEL_FILE, sha256, trained.device(),
           Instant.now());
       artifacts.write(source, trained.modelJson(), metadata, evaluationDocument(split, report, trained));
+      artifacts.writeFile(source, Provenance.FILE, provenance.toJson());
+      if (options.gates().needsLatency()) {
+        Map<String, Double> latency = servingPathLatency(source, split);
+        metrics.putAll(latency);
+        registry.logMetrics(run.runId(), finite(latency));
+      }
 
       ModelVersion version = registry.createModelVersion(modelName, source, run.runId(), Map.of(
           "feature_set", definition.version(), "device", trained.device(), "model_sha256", sha256,
@@ -189,7 +209,7 @@ public final class TrainingPipeline {
           options.promote() && decision.promoted(), decision.championVersion(), championAfter, decision, metrics,
           split.rowCounts(), split.dataFrom(), split.dataTo(), trained.device(), sha256,
           (System.nanoTime() - started) / 1e9, definition.version(), trained.deviceReason(),
-          excluded.stream().map(FailedSession::describe).toList(), options.gates().source());
+          excluded.stream().map(FailedSession::describe).toList(), options.gates().source(), provenance);
     } catch (RuntimeException e) {
       try {
         registry.setRunTags(run.runId(), Map.of("error", String.valueOf(e.getMessage())));
@@ -199,6 +219,38 @@ public final class TrainingPipeline {
       }
       throw e;
     }
+  }
+
+  /**
+   * Single-prediction latency through the serving path: the model read back from its stored artifact into the
+   * scoring API's evaluator, the holdout symbols' latest bars, the shared feature code ({@link LatencyProbe}). Empty
+   * (the latency threshold then fails as not computed) when it cannot be measured, with the reason logged.
+   */
+  private Map<String, Double> servingPathLatency(String source, DatasetSplit split) {
+    Set<String> symbols = new LinkedHashSet<>();
+    for (int i = 0; i < split.holdout().rows(); i++) {
+      symbols.add(split.holdout().symbol(i));
+    }
+    try (Predictor model = Predictor.load(artifacts.read(source))) {
+      return options.latency().measure(model, featureSet, bars, List.copyOf(symbols)).asMetrics();
+    } catch (RuntimeException e) {
+      log.warn("serving-path latency of {} not measured: {}", source, e.getMessage());
+      return Map.of();
+    }
+  }
+
+  /** What this run depends on: code, libraries, data (range, left-out sessions, fingerprint), settings. */
+  private Provenance provenance(FeatureSetDefinition definition, LabelledDataset data, List<FailedSession> excluded,
+      TrainedModel trained) {
+    Map<String, String> xgboost = new LinkedHashMap<>(options.xgboost().asParams());
+    xgboost.put("nthread", trained.params().get("nthread"));
+    xgboost.put("device", trained.device());
+    return new Provenance(CodeIdentity.gitCommit(), CodeIdentity.sourceDirty(), CodeIdentity.codeSha256(),
+        CodeIdentity.xgboost4j(), CodeIdentity.jdk(), definition.version(), featureSet.definitionHash(),
+        options.gates().source(), options.gates().sha256(), data.from(), data.to(), data.rows(), data.sha256(),
+        excluded.stream().map(session -> new Provenance.Session(session.tradingDate(), session.symbol(),
+            session.failedChecks())).toList(), options.split().trainFraction(),
+        options.split().earlyStoppingFraction(), options.minLabelledRows(), xgboost, trained.device());
   }
 
   /** The champion's predictions on the candidate's holdout rows, or why they could not be made. */
@@ -213,11 +265,10 @@ public final class TrainingPipeline {
       return ChampionEvidence.unusable(champion.version(), "its artifacts at " + champion.source()
           + " could not be read (" + e.getMessage() + ")");
     }
-    if (!definition.version().equals(stored.metadata().featureSetVersion())
-        || !definition.featureNames().equals(stored.metadata().featureNames())) {
-      return ChampionEvidence.unusable(champion.version(), "it uses feature set "
-          + stored.metadata().featureSetVersion() + " " + stored.metadata().featureNames() + ", the candidate "
-          + definition.version() + " " + definition.featureNames());
+    if (!definition.version().equals(stored.metadata().featureSetVersion())) {
+      return ChampionEvidence.obsolete(champion.version(), "champion v" + champion.version() + " was trained on "
+          + "feature set " + stored.metadata().featureSetVersion() + ", which this code no longer computes (it "
+          + "computes " + definition.version() + ")");
     }
     try (XGBoostModel model = XGBoostModel.load(stored.modelJson(), definition.featureNames().size())) {
       EvaluationReport report = new ModelEvaluator().evaluateOnHoldout(model, split);
@@ -272,7 +323,6 @@ public final class TrainingPipeline {
     Map<String, Object> confusion = new LinkedHashMap<>();
     report.splits().forEach((name, m) -> confusion.put(name, m.confusionMatrix()));
     document.put("confusion_matrices", confusion);
-    document.put("latency", report.latency());
     document.put("feature_gain", report.gain());
     document.put("best_iteration", trained.bestIteration());
     document.put("rounds_run_before_early_stop", trained.roundsRun());

@@ -18,10 +18,14 @@ import dev.trii.core.testing.TestObjectStore;
 import dev.trii.training.dataset.FeatureRowsLoader;
 import dev.trii.training.dataset.LabelledDataset;
 import dev.trii.training.gate.QualityChecksReader;
+import dev.trii.training.provenance.Provenance;
+import dev.trii.training.provenance.Reproduction;
 import dev.trii.training.testing.FeatureRowsFixture;
 import dev.trii.training.testing.SyntheticBars;
 import dev.trii.training.xgboost.XGBoostSettings;
 import dev.trii.training.xgboost.XGBoostTrainer;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -38,9 +42,9 @@ import org.junit.jupiter.api.Test;
 /** Train-and-gate against real PostgreSQL (registry, feature rows) and a local S3Proxy (artifacts). */
 class TrainingPipelineIT {
 
-  private static final FeatureSet FEATURES = FeatureSet.v1();
+  private static final FeatureSet FEATURES = FeatureSet.v2();
   private static final String MODEL = "it-direction";
-  private static final SyntheticBars TRENDING = SyntheticBars.trending(3, "AAA", "BBB", "CCC");
+  private static final SyntheticBars MARKET = SyntheticBars.market(3, "AAA", "BBB", "CCC");
   private static final SyntheticBars RANDOM_WALK =
       SyntheticBars.randomWalk(3, "AAA", "BBB", "CCC").startingOn(LocalDate.of(2024, 4, 1));
 
@@ -66,8 +70,8 @@ class TrainingPipelineIT {
   }
 
   @Test
-  void firstModelOnTrendingBarsPassesTheGateAndBecomesChampion() {
-    FeatureRowsFixture.write(db.dataSource(), FEATURES, TRENDING.sessionsBars());
+  void aFirstModelThatLearnsTheQueueImbalanceEffectPassesTheGateAndBecomesChampion() {
+    FeatureRowsFixture.write(db.dataSource(), FEATURES, MARKET.sessionsBars());
 
     TrainingOutcome outcome = pipeline.trainAndGate(MODEL);
 
@@ -92,8 +96,8 @@ class TrainingPipelineIT {
     ModelMetadata metadata = ModelMetadata.fromJson(store.get(folder + "/metadata.json"));
     assertThat(metadata.modelSha256()).isEqualTo(ModelMetadata.sha256(model)).isEqualTo(outcome.modelSha256());
     assertThat(metadata.featureNames()).isEqualTo(FEATURES.names());
-    assertThat(metadata.featureSetVersion()).isEqualTo("v1");
-    assertThat(metadata.horizonMinutes()).isEqualTo(5);
+    assertThat(metadata.featureSetVersion()).isEqualTo(FEATURES.version());
+    assertThat(metadata.horizonMinutes()).isEqualTo(1);
     assertThat(metadata.deadZoneBps()).isEqualTo(1.0);
     assertThat(metadata.device()).isEqualTo("cpu");
     assertThat(metadata.rows()).containsOnlyKeys("train", "early_stopping", "holdout");
@@ -105,7 +109,7 @@ class TrainingPipelineIT {
 
     RunDetails run = registry.getRun(outcome.runId());
     assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
-    assertThat(run.metrics()).containsKeys("holdout_accuracy", "p95_latency_ms", "gain_ret_5m", "gate_passed");
+    assertThat(run.metrics()).containsKeys("holdout_accuracy", "p95_latency_ms", "gain_queue_imbalance", "gate_passed");
     assertThat(run.params()).containsKeys("eta", "max_depth", "data_train_rows", "data_from", "embargo_minutes");
     assertThat(run.tags()).containsEntry("device", "cpu").containsKey("code_version");
 
@@ -123,7 +127,7 @@ class TrainingPipelineIT {
 
   @Test
   void randomWalkCandidateFailsTheGateAndTheChampionStays() {
-    FeatureRowsFixture.write(db.dataSource(), FEATURES, TRENDING.sessionsBars());
+    FeatureRowsFixture.write(db.dataSource(), FEATURES, MARKET.sessionsBars());
     TrainingOutcome first = pipeline.trainAndGate(MODEL);
     assertThat(first.promoted()).isTrue();
     db.jdbc().update("delete from feature_rows");
@@ -157,8 +161,8 @@ class TrainingPipelineIT {
 
   @Test
   void aSessionWithAFailedQualityCheckIsLeftOutOfTrainingAndNamedByTheGate() {
-    FeatureRowsFixture.write(db.dataSource(), FEATURES, TRENDING.sessionsBars());
-    LocalDate day = TRENDING.dates().get(1);
+    FeatureRowsFixture.write(db.dataSource(), FEATURES, MARKET.sessionsBars());
+    LocalDate day = MARKET.dates().get(1);
     db.jdbc().update("insert into quality_checks (trading_date, symbol, check_name, status, value, threshold) "
         + "values (?, 'AAA', 'completeness', 'FAIL', 0.5, 0.95) on conflict (trading_date, symbol, check_name) "
         + "do update set status = excluded.status, value = excluded.value", day);
@@ -175,8 +179,8 @@ class TrainingPipelineIT {
     assertThat(quality.detail()).contains("1 of 9 labelled sessions", day + " AAA (completeness)",
         "0 of 8 quality checks of the sessions trained on failed", "0 session(s) trained on had no quality verdict");
     FeatureRowsLoader loader = new FeatureRowsLoader(db.dataSource());
-    LabelledDataset trainedOn = loader.load(loader.definition("v1"),
-        new QualityChecksReader(db.dataSource()).failedSessions("v1"));
+    LabelledDataset trainedOn = loader.load(loader.definition(FEATURES.version()),
+        new QualityChecksReader(db.dataSource()).failedSessions(FEATURES.version()));
     long aaaOnThatDay = db.count("feature_rows where symbol = 'AAA' and trading_date = '" + day + "' and label is not null");
     assertThat(aaaOnThatDay).isPositive();
     assertThat(trainedOn.rows()).isEqualTo(db.count("feature_rows where label is not null") - aaaOnThatDay);
@@ -187,8 +191,8 @@ class TrainingPipelineIT {
 
   @Test
   void tooManySessionsWithFailedChecksFailTheGate() {
-    FeatureRowsFixture.write(db.dataSource(), FEATURES, TRENDING.sessionsBars());
-    LocalDate day = TRENDING.dates().get(1);
+    FeatureRowsFixture.write(db.dataSource(), FEATURES, MARKET.sessionsBars());
+    LocalDate day = MARKET.dates().get(1);
     db.jdbc().update("insert into quality_checks (trading_date, symbol, check_name, status, value, threshold) "
         + "select ?, s, 'gaps', 'FAIL', 45, 15 from unnest(array['AAA', 'BBB', 'CCC']) s "
         + "on conflict (trading_date, symbol, check_name) do update set status = excluded.status", day);
@@ -205,8 +209,8 @@ class TrainingPipelineIT {
 
   @Test
   void aSessionTheQualityJobNeverCheckedFailsTheGateInsteadOfBeingSkipped() {
-    FeatureRowsFixture.write(db.dataSource(), FEATURES, TRENDING.sessionsBars());
-    LocalDate day = TRENDING.dates().get(2);
+    FeatureRowsFixture.write(db.dataSource(), FEATURES, MARKET.sessionsBars());
+    LocalDate day = MARKET.dates().get(2);
     db.jdbc().update("delete from quality_checks where trading_date = ? and symbol = 'CCC'", day);
 
     TrainingOutcome outcome = pipeline.trainAndGate(MODEL);
@@ -219,20 +223,65 @@ class TrainingPipelineIT {
   }
 
   @Test
+  void aVersionRetrainedFromItsRecordedInputsHasTheSameBytesUntilItsDataChange() {
+    FeatureRowsFixture.write(db.dataSource(), FEATURES, MARKET.sessionsBars());
+    TrainingOutcome outcome = pipeline.trainAndGate(MODEL);
+    ModelVersion version = registry.getModelVersion(MODEL, outcome.version()).orElseThrow();
+    Reproduction reproduction = new Reproduction(db.dataSource(), store, XGBoostTrainer.onThisMachine());
+    // later data (another day) is not part of the recorded range
+    FeatureRowsFixture.write(db.dataSource(), FEATURES,
+        SyntheticBars.market(1, "AAA").startingOn(MARKET.dates().get(2).plusDays(7)).sessionsBars());
+
+    Reproduction.Result same = reproduction.reproduce(version);
+
+    assertThat(same.identical()).as(same.toString()).isTrue();
+    assertThat(same.reproducedSha256()).isEqualTo(outcome.modelSha256());
+    assertThat(same.sameData()).isTrue();
+    Provenance provenance = outcome.provenance();
+    assertThat(same.rows()).isEqualTo(provenance.dataRows());
+    assertThat(same.splitRows()).isEqualTo(outcome.rows());
+    assertThat(provenance.dataSha256()).hasSize(64).isEqualTo(same.dataSha256());
+    assertThat(provenance.featureSetDefinitionSha256()).isEqualTo(FEATURES.definitionHash());
+    assertThat(provenance.gatesSha256()).isEqualTo(pipeline.options().gates().sha256());
+    assertThat(provenance.xgboost4j()).startsWith("xgboost4j");
+    assertThat(provenance.jdk()).contains(System.getProperty("java.runtime.version"));
+    assertThat(provenance.gitCommit()).isNotBlank();
+    assertThat(registry.getRun(outcome.runId()).params()).containsEntry("data_sha256", provenance.dataSha256())
+        .containsKeys("git_commit", "code_sha256", "xgboost4j", "jdk", "gates_sha256", "feature_set_definition_sha256");
+
+    // a recomputed row inside the range changes the data, and with it the model
+    db.jdbc().update("update feature_rows set label = 1 - label where label is not null and ts = "
+        + "(select min(ts) from feature_rows where label is not null)");
+    Reproduction.Result changed = reproduction.reproduce(version);
+
+    assertThat(changed.sameData()).isFalse();
+    assertThat(changed.differences()).anySatisfy(line -> assertThat(line).startsWith("data fingerprint: recorded "));
+  }
+
+  @Test
   void twoConcurrentRunsPromoteOnceAndTheOtherIsRecordedAsSuperseded() throws Exception {
-    FeatureRowsFixture.write(db.dataSource(), FEATURES, TRENDING.sessionsBars());
-    CyclicBarrier start = new CyclicBarrier(2);
+    FeatureRowsFixture.write(db.dataSource(), FEATURES, MARKET.sessionsBars());
+    // both runs have been compared with "no champion" before either records its decision: the race CAS must settle
+    CyclicBarrier bothJudged = new CyclicBarrier(2);
+    ModelRegistry racing = (ModelRegistry) Proxy.newProxyInstance(ModelRegistry.class.getClassLoader(),
+        new Class<?>[] {ModelRegistry.class}, (proxy, method, args) -> {
+          if (method.getName().equals("recordDecision")) {
+            bothJudged.await(2, TimeUnit.MINUTES);
+          }
+          try {
+            return method.invoke(registry, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
     ExecutorService threads = Executors.newFixedThreadPool(2);
     List<TrainingOutcome> outcomes = new ArrayList<>();
     try {
       List<Future<TrainingOutcome>> runs = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
-        TrainingPipeline run = new TrainingPipeline(db.dataSource(), store, registry, FEATURES, pipeline.options(),
+        TrainingPipeline run = new TrainingPipeline(db.dataSource(), store, racing, FEATURES, pipeline.options(),
             XGBoostTrainer.onThisMachine());
-        runs.add(threads.submit(() -> {
-          start.await();
-          return run.trainAndGate(MODEL);
-        }));
+        runs.add(threads.submit(() -> run.trainAndGate(MODEL)));
       }
       for (Future<TrainingOutcome> run : runs) {
         outcomes.add(run.get(5, TimeUnit.MINUTES));
@@ -256,7 +305,7 @@ class TrainingPipelineIT {
 
   @Test
   void withPromotionOffAPassingCandidateIsRegisteredButNeitherRecordedNorPromoted() {
-    FeatureRowsFixture.write(db.dataSource(), FEATURES, TRENDING.sessionsBars());
+    FeatureRowsFixture.write(db.dataSource(), FEATURES, MARKET.sessionsBars());
     TrainingPipeline judgeOnly = new TrainingPipeline(db.dataSource(), store, registry, FEATURES,
         pipeline.options().withPromotion(false), XGBoostTrainer.onThisMachine());
 
@@ -274,7 +323,7 @@ class TrainingPipelineIT {
 
   @Test
   void aChampionWhoseModelFileWasAlteredCannotBeOutvotedUnchecked() {
-    FeatureRowsFixture.write(db.dataSource(), FEATURES, TRENDING.sessionsBars());
+    FeatureRowsFixture.write(db.dataSource(), FEATURES, MARKET.sessionsBars());
     TrainingOutcome first = pipeline.trainAndGate(MODEL);
     store.put(store.keyOf(first.source()) + "/model.json", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
 
@@ -289,13 +338,13 @@ class TrainingPipelineIT {
 
   @Test
   void tooFewLabelledRowsFailWithTheCountAndTheMinimum() {
-    SyntheticBars oneSession = SyntheticBars.trending(1, "AAA");
+    SyntheticBars oneSession = SyntheticBars.market(1, "AAA");
     int labelled = FeatureRowsFixture.write(db.dataSource(), FEATURES,
         oneSession.sessionsBars().stream().map(bars -> bars.subList(0, 120)).toList());
 
     assertThatThrownBy(() -> pipeline.trainAndGate(MODEL))
         .isInstanceOf(InsufficientDataException.class)
-        .hasMessage("only " + labelled + " labelled feature rows for feature set v1; training needs at least 500: "
+        .hasMessage("only " + labelled + " labelled feature rows for feature set " + FEATURES.version() + "; training needs at least 500: "
             + "ingest more bars and run the features job");
     assertThat(db.count("registry_runs")).isZero();
     assertThat(registry.listModelVersions(MODEL)).isEmpty();

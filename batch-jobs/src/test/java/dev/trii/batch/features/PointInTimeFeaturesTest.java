@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 /** Features at bar t read nothing after t: rewriting the future leaves them exactly as they were. */
 class PointInTimeFeaturesTest {
 
-  private final FeatureSet featureSet = FeatureSet.v1();
+  private final FeatureSet featureSet = FeatureSet.v2();
   private final ComputeSessionFeatures compute = new ComputeSessionFeatures(featureSet);
 
   @Test
   void featuresAtTimeTAreUnchangedWhenBarsAfterTAreAltered() {
-    List<Bar> original = SyntheticBars.trending(1, "AAA").sessionsBars().get(0);
+    List<Bar> original = SyntheticBars.market(1, "AAA").sessionsBars().get(0);
     int t = 200;
     List<Bar> altered = new ArrayList<>(original.subList(0, t + 1));
     for (Bar bar : original.subList(t + 1, original.size())) {
@@ -44,7 +44,7 @@ class PointInTimeFeaturesTest {
 
   @Test
   void dropsNoBarAndKeepsTimeOrder() {
-    List<Bar> session = SyntheticBars.trending(1, "BBB").sessionsBars().get(0);
+    List<Bar> session = SyntheticBars.market(1, "BBB").sessionsBars().get(0);
 
     List<FeatureRow> rows = compute.process(new SessionBars(new SessionKey("BBB", LocalDate.of(2024, 3, 4)), session))
         .rows();

@@ -32,7 +32,7 @@ import org.springframework.batch.test.JobOperatorTestUtils;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QualityJobFunctionalIT {
 
-  private static final SyntheticBars BARS = SyntheticBars.trending(2, "AAA", "BBB", "CCC");
+  private static final SyntheticBars BARS = SyntheticBars.market(2, "AAA", "BBB", "CCC");
   private static final LocalDate DAY = BARS.dates().get(0);
   private static final LocalDate NEXT_DAY = BARS.dates().get(1);
   private static final String MANAGER = "checkQuality";

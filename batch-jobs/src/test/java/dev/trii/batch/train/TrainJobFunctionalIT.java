@@ -49,7 +49,7 @@ class TrainJobFunctionalIT {
 
   @Test
   void promotesOnTrendingBarsThenCompletesWithGateFailedOnARandomWalk() throws Exception {
-    BarsTable.upsert(db.dataSource(), SyntheticBars.trending(3, "AAA", "BBB", "CCC").bars());
+    BarsTable.upsert(db.dataSource(), SyntheticBars.market(3, "AAA", "BBB", "CCC").bars());
     assertThat(quality.startJob(quality.getUniqueJobParameters()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
     assertThat(features.startJob(features.getUniqueJobParameters()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 

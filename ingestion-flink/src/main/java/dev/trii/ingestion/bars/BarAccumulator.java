@@ -6,8 +6,9 @@ import java.math.BigDecimal;
 
 /**
  * Running state of one symbol's minute: OHLC of the mid ordered by event time (ties by sequence number: for a file
- * without one, line order), traded volume (exact) and notional, quote count and spread sum. A Flink POJO (public fields, no-argument constructor) so window
- * state is serialized without Kryo.
+ * without one, line order), traded volume (exact) and notional, quote count and spread sum, the book sizes of the
+ * last quote and the sum of the quotes' queue imbalances (quotes with no size on either side carry none). A Flink
+ * POJO (public fields, no-argument constructor) so window state is serialized without Kryo.
  */
 public class BarAccumulator {
 
@@ -24,6 +25,10 @@ public class BarAccumulator {
   public double notional;
   public int quoteCount;
   public double spreadSum;
+  public double closeBidSize = Double.NaN;
+  public double closeAskSize = Double.NaN;
+  public double imbalanceSum;
+  public int imbalanceCount;
 
   public BarAccumulator() {}
 
@@ -39,6 +44,13 @@ public class BarAccumulator {
       lastTime = quote.eventTime();
       lastSeq = quote.seq();
       close = mid;
+      closeBidSize = quote.bidSize().doubleValue();
+      closeAskSize = quote.askSize().doubleValue();
+    }
+    double imbalance = Bar.imbalance(quote.bidSize().doubleValue(), quote.askSize().doubleValue());
+    if (!Double.isNaN(imbalance)) {
+      imbalanceSum += imbalance;
+      imbalanceCount++;
     }
     high = Math.max(high, mid);
     low = Math.min(low, mid);
@@ -64,7 +76,11 @@ public class BarAccumulator {
       lastTime = other.lastTime;
       lastSeq = other.lastSeq;
       close = other.close;
+      closeBidSize = other.closeBidSize;
+      closeAskSize = other.closeAskSize;
     }
+    imbalanceSum += other.imbalanceSum;
+    imbalanceCount += other.imbalanceCount;
     high = Math.max(high, other.high);
     low = Math.min(low, other.low);
     volume = volume.add(other.volume);
@@ -73,10 +89,14 @@ public class BarAccumulator {
     spreadSum += other.spreadSum;
   }
 
-  /** The bar of the minute starting at {@code barTime}; VWAP is NaN when nothing traded. */
+  /**
+   * The bar of the minute starting at {@code barTime}; VWAP is NaN when nothing traded, the mean imbalance NaN when
+   * no quote had a size.
+   */
   public Bar toBar(String symbol, long barTime) {
     double traded = volume.doubleValue();
     double vwap = traded > 0 ? notional / traded : Double.NaN;
-    return new Bar(symbol, barTime, open, high, low, close, traded, vwap, quoteCount, spreadSum / quoteCount);
+    return new Bar(symbol, barTime, open, high, low, close, traded, vwap, quoteCount, spreadSum / quoteCount,
+        closeBidSize, closeAskSize, imbalanceCount == 0 ? Double.NaN : imbalanceSum / imbalanceCount);
   }
 }

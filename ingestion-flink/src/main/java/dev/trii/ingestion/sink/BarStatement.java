@@ -16,15 +16,19 @@ public final class BarStatement implements JdbcStatementBuilder<Bar> {
   private static final long serialVersionUID = 1L;
 
   public static final String SQL = "insert into bars_1m "
-      + "(symbol, bar_time, open, high, low, close, volume, vwap, quote_count, mean_spread) "
-      + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      + "(symbol, bar_time, open, high, low, close, volume, vwap, quote_count, mean_spread, close_bid_size, "
+      + "close_ask_size, mean_imbalance) "
+      + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       + "on conflict (symbol, bar_time) do update set "
       + "open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, "
       + "volume = excluded.volume, vwap = excluded.vwap, quote_count = excluded.quote_count, "
-      + "mean_spread = excluded.mean_spread, updated_at = now() "
-      + "where excluded.quote_count >= bars_1m.quote_count and (bars_1m.open, bars_1m.high, bars_1m.low, bars_1m.close, bars_1m.volume, bars_1m.vwap, "
-      + "bars_1m.quote_count, bars_1m.mean_spread) is distinct from (excluded.open, excluded.high, excluded.low, "
-      + "excluded.close, excluded.volume, excluded.vwap, excluded.quote_count, excluded.mean_spread)";
+      + "mean_spread = excluded.mean_spread, close_bid_size = excluded.close_bid_size, "
+      + "close_ask_size = excluded.close_ask_size, mean_imbalance = excluded.mean_imbalance, updated_at = now() "
+      + "where excluded.quote_count >= bars_1m.quote_count and (bars_1m.open, bars_1m.high, bars_1m.low, "
+      + "bars_1m.close, bars_1m.volume, bars_1m.vwap, bars_1m.quote_count, bars_1m.mean_spread, "
+      + "bars_1m.close_bid_size, bars_1m.close_ask_size, bars_1m.mean_imbalance) is distinct from (excluded.open, "
+      + "excluded.high, excluded.low, excluded.close, excluded.volume, excluded.vwap, excluded.quote_count, "
+      + "excluded.mean_spread, excluded.close_bid_size, excluded.close_ask_size, excluded.mean_imbalance)";
 
   @Override
   public void accept(PreparedStatement statement, Bar bar) throws SQLException {
@@ -38,5 +42,8 @@ public final class BarStatement implements JdbcStatementBuilder<Bar> {
     Sql.setNullableDouble(statement, 8, bar.vwap());
     statement.setInt(9, bar.quoteCount());
     statement.setDouble(10, bar.meanSpread());
+    Sql.setNullableDouble(statement, 11, bar.closeBidSize());
+    Sql.setNullableDouble(statement, 12, bar.closeAskSize());
+    Sql.setNullableDouble(statement, 13, bar.meanImbalance());
   }
 }

@@ -12,42 +12,48 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * A deterministic, seeded market of top-of-book quotes whose price process has learnable short-term structure.
+ * A deterministic, seeded market of top-of-book quotes that looks like a large-tick stock market: prices move one
+ * tick at a time, returns are not autocorrelated, and the only predictability is the documented microstructure
+ * effect of queue imbalance.
  *
- * <h2>Price process (per symbol, at minute granularity)</h2>
+ * <h2>Price process (per symbol)</h2>
  *
  * <ul>
- *   <li><b>Volatility regimes.</b> The per-minute volatility σ of the log mid is {@value #SIGMA_CALM} (6 bps) in the
- *       calm regime and {@value #SIGMA_VOLATILE} (10 bps) in the volatile one; each minute the regime switches from
- *       calm to volatile with probability 1/120 and back with probability 1/60 (a third of the time volatile).
- *   <li><b>Latent drift.</b> A drift μ (log return per minute) follows an AR(1)/Ornstein–Uhlenbeck process,
- *       {@code μ[m] = φ·μ[m-1] + √(1-φ²)·trendStrength·σ·η}, with a half-life of
- *       {@value #DRIFT_HALF_LIFE_MINUTES} minutes ({@code φ = 0.5^(1/30)}), so its stationary standard deviation is
- *       {@code trendStrength × σ}.
- *   <li><b>Mid price.</b> Over minute m the log mid moves by {@code μ[m] + σ·Z}. Quotes inside the minute lie on the
- *       Brownian bridge between the two minute boundaries, so between consecutive quotes {@code Δ} minutes apart the
- *       log mid moves by {@code μ·Δ + σ·√Δ·ε} in distribution.
- *   <li><b>Overnight.</b> At each day's open the log mid gaps by a normal move with standard deviation
- *       {@value #OVERNIGHT_GAP_SD} (40 bps); drift and regime carry over. Start prices are drawn per symbol between
- *       $20 and $500 (log-uniform).
+ *   <li><b>Large ticks.</b> Start prices are drawn per symbol between ${@value #MIN_START_PRICE} and
+ *       ${@value #MAX_START_PRICE} (log-uniform), so the one-cent tick is 6–11 basis points, and the spread is one
+ *       tick (one quote in a thousand is locked, bid = ask).
+ *   <li><b>Mid moves.</b> The mid moves by one tick at the events of a Poisson process of rate
+ *       {@value #MOVES_PER_MINUTE_CALM} per minute in the calm regime and {@value #MOVES_PER_MINUTE_VOLATILE} in the
+ *       volatile one (each minute the regime switches from calm to volatile with probability 1/120 and back with
+ *       1/60: a third of the time volatile). The open-to-close standard deviation of a day is then 1.3–2.5 % (about
+ *       √(390 × 1.1) ≈ 21 ticks), and at each day's open the mid gaps by a normal move of
+ *       {@value #OVERNIGHT_GAP_SD} (40 bps).
+ *   <li><b>Queue imbalance.</b> The book carries a latent queue imbalance I in [-1, 1] (bid queue against ask queue),
+ *       drawn afresh after every mid move (sign even, |I| with density 2|I|). A move is up with probability
+ *       {@code (1 + imbalanceEffect × I) / 2}: the bigger queue is the one less likely to be depleted first, which is
+ *       how queue imbalance predicts the direction of the next mid-price move in real limit order books (Gould &amp;
+ *       Bonart, "Queue imbalance as a one-tick-ahead price predictor in a limit order book", 2016). Every quote shows
+ *       I through its sizes: depth D round lots (4 + geometric, about 12 on average) split as {@code D(1 + I)/2} at
+ *       the bid and {@code D(1 - I)/2} at the ask, each with a little noise.
  * </ul>
  *
- * <p>With {@code trendStrength = 1} the drift dominates the noise over a few minutes: the sign of the past 15-minute
- * return agrees with the sign of the next 5-minute return 75–80% of the time (momentum; measured 0.76–0.80 over
- * five symbols × five days for seeds 1–6). With {@code trendStrength = 0} the mid is a pure random walk and the
- * agreement is 50% ± 2%.
+ * <p>Because I is drawn afresh after each move, successive moves are independent: 1-minute returns have no
+ * autocorrelation (|ρ| &lt; 0.05 over five symbols × five days) and the past path says nothing about the future. What
+ * is predictable is only the next move from the book: with {@code imbalanceEffect = 1} the sign of the imbalance of a
+ * minute's last quote agrees with the direction of the next minute's mid change (when it changes) about 80 % of the
+ * time. With {@code imbalanceEffect = 0} the sizes are uninformative, the mid is a pure random walk, and the agreement
+ * is 50 %: the negative control a training gate must refuse.
  *
  * <h2>Quotes</h2>
  *
  * <p>Each symbol gets {@code quotesPerMinute} quotes per session minute (unless silent), one in each equal slot of
- * the minute at a random offset, only during the full regular sessions of its calendar; event time runs as fast as the consumer
- * reads. Records are ordered minute by minute, and inside a minute slot by slot, symbols interleaved. Bid and ask are on cent ticks
- * around the mid, with a spread of 1.5–2.5 bps in the calm regime, widening with σ (2.5–4.2 bps when volatile), at
- * least one cent; one quote in a thousand is locked (bid = ask). Sizes are round lots (geometric, about 4 lots on
- * average).
- * Between two quotes a trade happens with probability 0.2 at mid-day, up to about 0.6 just after the open and 0.5
- * just before the close; its price ({@code last}) is the bid or the ask and its size ({@code volume}) a round lot
- * count that is also larger near the open and the close. Without a trade {@code last} is null and {@code volume} 0.
+ * the minute at a random offset, only during the full regular sessions of its calendar; event time runs as fast as
+ * the consumer reads. Records are ordered minute by minute, and inside a minute slot by slot, symbols interleaved.
+ * Each quote shows the book at its time: the bid and ask after the last mid move before it, with the sizes of the
+ * imbalance then. Between two quotes a trade happens with probability 0.2 at mid-day, up to about 0.6 just after the
+ * open and 0.5 just before the close; its price ({@code last}) is the bid or the ask and its size ({@code volume}) a
+ * round lot count that is also larger near the open and the close. Without a trade {@code last} is null and
+ * {@code volume} 0.
  *
  * <h2>Faults</h2>
  *
@@ -64,26 +70,26 @@ import java.util.SplittableRandom;
  *
  * <p>Every random draw comes from a generator seeded by (seed, symbol, minute, purpose), so each record is a pure
  * function of the settings and its index. Reading in order costs O(1) per record; {@link #record(long)} at any other
- * index locates its minute (binary search) and fast-forwards the minute-level state (a few draws per symbol and minute), which is what a restored or
- * re-split Flink source needs. A symbol's path does not depend on which other symbols are simulated.
+ * index locates its minute (binary search) and fast-forwards the minute-level state (a few draws per symbol and
+ * minute), which is what a restored or re-split Flink source needs. A symbol's path does not depend on which other
+ * symbols are simulated.
  *
  * <p>Not thread-safe: use one instance per thread.
  */
 public final class MarketSimulator {
 
-  public static final double SIGMA_CALM = 0.0006;
-  public static final double SIGMA_VOLATILE = 0.0010;
-  public static final double DRIFT_HALF_LIFE_MINUTES = 30;
+  public static final double MOVES_PER_MINUTE_CALM = 0.9;
+  public static final double MOVES_PER_MINUTE_VOLATILE = 1.6;
   public static final double OVERNIGHT_GAP_SD = 0.004;
 
   static final double P_CALM_TO_VOLATILE = 1.0 / 120;
   static final double P_VOLATILE_TO_CALM = 1.0 / 60;
-  static final double PHI = Math.pow(0.5, 1.0 / DRIFT_HALF_LIFE_MINUTES);
-  static final double SPREAD_BPS_CALM = 2.0;
   static final double LOCKED_RATE = 0.001;
   static final double TRADE_PROBABILITY = 0.2;
-  static final double MIN_START_PRICE = 20;
-  static final double MAX_START_PRICE = 500;
+  static final double MIN_START_PRICE = 9;
+  static final double MAX_START_PRICE = 16;
+  /** Mid moves of one symbol in one minute beyond this are not drawn (Poisson(1.6) exceeds it once in 10^13). */
+  static final int MAX_MOVES_PER_MINUTE = 24;
 
   private static final long MINUTE_MILLIS = Bar.MINUTE_MILLIS;
   private static final long DAY_MILLIS = 86_400_000L;
@@ -114,9 +120,18 @@ public final class MarketSimulator {
 
   // minute-level state at the end of minute `minute` (before the first minute: the initial state)
   private int minute;
-  private final double[] logMid;
-  private final double[] drift;
+  /** Bid in cents; the ask is one tick above. */
+  private final long[] bidCents;
+  /** The book's latent queue imbalance, in [-1, 1]. */
+  private final double[] imbalance;
   private final boolean[] volatileRegime;
+  /** Direction of each symbol's latest mid move (a price spike goes that way). */
+  private final boolean[] lastMoveUp;
+  // the mid moves of the minute being rendered, per symbol: when (fraction of the minute), and the book after it
+  private final int[] moves;
+  private final double[][] moveTimes;
+  private final long[][] bidAfterMove;
+  private final double[][] imbalanceAfterMove;
   // the rendered records of minute `renderedMinute`, indexes [currentFirst, currentFirst + currentCount)
   private final SimulatedRecord[] current;
   private int renderedMinute = -1;
@@ -162,9 +177,14 @@ public final class MarketSimulator {
     this.faultTotal = sum;
     long slotMillis = MINUTE_MILLIS / quotesPerMinute;
     this.maxOutOfOrderShift = Math.max(1_000, Math.min(40_000, 55_000 - slotMillis));
-    this.logMid = new double[symbols.length];
-    this.drift = new double[symbols.length];
+    this.bidCents = new long[symbols.length];
+    this.imbalance = new double[symbols.length];
     this.volatileRegime = new boolean[symbols.length];
+    this.lastMoveUp = new boolean[symbols.length];
+    this.moves = new int[symbols.length];
+    this.moveTimes = new double[symbols.length][MAX_MOVES_PER_MINUTE];
+    this.bidAfterMove = new long[symbols.length][MAX_MOVES_PER_MINUTE];
+    this.imbalanceAfterMove = new double[symbols.length][MAX_MOVES_PER_MINUTE];
     this.current = new SimulatedRecord[Math.multiplyExact(symbols.length, quotesPerMinute)];
     this.active = new int[symbols.length];
     reset();
@@ -240,9 +260,11 @@ public final class MarketSimulator {
     currentCount = 0;
     for (int s = 0; s < symbols.length; s++) {
       SplittableRandom random = random(s, -1, STREAM_INIT);
-      logMid[s] = Math.log(MIN_START_PRICE) + random.nextDouble() * Math.log(MAX_START_PRICE / MIN_START_PRICE);
-      drift[s] = spec.trendStrength() * SIGMA_CALM * random.nextGaussian();
+      double start = MIN_START_PRICE * Math.exp(random.nextDouble() * Math.log(MAX_START_PRICE / MIN_START_PRICE));
+      bidCents[s] = Math.round(start * 100);
+      imbalance[s] = drawImbalance(random);
       volatileRegime[s] = false;
+      lastMoveUp[s] = random.nextBoolean();
     }
   }
 
@@ -267,46 +289,77 @@ public final class MarketSimulator {
       SplittableRandom random = random(s, m, STREAM_PRICE);
       double u = random.nextDouble();
       volatileRegime[s] = volatileRegime[s] ? u >= P_VOLATILE_TO_CALM : u < P_CALM_TO_VOLATILE;
-      double sigma = volatileRegime[s] ? SIGMA_VOLATILE : SIGMA_CALM;
-      drift[s] = PHI * drift[s] + Math.sqrt(1 - PHI * PHI) * spec.trendStrength() * sigma * random.nextGaussian();
-      double gap = OVERNIGHT_GAP_SD * random.nextGaussian();
-      double start = logMid[s] + (minuteOfDay == 0 && m > 0 ? gap : 0);
-      double end = start + drift[s] + sigma * random.nextGaussian();
+      if (minuteOfDay == 0 && m > 0) {
+        bidCents[s] = Math.max(1, bidCents[s] + Math.round(OVERNIGHT_GAP_SD * bidCents[s] * random.nextGaussian()));
+      }
+      // a Poisson number of one-tick mid moves at uniform times, each up with probability (1 + effect × I) / 2
+      long startBid = bidCents[s];
+      double startImbalance = imbalance[s];
+      double rate = volatileRegime[s] ? MOVES_PER_MINUTE_VOLATILE : MOVES_PER_MINUTE_CALM;
+      int count = poisson(random, rate);
+      double time = 0;
+      for (int k = 0; k < count; k++) {
+        // the k-th of `count` uniform order statistics, drawn in increasing order
+        time = 1 - (1 - time) * Math.pow(random.nextDouble(), 1.0 / (count - k));
+        boolean up = random.nextDouble() < (1 + spec.imbalanceEffect() * imbalance[s]) / 2;
+        bidCents[s] = Math.max(1, bidCents[s] + (up ? 1 : -1));
+        lastMoveUp[s] = up;
+        imbalance[s] = drawImbalance(random);
+        moveTimes[s][k] = time;
+        bidAfterMove[s][k] = bidCents[s];
+        imbalanceAfterMove[s][k] = imbalance[s];
+      }
       if (render && position < activeCount && active[position] == s) {
-        renderMinute(s, position, activeCount, m, day, minuteOfDay, start, end, sigma);
+        moves[s] = count;
+        renderMinute(s, position, activeCount, m, day, minuteOfDay, startBid, startImbalance);
         position++;
       }
-      logMid[s] = end;
     }
     minute = m;
   }
 
-  private void renderMinute(int s, int column, int activeCount, int m, int day, int minuteOfDay, double start,
-      double end, double sigma) {
+  /** A Poisson draw by inversion (small rates), at most {@link #MAX_MOVES_PER_MINUTE}. */
+  private static int poisson(SplittableRandom random, double rate) {
+    double u = random.nextDouble();
+    double p = Math.exp(-rate);
+    double cumulative = p;
+    int k = 0;
+    while (u > cumulative && k < MAX_MOVES_PER_MINUTE) {
+      k++;
+      p *= rate / k;
+      cumulative += p;
+    }
+    return k;
+  }
+
+  /** A fresh queue imbalance: sign even, magnitude with density 2|I| on [0, 1]. */
+  private static double drawImbalance(SplittableRandom random) {
+    double magnitude = Math.sqrt(random.nextDouble());
+    return random.nextBoolean() ? magnitude : -magnitude;
+  }
+
+  private void renderMinute(int s, int column, int activeCount, int m, int day, int minuteOfDay, long startBid,
+      double startImbalance) {
     SplittableRandom ticks = random(s, m, STREAM_TICKS);
     SplittableRandom faults = random(s, m, STREAM_FAULTS);
     long minuteStart = openMillis[day] + minuteOfDay * MINUTE_MILLIS;
     boolean timeFaultsAllowed = minuteOfDay >= 1
         && (!silences.any() || !silences.silent(day, s, minuteOfDay - 1));
     int quotesThisSession = (minuteOfDay - silences.quotingSince(day, s, minuteOfDay)) * quotesPerMinute;
-    double x = start;
-    double previous = 0;
+    int movesSeen = 0;
     SimulatedRecord before = null;
     for (int k = 0; k < quotesPerMinute; k++) {
       double t = (k + 0.05 + 0.9 * ticks.nextDouble()) / quotesPerMinute;
-      // Brownian bridge from (previous, x) to (1, end): the drift is already in the end point
-      double remaining = 1 - previous;
-      double step = t - previous;
-      x = x + step / remaining * (end - x) + sigma * Math.sqrt(step * (1 - t) / remaining) * ticks.nextGaussian();
-      previous = t;
-
-      double mid = Math.exp(x);
-      double spreadBps = SPREAD_BPS_CALM * (sigma / SIGMA_CALM) * (0.75 + 0.5 * ticks.nextDouble());
-      long spreadCents = Math.max(1, Math.round(mid * spreadBps / 100));
-      long bidCents = Math.round(mid * 100 - spreadCents / 2.0);
-      long askCents = ticks.nextDouble() < LOCKED_RATE ? bidCents : bidCents + spreadCents;
-      long bidSize = 100 * lots(ticks, 1);
-      long askSize = 100 * lots(ticks, 1);
+      // the book as the last mid move before this quote left it
+      while (movesSeen < moves[s] && moveTimes[s][movesSeen] <= t) {
+        movesSeen++;
+      }
+      long bidCents = movesSeen == 0 ? startBid : bidAfterMove[s][movesSeen - 1];
+      double queueImbalance = movesSeen == 0 ? startImbalance : imbalanceAfterMove[s][movesSeen - 1];
+      long askCents = ticks.nextDouble() < LOCKED_RATE ? bidCents : bidCents + 1;
+      long depth = 4 + (long) Math.floor(-Math.log(1 - ticks.nextDouble()) * 8);
+      long bidSize = 100 * Math.max(1, Math.round(depth * (1 + queueImbalance) / 2 + 0.5 * ticks.nextGaussian()));
+      long askSize = 100 * Math.max(1, Math.round(depth * (1 - queueImbalance) / 2 + 0.5 * ticks.nextGaussian()));
       double activity = activity(minuteOfDay + t);
       boolean traded = ticks.nextDouble() < Math.min(0.95, TRADE_PROBABILITY * activity);
       boolean atAsk = ticks.nextBoolean();
@@ -322,9 +375,9 @@ public final class MarketSimulator {
       double parameter = faults.nextDouble();
       SimulatedFault fault = faultDraw < faultTotal ? kind(kindDraw * faultTotal) : null;
       if (fault == SimulatedFault.PRICE_SPIKE) {
-        // the bad print goes the way the price has been drifting, beyond the levels it just traded at (a print on
-        // such a level is, rightly, no spike for the rule)
-        parameter = (drift[s] >= 0 ? 0.5 : 0) + parameter / 2;
+        // the bad print goes the way the price last moved, beyond the levels it just traded at (a print on such a
+        // level is, rightly, no spike for the rule)
+        parameter = (lastMoveUp[s] ? 0.5 : 0) + parameter / 2;
       }
       if (fault == SimulatedFault.DUPLICATE && (before == null || before.faulty())
           || fault != null && fault.movesEventTime() && !timeFaultsAllowed

@@ -21,8 +21,10 @@ import java.util.regex.Pattern;
  * @param tradingDays number of full trading days to simulate (holidays and early closes skipped), 1 to 10,000
  * @param quotesPerMinute quotes per symbol per session minute, 1 to 6,000
  * @param seed seed of every random draw: the same settings always produce the same records
- * @param trendStrength stationary standard deviation of the latent drift, in units of the per-minute volatility;
- *     default 1 (learnable momentum), 0 gives a pure random walk; range [0, 10]
+ * @param imbalanceEffect how strongly the queue imbalance of the book decides the direction of the next mid-price
+ *     move ({@link MarketSimulator}): P(up) = (1 + imbalanceEffect × imbalance) / 2; default 1 (the queue-imbalance
+ *     effect measured on large-tick stocks), 0 makes sizes uninformative and the mid a pure random walk (the
+ *     negative control); range [0, 1]
  * @param faults how often each kind of fault is injected, and silent symbols ({@link FaultRates}); by default
  *     {@link FaultRates#uniform} at 0.002
  * @param calendar the trading calendar of the symbols' venue: quotes only during its full regular sessions
@@ -33,14 +35,14 @@ public record SimulatorSpec(
     int tradingDays,
     int quotesPerMinute,
     long seed,
-    double trendStrength,
+    double imbalanceEffect,
     FaultRates faults,
     TradingCalendar calendar)
     implements Serializable {
 
   public static final int DEFAULT_QUOTES_PER_MINUTE = 60;
   public static final long DEFAULT_SEED = 42L;
-  public static final double DEFAULT_TREND_STRENGTH = 1.0;
+  public static final double DEFAULT_IMBALANCE_EFFECT = 1.0;
   public static final double DEFAULT_FAULT_RATE = 0.002;
 
   public SimulatorSpec {
@@ -67,8 +69,8 @@ public record SimulatorSpec(
     if (quotesPerMinute < 1 || quotesPerMinute > 6_000) {
       throw new IllegalArgumentException("quotesPerMinute must be in [1, 6000], got " + quotesPerMinute);
     }
-    if (!(trendStrength >= 0 && trendStrength <= 10)) {
-      throw new IllegalArgumentException("trendStrength must be in [0, 10], got " + trendStrength);
+    if (!(imbalanceEffect >= 0 && imbalanceEffect <= 1)) {
+      throw new IllegalArgumentException("imbalanceEffect must be in [0, 1], got " + imbalanceEffect);
     }
     Objects.requireNonNull(faults, "faults");
     if (faults.silenceRate() > 0 && faults.silenceMinutes() > calendar.regularMinutes() - 60) {
@@ -83,15 +85,15 @@ public record SimulatorSpec(
    * @param faultRate probability that a record is corrupted, range [0, 1]
    */
   public SimulatorSpec(List<String> symbols, LocalDate startDate, int tradingDays, int quotesPerMinute, long seed,
-      double trendStrength, double faultRate, TradingCalendar calendar) {
-    this(symbols, startDate, tradingDays, quotesPerMinute, seed, trendStrength, FaultRates.uniform(faultRate),
+      double imbalanceEffect, double faultRate, TradingCalendar calendar) {
+    this(symbols, startDate, tradingDays, quotesPerMinute, seed, imbalanceEffect, FaultRates.uniform(faultRate),
         calendar);
   }
 
-  /** The symbols' calendar in the built-in reference, default quotes per minute, seed, trend and fault rate. */
+  /** The symbols' calendar in the built-in reference, default quotes per minute, seed, effect and fault rate. */
   public static SimulatorSpec defaults(List<String> symbols, LocalDate startDate, int tradingDays) {
     return new SimulatorSpec(symbols, startDate, tradingDays, DEFAULT_QUOTES_PER_MINUTE, DEFAULT_SEED,
-        DEFAULT_TREND_STRENGTH, DEFAULT_FAULT_RATE, calendarOf(symbols, InstrumentReference.builtIn()));
+        DEFAULT_IMBALANCE_EFFECT, DEFAULT_FAULT_RATE, calendarOf(symbols, InstrumentReference.builtIn()));
   }
 
   /**
@@ -111,14 +113,14 @@ public record SimulatorSpec(
   }
 
   public SimulatorSpec withQuotesPerMinute(int value) {
-    return new SimulatorSpec(symbols, startDate, tradingDays, value, seed, trendStrength, faults, calendar);
+    return new SimulatorSpec(symbols, startDate, tradingDays, value, seed, imbalanceEffect, faults, calendar);
   }
 
   public SimulatorSpec withSeed(long value) {
-    return new SimulatorSpec(symbols, startDate, tradingDays, quotesPerMinute, value, trendStrength, faults, calendar);
+    return new SimulatorSpec(symbols, startDate, tradingDays, quotesPerMinute, value, imbalanceEffect, faults, calendar);
   }
 
-  public SimulatorSpec withTrendStrength(double value) {
+  public SimulatorSpec withImbalanceEffect(double value) {
     return new SimulatorSpec(symbols, startDate, tradingDays, quotesPerMinute, seed, value, faults, calendar);
   }
 
@@ -128,7 +130,7 @@ public record SimulatorSpec(
   }
 
   public SimulatorSpec withFaults(FaultRates value) {
-    return new SimulatorSpec(symbols, startDate, tradingDays, quotesPerMinute, seed, trendStrength, value, calendar);
+    return new SimulatorSpec(symbols, startDate, tradingDays, quotesPerMinute, seed, imbalanceEffect, value, calendar);
   }
 
   /** Probability that a record carries a fault, all kinds together. */
@@ -164,8 +166,8 @@ public record SimulatorSpec(
   public String describe() {
     return String.format(Locale.ROOT,
         "%d symbol%s × %d trading day%s from %s × %d quotes/minute (%,d records, seed %d, "
-            + "trend %.2f, faults %s)", symbols.size(), symbols.size() == 1 ? "" : "s", tradingDays,
-        tradingDays == 1 ? "" : "s", tradingDates().get(0), quotesPerMinute, totalRecords(), seed, trendStrength,
+            + "imbalance effect %.2f, faults %s)", symbols.size(), symbols.size() == 1 ? "" : "s", tradingDays,
+        tradingDays == 1 ? "" : "s", tradingDates().get(0), quotesPerMinute, totalRecords(), seed, imbalanceEffect,
         faults.describe());
   }
 }

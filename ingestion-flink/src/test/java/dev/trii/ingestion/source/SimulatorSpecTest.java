@@ -36,7 +36,7 @@ class SimulatorSpecTest {
         .hasMessageContaining("quotesPerMinute")
         .hasMessageEndingWith("got 0");
     assertThatThrownBy(() -> spec(List.of("AAPL"), 1, 1, -0.5, 0))
-        .hasMessageContaining("trendStrength")
+        .hasMessageContaining("imbalanceEffect")
         .hasMessageEndingWith("got -0.5");
     assertThatThrownBy(() -> spec(List.of("AAPL"), 1, 1, Double.NaN, 0)).hasMessageEndingWith("got NaN");
     assertThatThrownBy(() -> spec(List.of("AAPL"), 1, 1, 1, 1.5))

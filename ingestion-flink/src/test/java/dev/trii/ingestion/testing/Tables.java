@@ -54,7 +54,8 @@ public final class Tables {
             || coalesce((select md5(string_agg(concat_ws(',', reject_key, source, reason, detail, symbol, event_time,
                             raw_payload), '|' order by reject_key)) from quote_rejects), '-')
             || coalesce((select md5(string_agg(concat_ws(',', symbol, bar_time, open, high, low, close, volume, vwap,
-                            quote_count, mean_spread), '|' order by symbol, bar_time)) from bars_1m), '-')
+                            quote_count, mean_spread, close_bid_size, close_ask_size, mean_imbalance), '|'
+                            order by symbol, bar_time)) from bars_1m), '-')
             || coalesce((select md5(string_agg(concat_ws(',', kind, symbol, since, detected_at, resumed_at, detail,
                             source), '|' order by kind, symbol, since)) from ingestion_events), '-')""",
         String.class);
@@ -75,7 +76,8 @@ public final class Tables {
     String aggregates = """
         with q as (
           select symbol, date_trunc('minute', event_time) as bar_time, event_time, seq,
-                 (bid + ask) / 2 as mid, ask - bid as spread, last, volume
+                 (bid + ask) / 2 as mid, ask - bid as spread, last, volume, bid_size, ask_size,
+                 (bid_size - ask_size) / nullif(bid_size + ask_size, 0) as imbalance
           from quotes
         ), a as (
           select symbol, bar_time,
@@ -85,7 +87,10 @@ public final class Tables {
                  coalesce(sum(volume) filter (where last is not null), 0) as volume,
                  sum(last * volume) filter (where volume > 0) / nullif(sum(volume) filter (where last is not null), 0)
                    as vwap,
-                 count(*) as quote_count, avg(spread) as mean_spread
+                 count(*) as quote_count, avg(spread) as mean_spread,
+                 (array_agg(bid_size order by event_time desc, seq desc))[1] as close_bid_size,
+                 (array_agg(ask_size order by event_time desc, seq desc))[1] as close_ask_size,
+                 avg(imbalance) as mean_imbalance
           from q group by symbol, bar_time
         )
         """;
@@ -100,7 +105,11 @@ public final class Tables {
         where b.open <> a.open or b.high <> a.high or b.low <> a.low or b.close <> a.close
            or b.quote_count <> a.quote_count or b.volume <> a.volume
            or (b.vwap is null) <> (a.vwap is null) or abs(b.vwap - a.vwap) > 1e-9
-           or abs(b.mean_spread - a.mean_spread) > 1e-9""", Long.class);
+           or abs(b.mean_spread - a.mean_spread) > 1e-9
+           or b.close_bid_size is distinct from a.close_bid_size::double precision
+           or b.close_ask_size is distinct from a.close_ask_size::double precision
+           or (b.mean_imbalance is null) <> (a.mean_imbalance is null)
+           or abs(b.mean_imbalance - a.mean_imbalance) > 1e-9""", Long.class);
     return differing == null ? -1 : differing;
   }
 

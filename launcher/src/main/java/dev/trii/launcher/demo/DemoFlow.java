@@ -115,7 +115,8 @@ final class DemoFlow {
 
   private SimulatorSpec simulatorSpec(InstrumentReference instruments) {
     return new SimulatorSpec(plan.symbols(), plan.start(), plan.tradingDays(), plan.quotesPerMinute(), plan.seed(),
-        1.0, 0.002, SimulatorSpec.calendarOf(plan.symbols(), instruments));
+        SimulatorSpec.DEFAULT_IMBALANCE_EFFECT, SimulatorSpec.DEFAULT_FAULT_RATE,
+        SimulatorSpec.calendarOf(plan.symbols(), instruments));
   }
 
   /** Asks the scheduler for a run of the pipeline and follows it until it ends, printing each task's progress. */

@@ -52,6 +52,7 @@ public final class DemoSummary {
   /** Row counts of the platform's tables after the pipeline: the database as a whole, across runs. */
   void tables(Platform platform) {
     JdbcTemplate jdbc = new JdbcTemplate(platform.database().dataSource());
+    root.put("feature_set", platform.featureSet().version());
     root.put("feature_rows", count(jdbc, "feature_rows where feature_set = '" + platform.featureSet().version() + "'"));
     ObjectNode tables = root.putObject("tables");
     for (String table : new String[] {"quotes", "quote_rejects", "bars_1m", "quality_checks", "feature_rows",
@@ -105,7 +106,8 @@ public final class DemoSummary {
     out.printf(Locale.ROOT, "  ingested     %,d quotes valid, %,d rejected %s, %,d one-minute bars%n",
         root.path("quotes_ingested").asLong(), root.path("quotes_rejected").asLong(),
         root.path("rejects_by_reason"), root.path("bars").asLong());
-    out.printf(Locale.ROOT, "  features     %,d rows (feature set v1)%n", root.path("feature_rows").asLong());
+    out.printf(Locale.ROOT, "  features     %,d rows (feature set %s)%n", root.path("feature_rows").asLong(),
+        root.path("feature_set").asText());
     JsonNode model = root.path("model");
     JsonNode metrics = model.path("metrics");
     out.printf(Locale.ROOT, "  trained      %s v%d: accuracy train %.3f / holdout %.3f (majority baseline %.3f), "

@@ -89,6 +89,12 @@ public final class IngestCommand implements Callable<Integer> {
       defaultValue = "0.002")
   double faultRate;
 
+  @Option(names = "--imbalance-effect", paramLabel = "E", defaultValue = "1", description = {
+      "Simulator: how strongly the book's queue imbalance decides the next mid move, in [0, 1] (default: "
+          + "${DEFAULT-VALUE}); 0 makes sizes uninformative and prices a pure random walk: the negative control a "
+          + "training gate must refuse."})
+  double imbalanceEffect;
+
   @Option(names = "--rules", paramLabel = "FILE", description = "Validation rules file (keys of "
       + "ingestion-rules.properties; default: the built-in rules).")
   Path rules;
@@ -142,6 +148,7 @@ public final class IngestCommand implements Callable<Integer> {
         add(args, JobParameters.QUOTES_PER_MINUTE, quotesPerMinute);
         add(args, JobParameters.SEED, seed);
         add(args, JobParameters.FAULT_RATE, faultRate);
+        add(args, JobParameters.IMBALANCE_EFFECT, imbalanceEffect);
       }
       default -> throw new TriiException("--source must be simulator, kafka or file, got '" + source + "'");
     }

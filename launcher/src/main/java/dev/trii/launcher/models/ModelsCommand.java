@@ -12,10 +12,11 @@ import picocli.CommandLine.Spec;
     name = "models",
     mixinStandardHelpOptions = true,
     description = {
-        "Lists registered models, shows a version with its gate decisions, and moves the champion alias.",
+        "Lists registered models, shows a version with its gate decisions, moves the champion alias, and retrains a "
+            + "version from its recorded inputs to check that it reproduces.",
         "Works on the built-in registry, or on MLflow when MLFLOW_TRACKING_URI is set."},
     subcommands = {ModelsListCommand.class, ModelsShowCommand.class, ModelsPromoteCommand.class,
-        ModelsRollbackCommand.class})
+        ModelsRollbackCommand.class, ModelsReproduceCommand.class})
 public final class ModelsCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -9,10 +9,14 @@ import dev.trii.core.Platform;
 import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
+import dev.trii.launcher.JsonFiles;
 import dev.trii.launcher.Progress;
 import dev.trii.launcher.local.LocalStack;
 import dev.trii.training.TrainingOutcome;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +59,7 @@ final class TrainingGateRun {
   }
 
   int run() {
-    GateReport report = new GateReport(gate);
+    GateSummary report = new GateSummary(gate);
     long started = System.nanoTime();
     int exit;
     try {
@@ -66,11 +70,11 @@ final class TrainingGateRun {
     }
     report.finish(exit, (System.nanoTime() - started) / 1e9);
     if (exit != ERROR) {
-      report.print(out);
+      GateSummaryConsole.print(report, out);
     }
     if (summary != null) {
       try {
-        Path markdown = report.write(summary);
+        Path markdown = write(report, summary);
         out.println("summary written to " + summary.toAbsolutePath() + " and " + markdown.toAbsolutePath());
       } catch (RuntimeException e) {
         err.println("trii: " + describe(e));
@@ -78,13 +82,25 @@ final class TrainingGateRun {
       }
     }
     if (exit == ERROR) {
-      err.println("trii: " + report.errorMessage());
+      err.println("trii: " + report.error());
     }
     out.flush();
     return exit;
   }
 
-  private int trainAndGate(GateReport report) {
+  /** Writes the JSON to {@code file} and the Markdown next to it; returns the Markdown's path. */
+  static Path write(GateSummary report, Path file) {
+    JsonFiles.write(file, GateSummaryJson.of(report), "the summary");
+    Path markdown = GateSummaryMarkdown.pathNextTo(file);
+    try {
+      Files.writeString(markdown, GateSummaryMarkdown.of(report), StandardCharsets.UTF_8);
+      return markdown;
+    } catch (IOException e) {
+      throw new TriiException("cannot write the summary to " + markdown + ": " + e.getMessage(), e);
+    }
+  }
+
+  private int trainAndGate(GateSummary report) {
     TriiConfig config = TriiConfig.load();
     if (model != null) {
       if (model.isBlank()) {
@@ -98,8 +114,8 @@ final class TrainingGateRun {
     Progress progress = new Progress(out, 2);
     progress.begin("database and object storage");
     try (LocalStack stack = LocalStack.start(config)) {
-      report.database(stack.database().coordinates().url(), stack.migrations().schemaVersion(),
-          stack.storage().endpoint(), stack.storage().bucket());
+      report.where(new GateSummary.Where(stack.database().coordinates().url(), stack.migrations().schemaVersion(),
+          stack.storage().endpoint(), stack.storage().bucket()));
       progress.done(stack.database().coordinates().url() + ", schema " + stack.migrations().schemaVersion()
           + "; object store " + stack.storage().endpoint() + (stack.localObjectStore() ? " (local S3Proxy)" : ""));
 
@@ -107,7 +123,7 @@ final class TrainingGateRun {
       BatchRunResult result = runJobs(stack.platform());
       report.jobs(result);
       for (BatchRunResult.JobRun job : result.jobs()) {
-        progress.detail(GateReport.describe(job));
+        progress.detail(GateSummary.describe(job));
       }
       BatchRunResult.JobRun failed = result.jobs().stream()
           .filter(job -> job.status() != BatchStatus.COMPLETED).findFirst().orElse(null);

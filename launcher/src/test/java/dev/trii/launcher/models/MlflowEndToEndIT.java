@@ -60,8 +60,8 @@ class MlflowEndToEndIT {
   static void featureRows() {
     db = TestDatabase.create();
     store = ArtifactStore.connect(TestObjectStore.freshBucket());
-    FeatureRowsFixture.write(db.dataSource(), FeatureSet.v1(),
-        SyntheticBars.trending(3, "AAA", "BBB", "CCC").sessionsBars());
+    FeatureRowsFixture.write(db.dataSource(), FeatureSet.v2(),
+        SyntheticBars.market(3, "AAA", "BBB", "CCC").sessionsBars());
   }
 
   @AfterAll

@@ -33,10 +33,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code trii train} as CI runs it: its own JVM against a fresh database and bucket. A trending market passes the gate
- * and becomes champion (exit 0); the same command without {@code --gate} judges but never promotes (exit 0); a market
- * turned random walk fails the gate and leaves the champion in place (exit 1); broken configuration is exit 2 with
- * one line. The summary JSON and Markdown are checked against the registry.
+ * {@code trii train} as CI runs it: its own JVM against a fresh database and bucket. A market with the queue-imbalance
+ * effect passes the gate and becomes champion (exit 0); the same command without {@code --gate} judges but never
+ * promotes (exit 0); a market turned random walk with uninformative sizes fails the gate and leaves the champion in
+ * place (exit 1); broken configuration is exit 2 with one line. The summary JSON and Markdown are checked against the
+ * registry.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrainGateIT {
@@ -59,7 +60,7 @@ class TrainGateIT {
     db = TestDatabase.create();
     storage = TestObjectStore.freshBucket();
     registry = new PostgresModelRegistry(db.dataSource(), "s3://" + storage.bucket() + "/mlruns");
-    BarsTable.upsert(db.dataSource(), SyntheticBars.trending(3, SYMBOLS.toArray(String[]::new)).bars());
+    BarsTable.upsert(db.dataSource(), SyntheticBars.market(3, SYMBOLS.toArray(String[]::new)).bars());
   }
 
   @AfterAll
@@ -71,7 +72,7 @@ class TrainGateIT {
 
   @Test
   @Order(1)
-  void aTrendingMarketPassesTheGateAndBecomesChampion() throws Exception {
+  void aMarketWithTheQueueImbalanceEffectPassesTheGateAndBecomesChampion() throws Exception {
     Run run = train(Map.of(), "--gate", "--summary", home.resolve("first/gate.json").toString());
 
     assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
@@ -112,7 +113,7 @@ class TrainGateIT {
     assertThat(champion()).contains(1);
     assertThat(registry.listDecisions(MODEL)).singleElement()
         .satisfies(d -> assertThat(d.checks()).hasSize(s.path("checks").size()));
-    assertThat(run.markdown()).startsWith(GateReport.MARKDOWN_MARKER)
+    assertThat(run.markdown()).startsWith(GateSummaryMarkdown.MARKER)
         .contains("## ✅ Training gate passed: gate-it v1 is the new champion", "| holdout_accuracy > 0.7 | ✅ PASS |",
             "| check | verdict | value | threshold | confidence bound | detail |",
             "**Champion:** none → v1");
@@ -121,6 +122,21 @@ class TrainGateIT {
 
   @Test
   @Order(2)
+  void theChampionRetrainedFromItsRecordedInputsHasIdenticalBytes() throws Exception {
+    Map<String, String> env = new LinkedHashMap<>(db.coordinates().asEnvironment());
+    env.putAll(storage.asEnvironment());
+
+    TriiProcess.Result result = TriiProcess.run(home.resolve("trii-home"), env, Duration.ofMinutes(5), "models",
+        "reproduce", MODEL, "1");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    String recorded = registry.getModelVersion(MODEL, 1).orElseThrow().tags().get("model_sha256");
+    assertThat(result.stdout()).contains(MODEL + " v1 retrained from its recorded inputs", "same fingerprint",
+        "recorded sha256 " + recorded, "retrained sha256 " + recorded, "IDENTICAL model bytes");
+  }
+
+  @Test
+  @Order(3)
   void withoutTheGateFlagACandidateIsJudgedButNeverPromoted() throws Exception {
     Run run = train(Map.of(), "--summary", home.resolve("plain.json").toString());
 
@@ -138,9 +154,9 @@ class TrainGateIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aMarketWithNoSignalFailsTheGateAndLeavesTheChampion() throws Exception {
-    // the market turns into a pure random walk: the candidate trains on nothing but no-signal data
+    // the market turns into a pure random walk with uninformative sizes: nothing to learn
     db.jdbc().update("delete from bars_1m");
     db.jdbc().update("delete from feature_rows");
     BarsTable.upsert(db.dataSource(),
@@ -175,7 +191,7 @@ class TrainGateIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void anUnreachableDatabaseIsAnErrorInOneLine() throws Exception {
     Run run = train(Map.of("TRII_DB_URL", "jdbc:postgresql://127.0.0.1:1/trii"), "--gate", "--summary",
         home.resolve("no-db.json").toString());
@@ -191,7 +207,7 @@ class TrainGateIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aGatesFileThatDoesNotExistIsAnErrorInOneLine() throws Exception {
     Run run = train(Map.of("TRII_GATES_FILE", "/no/such/gates.yaml"), "--gate");
 
@@ -232,7 +248,7 @@ class TrainGateIT {
     if (summaryIndex >= 0) {
       Path file = Path.of(args[summaryIndex + 1]);
       summary = JSON.readTree(file.toFile());
-      markdown = Files.readString(GateReport.markdownPath(file));
+      markdown = Files.readString(GateSummaryMarkdown.pathNextTo(file));
     }
     return new Run(result.exitCode(), result.stdout(), result.stderr(), summary, markdown);
   }

@@ -3,29 +3,44 @@ package dev.trii.core.features;
 import dev.trii.core.instruments.InstrumentReference;
 import dev.trii.core.instruments.TradingCalendar;
 import dev.trii.core.market.Bar;
+import dev.trii.core.model.ModelMetadata;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.SplittableRandom;
 
 /**
- * A versioned feature set: the ordered features computed for each 1-minute bar and the label that looks
- * forward from it. This is the only implementation of the feature calculation; the training set and the
- * scoring API both call it, so serving-time features equal training-time features for the same bars.
+ * A content-addressed feature set: the ordered features computed for each 1-minute bar and the label that looks
+ * forward from it. This is the only implementation of the feature calculation; the training set and the scoring
+ * API both call it, so serving-time features equal training-time features for the same bars.
  *
- * <p>Version {@code v1}: every feature of a bar reads only bars of the same symbol and session in the
- * hour up to and including that bar ({@link #LOOKBACK_MINUTES}). Sessions, trading dates and
- * {@code minutes_since_open} come from the symbol's trading calendar in the {@link InstrumentReference}. Missing values (not enough history)
- * are NaN, which XGBoost treats as missing. The label is the direction of the log return from the bar's
- * close to the close {@code horizonMinutes} later, null inside the dead zone ({@code |return| <
- * deadZoneBps}) or when the session ends before the horizon.
+ * <p><b>v2</b>: every feature of a bar reads only bars of the same symbol and session in the hour up to and
+ * including that bar ({@link #LOOKBACK_MINUTES}): returns, volatility, RSI, MACD, volume, spread, range, VWAP
+ * deviation, quote count, minutes since the open, and the queue imbalance of the top of the book ({@code
+ * (bid size - ask size) / (bid size + ask size)}) at the bar's last quote, averaged over the bar, and over the last
+ * five bars. Sessions, trading dates and {@code minutes_since_open} come from the symbol's trading calendar in the
+ * {@link InstrumentReference}. Missing values (not enough history, no sizes) are NaN, which XGBoost treats as missing.
+ * The label is the direction of the log return from the bar's close to the close {@code horizonMinutes} later (v2's
+ * default: 1 minute), null inside the dead zone ({@code |return| < deadZoneBps}) or when the session ends before the
+ * horizon.
+ *
+ * <p><b>Content-addressed versions.</b> {@link #version()} is {@code v2-} followed by 12 hex digits of
+ * {@link #definitionHash()}: the sha256 of the names, horizon, dead zone and look-back together with the features and
+ * labels the code computes for a fixed reference session. Changing a formula, the horizon or the dead zone therefore
+ * makes a new version on its own: its rows are stored apart ({@code feature_rows.feature_set}), training reads the
+ * rows of one version only, and the scoring API refuses a model trained on another. The formulas use
+ * {@link StrictMath}, so the hash is the same on every JVM.
  */
 public final class FeatureSet {
 
   /** How far back a feature may look, in minutes. */
   public static final int LOOKBACK_MINUTES = 60;
 
-  /** The feature names of v1, in the order of the feature vector. */
-  public static final List<String> V1_NAMES = List.of(
+  /** The feature names, in the order of the feature vector. */
+  public static final List<String> NAMES = List.of(
       "ret_1m", "ret_5m", "ret_15m", "ret_30m",
       "vol_15m", "vol_30m",
       "rsi_14",
@@ -35,47 +50,61 @@ public final class FeatureSet {
       "range_bps_15m",
       "vwap_dev_bps",
       "quote_count",
-      "minutes_since_open");
+      "minutes_since_open",
+      "queue_imbalance",
+      "queue_imbalance_mean_1m",
+      "queue_imbalance_mean_5m");
+
+  /** The name of this code's feature set; versions are this name and a hash of the definition. */
+  public static final String NAME = "v2";
 
   private static final long MINUTE = Bar.MINUTE_MILLIS;
+  /** The reference session's calendar does not depend on a configured instrument file. */
+  private static final InstrumentReference REFERENCE_INSTRUMENTS = InstrumentReference.builtIn();
 
-  private final String version;
   private final int horizonMinutes;
   private final double deadZoneBps;
   private final InstrumentReference instruments;
+  private final String definitionHash;
 
-  public FeatureSet(String version, int horizonMinutes, double deadZoneBps, InstrumentReference instruments) {
-    if (!"v1".equals(version)) {
-      throw new IllegalArgumentException("unknown feature set version '" + version + "' (known: v1)");
-    }
+  public FeatureSet(int horizonMinutes, double deadZoneBps, InstrumentReference instruments) {
     if (horizonMinutes < 1 || horizonMinutes > 120) {
       throw new IllegalArgumentException("label horizon must be 1..120 minutes, got " + horizonMinutes);
     }
     if (!(deadZoneBps >= 0)) {
       throw new IllegalArgumentException("label dead zone must be >= 0 bps, got " + deadZoneBps);
     }
-    this.version = version;
     this.horizonMinutes = horizonMinutes;
     this.deadZoneBps = deadZoneBps;
     this.instruments = Objects.requireNonNull(instruments, "instruments");
+    this.definitionHash = ModelMetadata.sha256(definition().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** v1 with its defaults: 5-minute horizon, 1 bp dead zone, the built-in instrument reference. */
-  public static FeatureSet v1() {
-    return v1(InstrumentReference.builtIn());
+  /** v2 with its defaults: 1-minute horizon, 1 bp dead zone, the built-in instrument reference. */
+  public static FeatureSet v2() {
+    return v2(InstrumentReference.builtIn());
   }
 
-  /** v1 with its defaults over the given instrument reference. */
-  public static FeatureSet v1(InstrumentReference instruments) {
-    return new FeatureSet("v1", 5, 1.0, instruments);
+  /** v2 with its defaults over the given instrument reference. */
+  public static FeatureSet v2(InstrumentReference instruments) {
+    return new FeatureSet(1, 1.0, instruments);
   }
 
+  /** {@code v2-<12 hex digits of the definition hash>}: the key of this definition's rows, models and metadata. */
   public String version() {
-    return version;
+    return NAME + "-" + definitionHash.substring(0, 12);
+  }
+
+  /**
+   * The sha256 of this feature set's definition: names, horizon, dead zone, look-back, and every feature and label
+   * computed for the reference session (so a changed formula changes it).
+   */
+  public String definitionHash() {
+    return definitionHash;
   }
 
   public List<String> names() {
-    return V1_NAMES;
+    return NAMES;
   }
 
   public int horizonMinutes() {
@@ -100,7 +129,7 @@ public final class FeatureSet {
   public double[] features(BarWindow window) {
     Bar now = window.current();
     long t = now.barTime();
-    double[] f = new double[V1_NAMES.size()];
+    double[] f = new double[NAMES.size()];
     f[0] = logReturn(window.atOrBefore(t - MINUTE), now);
     f[1] = logReturn(window.atOrBefore(t - 5 * MINUTE), now);
     f[2] = logReturn(window.atOrBefore(t - 15 * MINUTE), now);
@@ -119,6 +148,9 @@ public final class FeatureSet {
     f[14] = now.quoteCount();
     TradingCalendar calendar = instruments.calendar(now.symbol());
     f[15] = (t - calendar.openOf(calendar.tradingDate(t))) / (double) MINUTE;
+    f[16] = now.closeImbalance();
+    f[17] = now.meanImbalance();
+    f[18] = meanImbalance(window, t - 5 * MINUTE);
     return f;
   }
 
@@ -171,7 +203,7 @@ public final class FeatureSet {
     if (from == null || from == to || from.close() <= 0 || to.close() <= 0) {
       return Double.NaN;
     }
-    return Math.log(to.close() / from.close());
+    return StrictMath.log(to.close() / from.close());
   }
 
   private static double realizedVolatility(BarWindow w, long since) {
@@ -179,12 +211,12 @@ public final class FeatureSet {
     int n = 0;
     for (int k = 1; k < w.size(); k++) {
       if (w.get(k).barTime() > since) {
-        double r = Math.log(w.get(k).close() / w.get(k - 1).close());
+        double r = StrictMath.log(w.get(k).close() / w.get(k - 1).close());
         sum += r * r;
         n++;
       }
     }
-    return n < 2 ? Double.NaN : Math.sqrt(sum);
+    return n < 2 ? Double.NaN : StrictMath.sqrt(sum);
   }
 
   private static double rsi(BarWindow w, int periods) {
@@ -246,7 +278,21 @@ public final class FeatureSet {
     }
     double mean = sum / n;
     double variance = Math.max(0, sumSq / n - mean * mean);
-    return variance == 0 ? 0.0 : (w.current().volume() - mean) / Math.sqrt(variance);
+    return variance == 0 ? 0.0 : (w.current().volume() - mean) / StrictMath.sqrt(variance);
+  }
+
+  /** Mean of the bars' mean queue imbalance since {@code since}; NaN when no bar there has one. */
+  private static double meanImbalance(BarWindow w, long since) {
+    double sum = 0;
+    int n = 0;
+    for (int k = 0; k < w.size(); k++) {
+      double imbalance = w.get(k).meanImbalance();
+      if (w.get(k).barTime() > since && !Double.isNaN(imbalance)) {
+        sum += imbalance;
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
   }
 
   private static double rangeBps(BarWindow w, long since) {
@@ -259,5 +305,68 @@ public final class FeatureSet {
       }
     }
     return (high - low) / w.current().close() * 1e4;
+  }
+
+  /**
+   * The text the definition hash covers: the names, horizon, dead zone and look-back, then every feature, label and
+   * forward return of the reference session, each to 12 significant digits.
+   */
+  private String definition() {
+    StringBuilder text = new StringBuilder()
+        .append("name=").append(NAME).append('\n')
+        .append("features=").append(String.join(",", NAMES)).append('\n')
+        .append("horizon_minutes=").append(horizonMinutes).append('\n')
+        .append("dead_zone_bps=").append(deadZoneBps).append('\n')
+        .append("lookback_minutes=").append(LOOKBACK_MINUTES).append('\n');
+    FeatureSet reference = instruments == REFERENCE_INSTRUMENTS ? this
+        : new FeatureSet(this, REFERENCE_INSTRUMENTS);
+    for (FeatureRow row : reference.computeSession(referenceSession())) {
+      text.append(row.ts());
+      for (double value : row.features()) {
+        text.append(',').append(digits(value));
+      }
+      text.append(',').append(row.label()).append(',').append(digits(row.forwardReturn())).append('\n');
+    }
+    return text.toString();
+  }
+
+  /** A copy on other instruments, for the reference session (no hash of its own). */
+  private FeatureSet(FeatureSet definition, InstrumentReference instruments) {
+    this.horizonMinutes = definition.horizonMinutes;
+    this.deadZoneBps = definition.deadZoneBps;
+    this.instruments = instruments;
+    this.definitionHash = "";
+  }
+
+  /**
+   * A fixed, seeded session of AAPL bars (NYSE calendar): 150 minutes from the open of 2024-03-04 with two missing
+   * minutes, moving prices and volumes, and changing book sizes: every feature and label takes varied values on it.
+   */
+  private static List<Bar> referenceSession() {
+    SplittableRandom random = new SplittableRandom(2016);
+    TradingCalendar calendar = REFERENCE_INSTRUMENTS.calendar("AAPL");
+    long open = calendar.openOf(LocalDate.of(2024, 3, 4));
+    List<Bar> bars = new ArrayList<>();
+    double close = 100;
+    for (int m = 0; m < 150; m++) {
+      if (m == 40 || m == 97) {
+        continue;
+      }
+      double previous = close;
+      close = Math.round(previous * StrictMath.exp(0.002 * (random.nextDouble() - 0.5)) * 100) / 100.0;
+      double high = Math.max(previous, close) + 0.01 * random.nextInt(3);
+      double low = Math.min(previous, close) - 0.01 * random.nextInt(3);
+      double volume = 100 * (1 + random.nextInt(40));
+      double bid = 100 * (1 + random.nextInt(20));
+      double ask = 100 * (1 + random.nextInt(20));
+      bars.add(new Bar("AAPL", open + m * MINUTE, previous, high, low, close, volume,
+          m % 7 == 3 ? Double.NaN : (low + high) / 2, 10 + random.nextInt(20), 0.01 + 0.01 * random.nextInt(3),
+          bid, ask, 2 * random.nextDouble() - 1));
+    }
+    return bars;
+  }
+
+  private static String digits(double value) {
+    return Double.isNaN(value) ? "NaN" : String.format(Locale.ROOT, "%.12g", value);
   }
 }

@@ -20,7 +20,7 @@ import java.util.Map;
  *
  * @param dataFrom first bar time of the training data
  * @param dataTo last bar time of the training data
- * @param rows row counts per split: train, validation, test
+ * @param rows row counts per split: train, early_stopping, holdout
  * @param device where it was trained: cpu or cuda
  */
 public record ModelMetadata(

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class FeatureSetTest {
 
   private static final LocalDate DAY = LocalDate.of(2026, 3, 2);
-  private final FeatureSet featureSet = FeatureSet.v1();
+  /** A 5-minute horizon, so that labels look past the next bar. */
+  private final FeatureSet featureSet = new FeatureSet(5, 1.0, InstrumentReference.builtIn());
 
   /** A seeded session of 1-minute bars from the open, one per minute. */
   static List<Bar> session(String symbol, int minutes, long seed) {
@@ -28,7 +29,8 @@ class FeatureSetTest {
       double high = Math.max(start, price) * 1.0002;
       double low = Math.min(start, price) * 0.9998;
       bars.add(new Bar(symbol, open + m * Bar.MINUTE_MILLIS, start, high, low, price, 100 + random.nextInt(900),
-          (start + price) / 2, 10 + random.nextInt(10), 0.02));
+          (start + price) / 2, 10 + random.nextInt(10), 0.02, 100 * (1 + random.nextInt(9)),
+          100 * (1 + random.nextInt(9)), 2 * random.nextDouble() - 1));
     }
     return bars;
   }
@@ -77,9 +79,9 @@ class FeatureSetTest {
   void missingHistoryIsNaN() {
     double[] first = featureSet.computeSession(session("JPM", 5, 2)).get(0).features();
 
-    assertThat(first[FeatureSet.V1_NAMES.indexOf("ret_1m")]).isNaN();
-    assertThat(first[FeatureSet.V1_NAMES.indexOf("macd_bps")]).isNaN();
-    assertThat(first[FeatureSet.V1_NAMES.indexOf("minutes_since_open")]).isEqualTo(0.0);
+    assertThat(first[FeatureSet.NAMES.indexOf("ret_1m")]).isNaN();
+    assertThat(first[FeatureSet.NAMES.indexOf("macd_bps")]).isNaN();
+    assertThat(first[FeatureSet.NAMES.indexOf("minutes_since_open")]).isEqualTo(0.0);
   }
 
   @Test
@@ -110,7 +112,7 @@ class FeatureSetTest {
 
   @Test
   void deadZoneSuppressesSmallMoves() {
-    FeatureSet wide = new FeatureSet("v1", 5, 10_000, InstrumentReference.builtIn());
+    FeatureSet wide = new FeatureSet(5, 10_000, InstrumentReference.builtIn());
 
     assertThat(wide.computeSession(session("AMZN", 30, 5))).allSatisfy(r -> assertThat(r.label()).isNull());
     assertThat(featureSet.label(0.0002)).isEqualTo(1);
@@ -132,8 +134,41 @@ class FeatureSetTest {
   }
 
   @Test
-  void rejectsUnknownVersionAndBadHorizon() {
-    assertThatThrownBy(() -> new FeatureSet("v9", 5, 1, InstrumentReference.builtIn())).hasMessageContaining("'v9'");
-    assertThatThrownBy(() -> new FeatureSet("v1", 0, 1, InstrumentReference.builtIn())).hasMessageContaining("got 0");
+  void queueImbalanceIsReadFromTheBookOfTheBarAndTheBarsBefore() {
+    List<Bar> bars = session("AMZN", 30, 9);
+    double[] features = featureSet.latestFeatures(bars);
+    Bar last = bars.get(29);
+
+    assertThat(features[FeatureSet.NAMES.indexOf("queue_imbalance")])
+        .isEqualTo((last.closeBidSize() - last.closeAskSize()) / (last.closeBidSize() + last.closeAskSize()));
+    assertThat(features[FeatureSet.NAMES.indexOf("queue_imbalance_mean_1m")]).isEqualTo(last.meanImbalance());
+    double fiveMinutes = bars.subList(25, 30).stream().mapToDouble(Bar::meanImbalance).average().orElseThrow();
+    assertThat(features[FeatureSet.NAMES.indexOf("queue_imbalance_mean_5m")]).isCloseTo(fiveMinutes,
+        org.assertj.core.data.Offset.offset(1e-12));
+    Bar withoutSizes = new Bar("AMZN", last.barTime(), 1, 1, 1, 1, 0, Double.NaN, 1, 0);
+    assertThat(featureSet.latestFeatures(List.of(withoutSizes))[FeatureSet.NAMES.indexOf("queue_imbalance")]).isNaN();
+  }
+
+  @Test
+  void theVersionIsTheHashOfTheDefinitionSoAChangedFormulaHorizonOrDeadZoneIsANewVersion() {
+    FeatureSet v2 = FeatureSet.v2();
+
+    // Golden value: it changes whenever a formula, a name, the horizon, the dead zone or the look-back changes.
+    // When it does, that is a new feature set: update it here, and the features job will compute the new rows
+    // (models trained on the old version are refused by the scoring API until a new one is trained).
+    assertThat(v2.version()).isEqualTo(GOLDEN_VERSION);
+    assertThat(v2.definitionHash()).hasSize(64).startsWith(v2.version().substring(3));
+    assertThat(new FeatureSet(1, 1.0, InstrumentReference.builtIn()).version()).isEqualTo(v2.version());
+    assertThat(new FeatureSet(2, 1.0, InstrumentReference.builtIn()).version()).isNotEqualTo(v2.version());
+    assertThat(new FeatureSet(1, 1.5, InstrumentReference.builtIn()).version()).isNotEqualTo(v2.version());
+    assertThat(featureSet.version()).startsWith("v2-").isNotEqualTo(v2.version());
+  }
+
+  private static final String GOLDEN_VERSION = "v2-48ecc945b530";
+
+  @Test
+  void rejectsABadHorizonOrDeadZone() {
+    assertThatThrownBy(() -> new FeatureSet(0, 1, InstrumentReference.builtIn())).hasMessageContaining("got 0");
+    assertThatThrownBy(() -> new FeatureSet(1, -1, InstrumentReference.builtIn())).hasMessageContaining("got -1");
   }
 }

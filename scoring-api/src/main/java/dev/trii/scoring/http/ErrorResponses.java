@@ -1,7 +1,7 @@
 package dev.trii.scoring.http;
 
+import dev.trii.core.model.Predictor.FeatureSetMismatchException;
 import dev.trii.scoring.model.NoModelException;
-import dev.trii.scoring.predict.FeatureSetMismatchException;
 import dev.trii.scoring.predict.InvalidRequestException;
 import dev.trii.scoring.predict.UnknownSymbolException;
 import io.javalin.config.RoutesConfig;

@@ -1,30 +1,28 @@
 package dev.trii.scoring.model;
 
-import dev.trii.core.model.ModelMetadata;
+import dev.trii.core.features.FeatureSet;
+import dev.trii.core.model.ModelArtifacts;
+import dev.trii.core.model.Predictor;
 import dev.trii.core.registry.ModelVersion;
-import dev.trii.core.storage.ArtifactLocations;
 import dev.trii.core.storage.ArtifactStore;
-import java.io.IOException;
 import java.time.Clock;
-import java.util.HashSet;
-import java.util.List;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.XGBoost;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * Reads a registered model version's artifacts ({@code model.json} and {@code metadata.json} in its source folder:
- * {@code s3://…}, or {@code mlflow-artifacts:/…} on an MLflow server that proxies artifacts), verifies the model
- * file against the sha256 recorded in the metadata, and loads it into XGBoost configured for serving
- * ({@code nthread=1}).
+ * Loads a registered model version for serving: its artifacts read and verified by the shared reader
+ * ({@link ModelArtifacts#read}: metadata readable, features named, the model file's sha256 as recorded), the model
+ * loaded into the shared evaluator ({@link Predictor}), and refused when it was trained on another feature-set
+ * version than this code computes (feature sets are content-addressed: another version means other formulas, horizon
+ * or dead zone).
  */
 public final class ModelLoader {
 
-  private final ArtifactLocations artifacts;
+  private final ModelArtifacts artifacts;
+  private final FeatureSet featureSet;
   private final Clock clock;
 
-  public ModelLoader(ArtifactStore artifacts, Clock clock) {
-    this.artifacts = ArtifactLocations.of(artifacts);
+  public ModelLoader(ArtifactStore store, FeatureSet featureSet, Clock clock) {
+    this.artifacts = new ModelArtifacts(store);
+    this.featureSet = featureSet;
     this.clock = clock;
   }
 
@@ -35,71 +33,22 @@ public final class ModelLoader {
    */
   public ServingModel load(ModelVersion version) {
     int v = version.version();
-    String folder = version.source();
-    byte[] metadataJson = read(v, folder, ModelMetadata.METADATA_FILE);
-    ModelMetadata metadata;
+    ModelArtifacts.StoredModel stored;
     try {
-      metadata = ModelMetadata.fromJson(metadataJson);
+      stored = artifacts.read(version.source());
     } catch (RuntimeException e) {
-      throw new ModelLoadException(v, "version " + v + ": unreadable " + ModelMetadata.METADATA_FILE + ": "
-          + rootMessage(e), e);
+      throw new ModelLoadException(v, "version " + v + ": " + e.getMessage(), e);
     }
-    checkFeatureNames(v, metadata.featureNames());
-    // the model file is read only for metadata that can describe it
-    byte[] modelJson = read(v, folder, ModelMetadata.MODEL_FILE);
-    String actual = ModelMetadata.sha256(modelJson);
-    if (metadata.modelSha256() == null || !actual.equalsIgnoreCase(metadata.modelSha256())) {
-      throw new ModelLoadException(v, "version " + v + ": checksum mismatch: sha256 of " + ModelMetadata.MODEL_FILE
-          + " is " + actual + " but " + ModelMetadata.METADATA_FILE + " says " + metadata.modelSha256());
-    }
-
-    Booster booster;
-    try {
-      booster = XGBoost.loadModel(modelJson);
-      // one OpenMP thread per predict call: the default setting brings 15-40 ms tails under concurrent load
-      booster.setParam("nthread", 1);
-    } catch (XGBoostError | IOException e) {
-      throw new ModelLoadException(v, "version " + v + ": XGBoost cannot load " + ModelMetadata.MODEL_FILE + ": "
-          + rootMessage(e), e);
+    String trainedOn = stored.metadata().featureSetVersion();
+    if (!featureSet.version().equals(trainedOn)) {
+      throw new ModelLoadException(v, "version " + v + ": trained on feature set " + trainedOn + " but this server "
+          + "computes " + featureSet.version() + " (a changed formula, horizon or dead zone): train a model on the "
+          + "current features");
     }
     try {
-      long modelFeatures = booster.getNumFeature();
-      if (modelFeatures != metadata.featureNames().size()) {
-        throw new ModelLoadException(v, "version " + v + ": the model takes " + modelFeatures + " features but "
-            + ModelMetadata.METADATA_FILE + " names " + metadata.featureNames().size());
-      }
-    } catch (XGBoostError e) {
-      booster.dispose();
-      throw new ModelLoadException(v, "version " + v + ": XGBoost cannot describe the model: " + e.getMessage(), e);
-    } catch (ModelLoadException e) {
-      booster.dispose();
-      throw e;
-    }
-    return new ServingModel(version, metadata, booster, clock.instant());
-  }
-
-  private byte[] read(int version, String folder, String file) {
-    try {
-      return artifacts.read(folder, file);
+      return new ServingModel(version, Predictor.load(stored), clock.instant());
     } catch (RuntimeException e) {
-      // the store's message names the object's URI and the reason (missing file, refused keys, unreachable)
-      throw new ModelLoadException(version, "version " + version + ": cannot read " + file + ": " + rootMessage(e), e);
+      throw new ModelLoadException(v, "version " + v + ": " + e.getMessage(), e);
     }
-  }
-
-  private static void checkFeatureNames(int version, List<String> names) {
-    if (names == null || names.isEmpty()) {
-      throw new ModelLoadException(version, "version " + version + ": " + ModelMetadata.METADATA_FILE
-          + " names no features");
-    }
-    if (new HashSet<>(names).size() != names.size()) {
-      throw new ModelLoadException(version, "version " + version + ": " + ModelMetadata.METADATA_FILE
-          + " names a feature twice: " + names);
-    }
-  }
-
-  private static String rootMessage(Throwable e) {
-    String message = e.getMessage();
-    return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
   }
 }

@@ -1,28 +1,24 @@
 package dev.trii.scoring.model;
 
 import dev.trii.core.model.ModelMetadata;
+import dev.trii.core.model.Predictor;
 import dev.trii.core.registry.ModelVersion;
 import java.time.Instant;
 import java.util.List;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * A loaded, verified model ready to score: its registry version, its metadata and the XGBoost booster. The
- * booster is shared by all request threads (XGBoost's predict is thread-safe) and runs with one thread per call.
+ * A loaded, verified model ready to score: its registry version and the shared evaluator ({@link Predictor}) with
+ * its metadata.
  */
 public final class ServingModel {
 
   private final ModelVersion version;
-  private final ModelMetadata metadata;
-  private final Booster booster;
+  private final Predictor predictor;
   private final Instant loadedAt;
 
-  ServingModel(ModelVersion version, ModelMetadata metadata, Booster booster, Instant loadedAt) {
+  ServingModel(ModelVersion version, Predictor predictor, Instant loadedAt) {
     this.version = version;
-    this.metadata = metadata;
-    this.booster = booster;
+    this.predictor = predictor;
     this.loadedAt = loadedAt;
   }
 
@@ -31,12 +27,17 @@ public final class ServingModel {
   }
 
   public ModelMetadata metadata() {
-    return metadata;
+    return predictor.metadata();
+  }
+
+  /** The evaluator: features from bars, probabilities from feature vectors. */
+  public Predictor predictor() {
+    return predictor;
   }
 
   /** The feature names the model expects, in the order of its feature vector. */
   public List<String> featureNames() {
-    return metadata.featureNames();
+    return predictor.featureNames();
   }
 
   public Instant loadedAt() {
@@ -48,26 +49,11 @@ public final class ServingModel {
    * entries are missing values.
    */
   public double probabilityUp(float[] features) {
-    if (features.length != featureNames().size()) {
-      throw new IllegalArgumentException("model " + version.name() + " v" + version.version() + " expects "
-          + featureNames().size() + " features, got " + features.length);
-    }
-    DMatrix row = null;
-    try {
-      row = new DMatrix(features, 1, features.length, Float.NaN);
-      return booster.predict(row)[0][0];
-    } catch (XGBoostError e) {
-      throw new IllegalStateException("XGBoost failed to score with model " + version.name() + " v"
-          + version.version() + ": " + e.getMessage(), e);
-    } finally {
-      if (row != null) {
-        row.dispose();
-      }
-    }
+    return predictor.probabilityUp(features);
   }
 
   /** Frees the native booster; call only once no request can still be using this model. */
   void dispose() {
-    booster.dispose();
+    predictor.close();
   }
 }

@@ -66,7 +66,7 @@ class ScoringApiIT {
     assertThat(json.get("model_version").asInt()).isEqualTo(champion.version());
     assertThat(json.get("probability_up").asDouble()).isCloseTo(expected, within(1e-7));
     assertThat(json.get("prediction").asText()).isEqualTo(expected >= 0.5 ? "up" : "down");
-    assertThat(json.get("feature_set").asText()).isEqualTo("v1");
+    assertThat(json.get("feature_set").asText()).isEqualTo(FeatureSet.v2().version());
     assertThat(json.has("symbol")).isFalse();
   }
 
@@ -101,7 +101,7 @@ class ScoringApiIT {
 
   @Test
   void predictsBySymbolWithTheFeaturesTheTrainingCodeComputesFromItsLatestSession() {
-    double[] expectedFeatures = FeatureSet.v1().latestFeatures(aaplSession);
+    double[] expectedFeatures = FeatureSet.v2().latestFeatures(aaplSession);
     float[] row = new float[expectedFeatures.length];
     for (int i = 0; i < row.length; i++) {
       row[i] = (float) expectedFeatures[i];
@@ -117,11 +117,11 @@ class ScoringApiIT {
     assertThat(json.get("model_version").asInt()).isEqualTo(champion.version());
     assertThat(json.get("probability_up").asDouble()).isCloseTo(ModelFixtures.predict(booster, row), within(1e-7));
     for (int i = 0; i < expectedFeatures.length; i++) {
-      JsonNode value = json.get("features").get(FeatureSet.V1_NAMES.get(i));
+      JsonNode value = json.get("features").get(FeatureSet.NAMES.get(i));
       if (Double.isNaN(expectedFeatures[i])) {
-        assertThat(value.isNull()).as(FeatureSet.V1_NAMES.get(i)).isTrue();
+        assertThat(value.isNull()).as(FeatureSet.NAMES.get(i)).isTrue();
       } else {
-        assertThat(value.asDouble()).as(FeatureSet.V1_NAMES.get(i)).isEqualTo(expectedFeatures[i]);
+        assertThat(value.asDouble()).as(FeatureSet.NAMES.get(i)).isEqualTo(expectedFeatures[i]);
       }
     }
   }
@@ -172,7 +172,7 @@ class ScoringApiIT {
     assertThat(json.get("model").asText()).isEqualTo(ScoringHarness.MODEL_NAME);
     assertThat(json.get("model_version").asInt()).isEqualTo(champion.version());
     assertThat(json.get("run_id").asText()).isEqualTo(champion.runId());
-    assertThat(json.get("feature_names")).extracting(JsonNode::asText).containsExactlyElementsOf(FeatureSet.V1_NAMES);
+    assertThat(json.get("feature_names")).extracting(JsonNode::asText).containsExactlyElementsOf(FeatureSet.NAMES);
     assertThat(json.get("metrics").get("holdout_accuracy").asDouble()).isEqualTo(0.61);
     assertThat(Instant.parse(json.get("loaded_at").asText())).isBefore(Instant.now().plusSeconds(1));
     assertThat(json.get("last_load_error").isNull()).isTrue();
@@ -222,7 +222,7 @@ class ScoringApiIT {
   /** A seeded random walk of 1-minute bars from the session open; returns them oldest first. */
   static List<Bar> insertBars(ScoringHarness api, String symbol, LocalDate date, int minutes, long seed) {
     Random random = new Random(seed);
-    long open = FeatureSet.v1().calendar(symbol).openOf(date);
+    long open = FeatureSet.v2().calendar(symbol).openOf(date);
     List<Bar> bars = new ArrayList<>();
     double price = 100 + random.nextDouble() * 50;
     for (int m = 0; m < minutes; m++) {

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trii.core.features.FeatureSet;
 import dev.trii.core.registry.ModelVersion;
-import dev.trii.scoring.testing.ModelFixtures;
 import dev.trii.scoring.testing.ModelFixtures.Damage;
-import dev.trii.scoring.testing.ScoringHarness;
+import dev.trii.scoring.testing.ModelFixtures;
 import dev.trii.scoring.testing.ScoringHarness.Answer;
+import dev.trii.scoring.testing.ScoringHarness;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
@@ -123,6 +124,21 @@ class ModelRefreshIT {
 
   @Test
   @Order(5)
+  void refusesAVersionTrainedOnAnotherFeatureSetAndKeepsServingThePreviousOne() {
+    ModelVersion other = ModelFixtures.promote(api.platform().registry(), api.store(), ScoringHarness.MODEL_NAME,
+        second, Damage.OTHER_FEATURE_SET);
+
+    JsonNode model = awaitModel(json -> json.get("last_load_error").has("version")
+        && json.get("last_load_error").get("version").asInt() == other.version());
+
+    assertThat(model.get("model_version").asInt()).isEqualTo(other.version() - 2);
+    assertThat(model.get("last_load_error").get("message").asText())
+        .contains("trained on feature set v2-0123456789ab but this server computes " + FeatureSet.v2().version());
+    assertThat(predict().json().get("model_version").asInt()).isEqualTo(other.version() - 2);
+  }
+
+  @Test
+  @Order(6)
   void refusesAVersionWithoutItsModelFile() {
     ModelVersion missing = ModelFixtures.promote(api.platform().registry(), api.store(), ScoringHarness.MODEL_NAME,
         first, Damage.NO_MODEL_FILE);
@@ -135,7 +151,7 @@ class ModelRefreshIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void clearsTheErrorWhenTheChampionGoesBackToAGoodVersion() {
     int serving = api.get("/v1/model").json().get("model_version").asInt();
     api.platform().registry().setAlias(ScoringHarness.MODEL_NAME, "champion", serving, "rollback");

@@ -18,13 +18,13 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * Recipe for the test models: a tiny XGBoost classifier trained on seeded synthetic rows of the 16 v1 features
+ * Recipe for the test models: a tiny XGBoost classifier trained on seeded synthetic rows of the feature set's features
  * (the label leans on {@code ret_1m} and {@code rsi_14}), stored as the training job stores it ({@code model.json}
  * and {@code metadata.json} in a run's {@code model} folder) and registered as a model version.
  */
 public final class ModelFixtures {
 
-  public static final List<String> NAMES = FeatureSet.V1_NAMES;
+  public static final List<String> NAMES = FeatureSet.NAMES;
 
   private ModelFixtures() {}
 
@@ -94,7 +94,7 @@ public final class ModelFixtures {
   }
 
   /** How a fixture's artifacts are damaged, if at all. */
-  public enum Damage { NONE, WRONG_CHECKSUM, NO_MODEL_FILE }
+  public enum Damage { NONE, WRONG_CHECKSUM, NO_MODEL_FILE, OTHER_FEATURE_SET }
 
   /**
    * Stores the booster's artifacts under a new run and registers a version of {@code modelName} (without
@@ -109,7 +109,8 @@ public final class ModelFixtures {
       String folder = run.artifactUri() + "/model";
       String sha = damage == Damage.WRONG_CHECKSUM ? ModelMetadata.sha256("something else".getBytes())
           : ModelMetadata.sha256(modelJson);
-      ModelMetadata metadata = new ModelMetadata(modelName, run.runId(), "v1", NAMES, 5, 1.0,
+      ModelMetadata metadata = new ModelMetadata(modelName, run.runId(),
+          damage == Damage.OTHER_FEATURE_SET ? "v2-0123456789ab" : FeatureSet.v2().version(), NAMES, 1, 1.0,
           Instant.parse("2026-11-02T14:30:00Z"), Instant.parse("2026-11-20T20:59:00Z"),
           Map.of("train", 210L, "early_stopping", 45L, "holdout", 45L), Map.of("holdout_accuracy", 0.61, "holdout_log_loss", 0.66),
           Map.of("max_depth", "3", "eta", "0.3"), ModelMetadata.MODEL_FILE, sha, "cpu", Instant.now());

@@ -1,7 +1,12 @@
 package dev.trii.training.dataset;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -104,6 +109,32 @@ public final class LabelledDataset {
       }
     }
     return count;
+  }
+
+  /**
+   * The data fingerprint: sha256 over every row in order — its time, symbol, label and feature values (their float
+   * bits, so the hash is exactly what the trainer sees) — and the feature names.
+   */
+  public String sha256() {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(String.join(",", featureNames).getBytes(StandardCharsets.UTF_8));
+      int columns = columns();
+      ByteBuffer row = ByteBuffer.allocate(Long.BYTES + Float.BYTES * (1 + columns));
+      for (int i = 0; i < rows; i++) {
+        row.clear();
+        row.putLong(timestamps[i]).putFloat(labels[i]);
+        for (int c = 0; c < columns; c++) {
+          row.putFloat(features[i * columns + c]);
+        }
+        digest.update(row.array(), 0, row.position());
+        digest.update(symbols[i].getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /** Rows {@code [from, to)}, copied. */

@@ -21,7 +21,7 @@ public final class ModelEvaluator {
     splits.put("early_stopping", metrics(model.predict(split.earlyStopping()), split.earlyStopping(), majority));
     double[] holdout = model.predict(split.holdout());
     splits.put("holdout", metrics(holdout, split.holdout(), majority));
-    return new EvaluationReport(splits, holdout, positiveRate(split.train()), null,
+    return new EvaluationReport(splits, holdout, positiveRate(split.train()),
         model.gain(split.train().featureNames()));
   }
 
@@ -30,7 +30,7 @@ public final class ModelEvaluator {
     int majority = majorityClass(split.train());
     double[] holdout = model.predict(split.holdout());
     return new EvaluationReport(Map.of("holdout", metrics(holdout, split.holdout(), majority)), holdout,
-        positiveRate(split.train()), null, Map.of());
+        positiveRate(split.train()), Map.of());
   }
 
   private static BinaryMetrics metrics(double[] probabilities, LabelledDataset data, int majority) {

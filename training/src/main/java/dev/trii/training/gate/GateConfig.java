@@ -13,6 +13,15 @@ import java.util.List;
 public record GateConfig(List<AbsoluteThreshold> thresholds, LiftRule lift, ChampionRule champion,
     DataQualityRule dataQuality, Significance significance, String source, String sha256) {
 
+  /**
+   * The operations handbook's thresholds, what a gates file without a {@code thresholds} section gets: training
+   * accuracy above 75 %, holdout accuracy above 70 %, p95 serving-path latency below 100 ms.
+   */
+  public static final List<AbsoluteThreshold> HANDBOOK_THRESHOLDS = List.of(
+      new AbsoluteThreshold("train_accuracy", AbsoluteThreshold.Operator.GREATER, 0.75),
+      new AbsoluteThreshold("holdout_accuracy", AbsoluteThreshold.Operator.GREATER, 0.70),
+      new AbsoluteThreshold("p95_latency_ms", AbsoluteThreshold.Operator.LESS, 100));
+
   public GateConfig {
     thresholds = List.copyOf(thresholds);
   }

@@ -86,10 +86,10 @@ public final class GateConfigLoader {
   }
 
   private static List<AbsoluteThreshold> thresholds(List<GatesFile.ThresholdEntry> entries, YamlBinding binding) {
-    List<AbsoluteThreshold> thresholds = new ArrayList<>();
     if (entries == null) {
-      return thresholds;
+      return GateConfig.HANDBOOK_THRESHOLDS;
     }
+    List<AbsoluteThreshold> thresholds = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
       GatesFile.ThresholdEntry entry = entries.get(i);
       String where = "thresholds[" + i + "]";

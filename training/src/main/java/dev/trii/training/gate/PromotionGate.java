@@ -157,6 +157,11 @@ public final class PromotionGate {
     ChampionRule rule = config.champion();
     List<GateCheck> checks = new ArrayList<>();
     String versus = "champion v" + champion.version();
+    if (champion.obsolete()) {
+      checks.add(new GateCheck(versus + " obsolete: replaced without comparison", 0, 0, true, champion.problem()
+          + ": the scoring API refuses it, so the candidate replaces it on the thresholds and the lift alone"));
+      return checks;
+    }
     if (champion.problem() != null) {
       checks.add(new GateCheck("holdout vs " + versus, Double.NaN, Double.NaN, false,
           "the champion could not be evaluated on the candidate's holdout: " + champion.problem()));
@@ -247,6 +252,9 @@ public final class PromotionGate {
     }
     if (champion == null) {
       summary.append("; no champion yet: thresholds and lift over the baseline applied");
+    } else if (champion.obsolete()) {
+      summary.append("; champion v").append(champion.version())
+          .append(" is obsolete (another feature set): thresholds and lift over the baseline applied");
     } else {
       summary.append("; compared with champion v").append(champion.version()).append(" on the same holdout rows");
     }

@@ -10,8 +10,11 @@ import java.util.Map;
  * @param device where it trained (cpu or cuda), as chosen by {@link DeviceSelector}
  * @param deviceReason why that device
  * @param params the parameters XGBoost received
- * @param trainSeconds wall time of the whole {@code train} call: both boosting passes and building the matrices
- * @param matrixSeconds the part of {@code trainSeconds} spent building the train and validation {@code DMatrix}
+ * @param trainSeconds wall time of the whole {@code train} call: building the matrices, boosting, keeping the best
+ *     rounds
+ * @param matrixSeconds the part of {@code trainSeconds} spent building the train and early-stopping {@code DMatrix}
+ * @param boostSeconds the part spent in {@code XGBoost.train}; the rest is the trainer's own work
  */
 public record TrainedModel(XGBoostModel model, byte[] modelJson, int bestIteration, int roundsRun, String device,
-    String deviceReason, Map<String, String> params, double trainSeconds, double matrixSeconds) {}
+    String deviceReason, Map<String, String> params, double trainSeconds, double matrixSeconds,
+    double boostSeconds) {}

@@ -1,6 +1,7 @@
 package dev.trii.training.xgboost;
 
 import dev.trii.training.dataset.LabelledDataset;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -12,9 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains a binary XGBoost classifier ({@code binary:logistic}, {@code hist}) with early stopping on the
- * early-stopping split's log loss (never the holdout's). The first pass finds the best round; the saved model is then trained again for exactly
- * that many rounds, so it carries no trees past the best one and the same data and settings always give the
- * same model bytes.
+ * early-stopping split's log loss (never the holdout's). One pass finds the best round; the saved model keeps the
+ * trees up to it ({@link BoosterRounds}: the bytes a training of exactly that many rounds gives, without boosting
+ * them again), so it carries no trees past the best one and the same data and settings always give the same model
+ * bytes.
  */
 public final class XGBoostTrainer {
 
@@ -58,13 +60,18 @@ public final class XGBoostTrainer {
       float[][] curve = new float[1][settings.rounds()];
       Map<String, DMatrix> watches = new LinkedHashMap<>();
       watches.put("early_stopping", validationMatrix);
+      long boostStarted = System.nanoTime();
       booster = XGBoost.train(trainMatrix, params, settings.rounds(), watches, curve, null, null,
           settings.earlyStoppingRounds());
+      double boostSeconds = (System.nanoTime() - boostStarted) / 1e9;
       int roundsRun = booster.getNumBoostedRound();
       int best = argmin(curve[0], roundsRun);
+      // the final model: exactly best + 1 rounds, no early-stopping attributes, identical bytes for identical input —
+      // the first best + 1 trees of this run, which are the trees a best + 1 round run grows
+      byte[] firstRounds = BoosterRounds.first(booster.toByteArray("json"), best + 1);
       booster.dispose();
-      // the final model: exactly best + 1 rounds, no early-stopping attributes, identical bytes for identical input
-      booster = XGBoost.train(trainMatrix, params, best + 1, Map.of(), null, null, null, 0);
+      booster = XGBoost.loadModel(firstRounds);
+      booster.setParam("nthread", params.get("nthread"));
       XGBoostModel model = XGBoostModel.of(booster, train.columns());
       byte[] json = model.toJson();
       double seconds = (System.nanoTime() - started) / 1e9;
@@ -74,8 +81,8 @@ public final class XGBoostTrainer {
       Map<String, String> logged = new LinkedHashMap<>();
       params.forEach((key, value) -> logged.put(key, String.valueOf(value)));
       return new TrainedModel(model, json, best, roundsRun, device.device(), device.reason(),
-          logged, seconds, matrixSeconds);
-    } catch (XGBoostError e) {
+          logged, seconds, matrixSeconds, boostSeconds);
+    } catch (XGBoostError | IOException e) {
       if (booster != null) {
         booster.dispose();
       }
@@ -92,7 +99,7 @@ public final class XGBoostTrainer {
   }
 
   /** XGBoost's parameters for these settings on that device. */
-  static Map<String, Object> params(XGBoostSettings settings, String device) {
+  public static Map<String, Object> params(XGBoostSettings settings, String device) {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("objective", "binary:logistic");
     params.put("tree_method", "hist");

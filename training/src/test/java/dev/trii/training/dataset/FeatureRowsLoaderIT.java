@@ -69,4 +69,29 @@ class FeatureRowsLoaderIT {
     assertThat(data.rows()).isEqualTo(2);
     assertThat(new String[] {data.symbol(0), data.symbol(1)}).containsOnly("AAA");
   }
+
+  @Test
+  void readsOnlyTheRowsOfARecordedRangeAndTheirFingerprintIsStable() {
+    FeatureRowsLoader loader = new FeatureRowsLoader(db.dataSource());
+    FeatureSetDefinition definition = loader.definition("t1");
+    Instant first = Instant.parse("2024-03-04T14:30:00Z");
+
+    LabelledDataset firstMinute = loader.load(definition, List.of(), first, first);
+    LabelledDataset all = loader.load(definition, List.of(), first, Instant.parse("2024-03-04T14:31:00Z"));
+
+    assertThat(firstMinute.rows()).isEqualTo(1);
+    assertThat(firstMinute.symbol(0)).isEqualTo("AAA");
+    assertThat(all.sha256()).isEqualTo(loader.load(definition).sha256()).isNotEqualTo(firstMinute.sha256())
+        .hasSize(64);
+  }
+
+  @Test
+  void quotesSessionsAndVersionsItPutsIntoTheCopyStatement() {
+    FeatureRowsLoader loader = new FeatureRowsLoader(db.dataSource());
+    FailedSession odd = new FailedSession(LocalDate.of(2024, 3, 4), "A'\"B\\", List.of("gaps"));
+
+    LabelledDataset data = loader.load(loader.definition("t1"), List.of(odd));
+
+    assertThat(data.rows()).isEqualTo(3);
+  }
 }

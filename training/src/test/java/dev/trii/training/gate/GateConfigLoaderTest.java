@@ -25,7 +25,8 @@ class GateConfigLoaderTest {
     assertThat(gates.thresholds()).containsExactly(
         new AbsoluteThreshold("train_accuracy", AbsoluteThreshold.Operator.GREATER, 0.75),
         new AbsoluteThreshold("holdout_accuracy", AbsoluteThreshold.Operator.GREATER, 0.70),
-        new AbsoluteThreshold("p95_latency_ms", AbsoluteThreshold.Operator.LESS, 100));
+        new AbsoluteThreshold("p95_latency_ms", AbsoluteThreshold.Operator.LESS, 100))
+        .isEqualTo(GateConfig.HANDBOOK_THRESHOLDS);
     assertThat(gates.lift()).isEqualTo(LiftRule.DEFAULT).isEqualTo(new LiftRule(true, 0.02, true, 0.02));
     assertThat(gates.champion()).isEqualTo(ChampionRule.DEFAULT);
     assertThat(gates.champion().minHoldoutRows()).isEqualTo(1_000);
@@ -165,8 +166,14 @@ class GateConfigLoaderTest {
   }
 
   @Test
+  void aFileWithoutThresholdsKeepsTheHandbooksAndAnEmptyListHasNone() {
+    assertThat(parse("data_quality: {enabled: false}\n").thresholds()).isEqualTo(GateConfig.HANDBOOK_THRESHOLDS);
+    assertThat(parse("thresholds: []\n").thresholds()).isEmpty();
+  }
+
+  @Test
   void rejectsGatesThatWouldPassAFirstModelUnjudged() {
-    assertThatThrownBy(() -> parse("lift: {enabled: false}\n"))
+    assertThatThrownBy(() -> parse("thresholds: []\nlift: {enabled: false}\n"))
         .hasMessageContaining("declares no thresholds and no lift checks");
     assertThatThrownBy(() -> parse(""))
         .hasMessage("gates file test.yaml is empty");

@@ -129,6 +129,20 @@ class PromotionGateTest {
   }
 
   @Test
+  void aChampionOfAnotherFeatureSetIsReplacedOnTheThresholdsAndTheLiftAlone() {
+    HoldoutEvidence holdout = Holdouts.skilled(600, 0.5, 0.8, 13);
+
+    PromotionDecision decision = gate.decide("m", 2, metrics(holdout), holdout,
+        ChampionEvidence.obsolete(1, "champion v1 was trained on feature set v1"), ALL_CHECKED, true);
+
+    assertThat(decision.passed()).as(decision.summary()).isTrue();
+    assertThat(decision.championVersion()).isEqualTo(1);
+    assertThat(decision.checks()).extracting(GateCheck::name).contains("champion v1 obsolete: replaced without "
+        + "comparison").noneMatch(name -> name.startsWith("holdout_rows"));
+    assertThat(decision.summary()).contains("champion v1 is obsolete (another feature set)", "v2 becomes champion");
+  }
+
+  @Test
   void excludedSessionsWithinTheAllowedSharePassAndAreNamed() {
     HoldoutEvidence holdout = Holdouts.skilled(2_000, 0.5, 0.8, 8);
     QualityEvidence quality = new QualityEvidence(64, List.of(), List.of(),

@@ -3,6 +3,7 @@ package dev.trii.training.testing;
 import dev.trii.core.features.FeatureRow;
 import dev.trii.core.features.FeatureSet;
 import dev.trii.core.market.Bar;
+import dev.trii.core.testing.BarsTable;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -20,10 +21,12 @@ public final class FeatureRowsFixture {
   private FeatureRowsFixture() {}
 
   /**
-   * Registers the feature set, writes the rows of every session and a PASS quality verdict for each session (what
-   * the quality job records for clean data); returns the number of labelled rows.
+   * Writes the bars (what ingestion stores, and what the serving path reads), registers the feature set, writes the
+   * rows of every session and a PASS quality verdict for each session (what the quality job records for clean data);
+   * returns the number of labelled rows.
    */
   public static int write(DataSource dataSource, FeatureSet featureSet, List<List<Bar>> sessions) {
+    BarsTable.upsert(dataSource, sessions.stream().flatMap(List::stream).toList());
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     jdbc.update("insert into feature_sets (version, feature_names, horizon_minutes, dead_zone_bps) values (?, ?, ?, ?) "
             + "on conflict (version) do nothing",

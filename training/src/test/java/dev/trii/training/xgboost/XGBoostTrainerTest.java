@@ -12,22 +12,26 @@ import dev.trii.training.evaluation.BinaryMetrics;
 import dev.trii.training.testing.LabelledRows;
 import dev.trii.training.testing.SyntheticBars;
 import java.util.List;
+import java.util.Map;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** XGBoost training on generated bars: reproducible bytes, early stopping, learnable versus random data. */
 class XGBoostTrainerTest {
 
-  private static final FeatureSet FEATURES = FeatureSet.v1();
+  private static final FeatureSet FEATURES = FeatureSet.v2();
   private static final XGBoostTrainer TRAINER = XGBoostTrainer.onThisMachine();
   private static final XGBoostSettings SETTINGS = XGBoostSettings.defaults().with("nthread", "1");
 
-  private static DatasetSplit trending;
+  private static DatasetSplit market;
   private static DatasetSplit randomWalk;
 
   @BeforeAll
   static void generateData() {
-    trending = split(SyntheticBars.trending(3, "AAA", "BBB", "CCC"));
+    market = split(SyntheticBars.market(3, "AAA", "BBB", "CCC"));
     randomWalk = split(SyntheticBars.randomWalk(3, "AAA", "BBB", "CCC"));
   }
 
@@ -38,8 +42,8 @@ class XGBoostTrainerTest {
 
   @Test
   void sameDataAndSettingsGiveTheSameModelBytes() {
-    TrainedModel first = TRAINER.train(trending.train(), trending.earlyStopping(), SETTINGS);
-    TrainedModel second = TRAINER.train(trending.train(), trending.earlyStopping(), SETTINGS);
+    TrainedModel first = TRAINER.train(market.train(), market.earlyStopping(), SETTINGS);
+    TrainedModel second = TRAINER.train(market.train(), market.earlyStopping(), SETTINGS);
     try {
       assertThat(second.modelJson()).isEqualTo(first.modelJson());
       assertThat(new String(first.modelJson(), java.nio.charset.StandardCharsets.UTF_8))
@@ -51,8 +55,26 @@ class XGBoostTrainerTest {
   }
 
   @Test
+  void theKeptRoundsHaveTheBytesOfATrainingThatStopsThereWithoutBoostingThemTwice() throws Exception {
+    TrainedModel trained = TRAINER.train(market.train(), market.earlyStopping(), SETTINGS);
+    Map<String, Object> params = XGBoostTrainer.params(SETTINGS, "cpu");
+    DMatrix matrix = new DMatrix(market.train().features(), market.train().rows(), market.train().columns(),
+        Float.NaN);
+    matrix.setLabel(market.train().labels());
+    Booster direct = XGBoost.train(matrix, params, trained.bestIteration() + 1, Map.of(), null, null, null, 0);
+    try {
+      assertThat(trained.roundsRun()).isGreaterThan(trained.bestIteration() + 1);
+      assertThat(trained.modelJson()).isEqualTo(direct.toByteArray("json"));
+    } finally {
+      direct.dispose();
+      matrix.dispose();
+      trained.model().close();
+    }
+  }
+
+  @Test
   void earlyStoppingKeepsOnlyTheRoundsUpToTheBest() {
-    TrainedModel trained = TRAINER.train(trending.train(), trending.earlyStopping(), SETTINGS);
+    TrainedModel trained = TRAINER.train(market.train(), market.earlyStopping(), SETTINGS);
     try {
       assertThat(trained.roundsRun()).isLessThan(SETTINGS.rounds());
       assertThat(trained.roundsRun()).isEqualTo(trained.bestIteration() + 1 + SETTINGS.earlyStoppingRounds());
@@ -66,22 +88,22 @@ class XGBoostTrainerTest {
   }
 
   @Test
-  void learnsTheDriftOfTrendingBarsButNothingFromARandomWalk() {
-    double trendingAccuracy = holdoutAccuracy(trending);
+  void learnsTheQueueImbalanceEffectButNothingFromARandomWalk() {
+    double marketAccuracy = holdoutAccuracy(market);
     double randomAccuracy = holdoutAccuracy(randomWalk);
 
-    assertThat(trendingAccuracy).isGreaterThan(0.70);
+    assertThat(marketAccuracy).isGreaterThan(0.70);
     assertThat(randomAccuracy).isBetween(0.40, 0.60);
   }
 
   @Test
   void aReloadedModelPredictsTheSameAsTheTrainedOne() {
-    TrainedModel trained = TRAINER.train(trending.train(), trending.earlyStopping(), SETTINGS);
+    TrainedModel trained = TRAINER.train(market.train(), market.earlyStopping(), SETTINGS);
     try (XGBoostModel reloaded = XGBoostModel.load(trained.modelJson(), FEATURES.names().size())) {
-      double[] batch = trained.model().predict(trending.holdout());
-      double[] again = reloaded.predict(trending.holdout());
+      double[] batch = trained.model().predict(market.holdout());
+      double[] again = reloaded.predict(market.holdout());
       assertThat(again).containsExactly(batch);
-      assertThat(reloaded.predictOne(trending.holdout().row(0))).isEqualTo(batch[0]);
+      assertThat(reloaded.predictOne(market.holdout().row(0))).isEqualTo(batch[0]);
       assertThat(trained.model().gain(FEATURES.names())).containsOnlyKeys(FEATURES.names())
           .allSatisfy((name, gain) -> assertThat(gain).isNotNegative());
     } finally {

@@ -1,14 +1,15 @@
-package dev.trii.training.artifacts;
+package dev.trii.core.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.trii.core.config.TriiException;
-import dev.trii.core.model.ModelMetadata;
 import dev.trii.core.storage.ArtifactLocations;
 import dev.trii.core.storage.ArtifactStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.List;
 
 /**
  * A model version's files: {@code model.json} (XGBoost JSON), {@code metadata.json} ({@link ModelMetadata},
@@ -57,20 +58,66 @@ public final class ModelArtifacts {
     locations.write(folderUri, EVALUATION_FILE, report, "application/json");
   }
 
+  /** Writes one more file into a model folder, e.g. the run's provenance. */
+  public void writeFile(String folderUri, String name, byte[] content) {
+    locations.write(folderUri, name, content, "application/json");
+  }
+
   /**
-   * Reads a model folder back and checks the model against the sha256 in its metadata.
+   * Reads one file of a model folder.
    *
-   * @throws TriiException when a file is missing or the checksum does not match
+   * @throws TriiException naming the file when it cannot be read
+   */
+  public byte[] readFile(String folderUri, String name) {
+    return file(folderUri, name);
+  }
+
+  /**
+   * Reads a model folder back and checks it: {@code metadata.json} readable and naming distinct features, the model
+   * file's sha256 equal to the one the metadata records. The one reader of stored models: the training gate (the
+   * champion it compares with, the serving-path latency) and the scoring API both use it.
+   *
+   * @throws TriiException saying which file is missing, unreadable or altered
    */
   public StoredModel read(String folderUri) {
-    ModelMetadata metadata = ModelMetadata.fromJson(locations.read(folderUri, ModelMetadata.METADATA_FILE));
+    ModelMetadata metadata;
+    try {
+      metadata = ModelMetadata.fromJson(file(folderUri, ModelMetadata.METADATA_FILE));
+    } catch (TriiException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new TriiException("unreadable " + ModelMetadata.METADATA_FILE + ": " + firstLine(e), e);
+    }
+    List<String> names = metadata.featureNames();
+    if (names == null || names.isEmpty()) {
+      throw new TriiException(ModelMetadata.METADATA_FILE + " names no features");
+    }
+    if (new HashSet<>(names).size() != names.size()) {
+      throw new TriiException(ModelMetadata.METADATA_FILE + " names a feature twice: " + names);
+    }
+    // the model file is read only for metadata that can describe it
     String modelFile = metadata.modelFile() == null ? ModelMetadata.MODEL_FILE : metadata.modelFile();
-    byte[] model = locations.read(folderUri, modelFile);
+    byte[] model = file(folderUri, modelFile);
     String actual = ModelMetadata.sha256(model);
-    if (!actual.equals(metadata.modelSha256())) {
-      throw new TriiException("model " + folderUri + "/" + modelFile + " has sha256 " + actual
-          + " but its metadata.json says " + metadata.modelSha256() + ": the artifact was altered or corrupted");
+    if (metadata.modelSha256() == null || !actual.equalsIgnoreCase(metadata.modelSha256())) {
+      throw new TriiException("checksum mismatch: sha256 of " + modelFile + " is " + actual + " but "
+          + ModelMetadata.METADATA_FILE + " says " + metadata.modelSha256()
+          + ": the artifact was altered or corrupted");
     }
     return new StoredModel(metadata, model);
+  }
+
+  private byte[] file(String folderUri, String name) {
+    try {
+      return locations.read(folderUri, name);
+    } catch (RuntimeException e) {
+      // the store's message names the object's URI and the reason (missing file, refused keys, unreachable)
+      throw new TriiException("cannot read " + name + ": " + firstLine(e), e);
+    }
+  }
+
+  private static String firstLine(Throwable e) {
+    String message = e.getMessage();
+    return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
   }
 }
