@@ -94,4 +94,20 @@ class FeatureRowsLoaderIT {
 
     assertThat(data.rows()).isEqualTo(3);
   }
+
+  @Test
+  void readsTheRowsOfOneFeatureSetVersionOnly() {
+    db.jdbc().update("insert into feature_sets (version, feature_names, horizon_minutes, dead_zone_bps) "
+        + "values ('t2', array['a', 'b', 'c'], 1, 1.0)");
+    db.jdbc().update("insert into feature_rows (feature_set, symbol, ts, trading_date, features, label) "
+        + "values ('t2', 'AAA', '2024-03-04T14:32:00Z', '2024-03-04', '{1,2,3}', 1)");
+    FeatureRowsLoader loader = new FeatureRowsLoader(db.dataSource());
+    try {
+      assertThat(loader.load(loader.definition("t1")).rows()).isEqualTo(3);
+      assertThat(loader.load(loader.definition("t2")).rows()).isEqualTo(1);
+    } finally {
+      db.jdbc().update("delete from feature_rows where feature_set = 't2'");
+      db.jdbc().update("delete from feature_sets where version = 't2'");
+    }
+  }
 }
