@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import dev.trii.scheduler.quartz.QuartzPipelineTriggers;
@@ -31,6 +33,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -52,6 +55,10 @@ import tools.jackson.databind.json.JsonMapper;
     "trii.pipelines.it-ok.tasks=itExtractJob,itTransformJob,itLoadJob",
     "trii.pipelines.it-failing.tasks=itExtractJob,itFailingJob,itLoadJob",
     "trii.pipelines.it-missing.tasks=itExtractJob,noSuchJob",
+    "trii.pipelines.it-resumable.tasks=itExtractJob,itResumableJob,itLoadJob",
+    "trii.pipelines.it-retrying.tasks=itFlakyJob",
+    "trii.pipelines.it-retrying.retries=2",
+    "trii.pipelines.it-retrying.retry-delay=200ms",
     "trii.scheduler.cron=0 15 18 ? * MON-FRI",
     "trii.scheduler.timezone=America/Chicago",
     "trii.scheduler.watchdog.interval=1h"})
@@ -64,6 +71,11 @@ class SchedulerIT {
 
   /** Which test job ran for which pipeline run, in execution order. */
   static final List<String> executed = new CopyOnWriteArrayList<>();
+  /** Items the resumable job wrote, in order; it fails on item 6 while {@link #broken} is set. */
+  static final List<Integer> resumableWritten = new CopyOnWriteArrayList<>();
+  static final AtomicBoolean broken = new AtomicBoolean(true);
+  /** Attempts of the flaky job: it fails its first two. */
+  static final AtomicInteger flakyAttempts = new AtomicInteger();
 
   @LocalServerPort
   int port;
@@ -114,6 +126,36 @@ class SchedulerIT {
       return new JobBuilder("itFailingJob", jobs)
           .start(new StepBuilder("itFailingStep", jobs).tasklet((contribution, chunk) -> {
             throw new IllegalStateException("boom: the failing task fails");
+          }, tx).build())
+          .build();
+    }
+
+    /** Ten items, one per chunk; item 6 fails while {@link #broken}: a restart must resume at item 6. */
+    @Bean
+    Job itResumableJob(JobRepository jobs, PlatformTransactionManager tx) {
+      return new JobBuilder("itResumableJob", jobs)
+          .start(new StepBuilder("itResumableStep", jobs).<Integer, Integer>chunk(1)
+              .reader(new CountingListReader(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)))
+              .processor(item -> {
+                if (item == 6 && broken.get()) {
+                  throw new IllegalStateException("item 6 cannot be processed yet");
+                }
+                return item;
+              })
+              .writer(chunk -> resumableWritten.addAll(chunk.getItems()))
+              .transactionManager(tx)
+              .build())
+          .build();
+    }
+
+    @Bean
+    Job itFlakyJob(JobRepository jobs, PlatformTransactionManager tx) {
+      return new JobBuilder("itFlakyJob", jobs)
+          .start(new StepBuilder("itFlakyStep", jobs).tasklet((contribution, chunk) -> {
+            if (flakyAttempts.incrementAndGet() <= 2) {
+              throw new IllegalStateException("flaky: attempt " + flakyAttempts.get() + " fails");
+            }
+            return RepeatStatus.FINISHED;
           }, tx).build())
           .build();
     }
@@ -176,6 +218,73 @@ class SchedulerIT {
     assertThat(executed).filteredOn(entry -> entry.startsWith(runId + ":")).containsExactly(runId + ":itExtractJob");
     assertThat(database.jdbc().queryForObject("select status from task_runs where run_id = ? and task = 'itLoadJob'",
         String.class, runId)).isEqualTo("SKIPPED");
+  }
+
+  @Test
+  void aFailedRunRetriedByHandRestartsItsFailedJobFromTheFailedStepAndRunsTheRest(
+      @Autowired JobRepository jobRepository) {
+    broken.set(true);
+    resumableWritten.clear();
+    long runId = post("/api/pipelines/it-resumable/runs", "", 202).get("run_id").asLong();
+    JsonNode failed = awaitEnd(runId);
+    assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+    assertThat(failed.get("tasks")).extracting(task -> task.get("status").asString())
+        .containsExactly("SUCCEEDED", "FAILED", "SKIPPED");
+    assertThat(resumableWritten).containsExactly(1, 2, 3, 4, 5);
+    long failedExecution = failed.get("tasks").get(1).get("job_execution_id").asLong();
+
+    broken.set(false); // the cause is fixed
+    JsonNode retried = post("/api/pipelines/runs/" + runId + "/retry", "", 202);
+    JsonNode run = awaitEnd(retried.get("run_id").asLong());
+
+    assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
+    assertThat(run.get("tasks")).extracting(task -> task.get("status").asString())
+        .containsExactly("SUCCEEDED", "SUCCEEDED", "SUCCEEDED");
+    assertThat(run.get("tasks")).extracting(task -> task.get("attempts").asInt()).containsExactly(1, 2, 1);
+    // only the remaining items: 6 to 10, each once
+    assertThat(resumableWritten).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    var restarted = jobRepository.getJobExecution(run.get("tasks").get(1).get("job_execution_id").asLong());
+    var first = jobRepository.getJobExecution(failedExecution);
+    assertThat(restarted.getId()).isNotEqualTo(failedExecution);
+    assertThat(restarted.getJobInstance().getInstanceId()).isEqualTo(first.getJobInstance().getInstanceId());
+    assertThat(restarted.getStepExecutions()).singleElement()
+        .satisfies(step -> assertThat(step.getReadCount()).isEqualTo(5));
+    // the extract task succeeded the first time and was not run again
+    assertThat(executed).filteredOn(entry -> entry.equals(runId + ":itExtractJob")).hasSize(1);
+    assertThat(post("/api/pipelines/runs/" + runId + "/retry", "", 409).get("detail").asString())
+        .contains("only a FAILED run can be retried");
+  }
+
+  @Test
+  void aFailedTaskIsRetriedWithBackoffByRestartingItsJobExecution() {
+    flakyAttempts.set(0);
+    long runId = post("/api/pipelines/it-retrying/runs", "", 202).get("run_id").asLong();
+
+    JsonNode run = awaitEnd(runId);
+
+    assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
+    JsonNode task = run.get("tasks").get(0);
+    assertThat(task.get("attempts").asInt()).isEqualTo(3);
+    assertThat(flakyAttempts.get()).isEqualTo(3);
+    assertThat(database.jdbc().queryForObject("select count(*) from batch_job_execution e "
+        + "join batch_job_instance i using (job_instance_id) where i.job_name = 'itFlakyJob' "
+        + "and e.job_instance_id = (select job_instance_id from batch_job_execution where job_execution_id = ?)",
+        Long.class, task.get("job_execution_id").asLong())).as("three executions of one job instance").isEqualTo(3);
+    assertThat(getText("/actuator/prometheus"))
+        .containsPattern("trii_pipeline_task_retries_total\\{[^}]*pipeline=\"it-retrying\",task=\"itFlakyJob\"[^}]*} 2");
+  }
+
+  @Test
+  void aRepeatedRequestWithTheSameIdempotencyKeyReturnsTheSameRun() {
+    String key = "it-once-" + System.nanoTime();
+    String body = "{\"idempotency_key\": \"" + key + "\"}";
+    JsonNode first = post("/api/pipelines/it-ok/runs", body, 202);
+    JsonNode again = post("/api/pipelines/it-ok/runs", body, 200);
+
+    assertThat(again.get("run_id").asLong()).isEqualTo(first.get("run_id").asLong());
+    awaitEnd(first.get("run_id").asLong());
+    assertThat(database.jdbc().queryForObject("select count(*) from pipeline_runs where idempotency_key = ?",
+        Long.class, key)).isEqualTo(1);
   }
 
   @Test
@@ -326,6 +435,31 @@ class SchedulerIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** A list reader that keeps its position in the step's execution context, so a restart resumes after it. */
+  static final class CountingListReader extends AbstractItemCountingItemStreamItemReader<Integer> {
+
+    private final List<Integer> items;
+
+    CountingListReader(List<Integer> items) {
+      this.items = items;
+      setName("itCountingListReader");
+    }
+
+    @Override
+    protected Integer doRead() {
+      int at = getCurrentItemCount() - 1;
+      return at < items.size() ? items.get(at) : null;
+    }
+
+    @Override
+    protected void doOpen() {
+    }
+
+    @Override
+    protected void doClose() {
     }
   }
 }

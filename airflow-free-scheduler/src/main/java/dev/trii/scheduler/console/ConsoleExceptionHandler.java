@@ -2,6 +2,7 @@ package dev.trii.scheduler.console;
 
 import dev.trii.scheduler.pipeline.PipelineLaunchException;
 import dev.trii.scheduler.pipeline.RunNotFoundException;
+import dev.trii.scheduler.pipeline.RunStateException;
 import dev.trii.scheduler.pipeline.UnknownPipelineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,11 @@ class ConsoleExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler({UnknownPipelineException.class, RunNotFoundException.class})
   ProblemDetail notFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, e.getMessage());
+  }
+
+  @ExceptionHandler(RunStateException.class)
+  ProblemDetail conflict(RunStateException e) {
+    return problem(HttpStatus.CONFLICT, e.getMessage());
   }
 
   @ExceptionHandler(InvalidInputException.class)

@@ -11,11 +11,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,17 +47,45 @@ class PipelineController {
 
   @PostMapping("/{name}/runs")
   ResponseEntity<RunAccepted> requestRun(@PathVariable String name,
-      @RequestBody(required = false) RunRequest request) {
+      @RequestBody(required = false) RunRequest request,
+      @RequestHeader(name = "Idempotency-Key", required = false) String headerKey) {
     String requestedBy = request == null || request.requestedBy() == null ? "api" : request.requestedBy().trim();
     if (requestedBy.isEmpty() || requestedBy.length() > 100) {
       throw new InvalidInputException("requested_by must be 1-100 characters");
     }
     Map<String, String> parameters = request == null || request.parameters() == null ? Map.of() : request.parameters();
     checkParameters(parameters);
-    PipelineRun run = pipelines.requestRun(name, requestedBy, parameters);
+    String key = idempotencyKey(headerKey, request == null ? null : request.idempotencyKey());
+    PipelineService.Requested requested = pipelines.requestRun(name, requestedBy, parameters, key);
+    PipelineRun run = requested.run();
+    // a repeated request with the same key gets the run the first one created, as it is now
+    return ResponseEntity.status(requested.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+        .location(URI.create("/api/pipelines/runs/" + run.runId()))
+        .body(new RunAccepted(run.runId(), run.pipeline(), run.status()));
+  }
+
+  /** Retries a FAILED run: queued again, restarting its failed task's job execution from the failed step. */
+  @PostMapping("/runs/{runId}/retry")
+  ResponseEntity<RunAccepted> retry(@PathVariable long runId) {
+    if (runId < 1) {
+      throw new InvalidInputException("run id must be a positive number, got " + runId);
+    }
+    PipelineRun run = pipelines.retry(runId);
     return ResponseEntity.accepted()
         .location(URI.create("/api/pipelines/runs/" + run.runId()))
         .body(new RunAccepted(run.runId(), run.pipeline(), run.status()));
+  }
+
+  /** The key from the {@code Idempotency-Key} header or the body (they must agree when both are given). */
+  private static String idempotencyKey(String header, String body) {
+    String key = header != null && !header.isBlank() ? header.trim() : body == null ? null : body.trim();
+    if (header != null && !header.isBlank() && body != null && !body.isBlank() && !header.trim().equals(body.trim())) {
+      throw new InvalidInputException("the Idempotency-Key header and idempotency_key in the body differ");
+    }
+    if (key != null && (key.isEmpty() || key.length() > 200)) {
+      throw new InvalidInputException("an idempotency key must be 1-200 characters");
+    }
+    return key;
   }
 
   @GetMapping("/runs/{runId}")

@@ -56,8 +56,11 @@ public final class PipelineCatalog {
       PipelineDefinition builtIn = definitions.get(name);
       List<String> tasks = spec.tasks() != null ? spec.tasks() : builtIn == null ? List.of() : builtIn.tasks();
       Optional<String> cron = spec.cron() != null ? cron(spec.cron()) : builtIn == null ? Optional.empty() : builtIn.cron();
+      RetryPolicy inherited = builtIn == null ? RetryPolicy.NONE : builtIn.retry();
       try {
-        definitions.put(name, new PipelineDefinition(name, tasks, cron, zone));
+        RetryPolicy retry = new RetryPolicy(spec.retries() == null ? inherited.retries() : spec.retries(),
+            spec.retryDelay() == null ? inherited.firstDelay() : spec.retryDelay(), inherited.maxDelay());
+        definitions.put(name, new PipelineDefinition(name, tasks, cron, zone, retry));
       } catch (IllegalArgumentException e) {
         throw new TriiException("trii.pipelines." + name + ": " + e.getMessage());
       }

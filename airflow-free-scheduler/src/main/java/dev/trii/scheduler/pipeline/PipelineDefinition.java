@@ -9,11 +9,17 @@ import org.quartz.CronExpression;
 
 /**
  * A pipeline: Spring Batch jobs (by bean name) run one after the other, each only after the previous one completed,
- * optionally on a Quartz cron schedule in a time zone.
+ * optionally on a Quartz cron schedule in a time zone, a failed task tried again as its retry policy says.
  *
  * @param cron Quartz cron expression, empty for a pipeline that only runs on request
  */
-public record PipelineDefinition(String name, List<String> tasks, Optional<String> cron, ZoneId timeZone) {
+public record PipelineDefinition(String name, List<String> tasks, Optional<String> cron, ZoneId timeZone,
+    RetryPolicy retry) {
+
+  /** A pipeline without automatic retries. */
+  public PipelineDefinition(String name, List<String> tasks, Optional<String> cron, ZoneId timeZone) {
+    this(name, tasks, cron, timeZone, RetryPolicy.NONE);
+  }
 
   /** Lower-case names that fit in URLs and Quartz keys. */
   static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
@@ -33,6 +39,7 @@ public record PipelineDefinition(String name, List<String> tasks, Optional<Strin
     if (new HashSet<>(tasks).size() != tasks.size()) {
       throw new IllegalArgumentException("pipeline " + name + " names a task twice: " + tasks);
     }
+    retry = retry == null ? RetryPolicy.NONE : retry;
     cron = cron.map(String::trim).filter(c -> !c.isEmpty());
     if (cron.isPresent() && !CronExpression.isValidExpression(cron.get())) {
       throw new IllegalArgumentException("pipeline " + name + ": '" + cron.get() + "' is not a valid Quartz cron "

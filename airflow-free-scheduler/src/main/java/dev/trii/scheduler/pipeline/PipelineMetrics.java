@@ -7,8 +7,9 @@ import java.time.Duration;
 
 /**
  * Pipeline-run metrics through Micrometer: {@code trii.pipeline.runs} (counter) and {@code trii.pipeline.run.duration}
- * (timer), both by pipeline and outcome; Prometheus sees {@code trii_pipeline_runs_total} and
- * {@code trii_pipeline_run_duration_seconds}.
+ * (timer), both by pipeline and outcome, and {@code trii.pipeline.task.retries} (counter) by pipeline and task;
+ * Prometheus sees {@code trii_pipeline_runs_total}, {@code trii_pipeline_run_duration_seconds} and
+ * {@code trii_pipeline_task_retries_total}.
  */
 public final class PipelineMetrics {
 
@@ -32,5 +33,15 @@ public final class PipelineMetrics {
         .tag("outcome", tag)
         .register(registry)
         .record(duration);
+  }
+
+  /** A failed task is tried again (automatically, after its backoff). */
+  public void taskRetried(String pipeline, String task) {
+    Counter.builder("trii.pipeline.task.retries")
+        .description("Automatic retries of failed tasks, by pipeline and task")
+        .tag("pipeline", pipeline)
+        .tag("task", task)
+        .register(registry)
+        .increment();
   }
 }

@@ -18,8 +18,11 @@ import org.springframework.batch.core.repository.JobRepository;
 /**
  * Runs a queued pipeline run: its tasks in order, each a Spring Batch job started through the {@link JobOperator}
  * with parameters unique to the run and task ({@code pipelineRunId}, {@code pipeline}, {@code task}, plus the run's
- * own parameters). A task whose job does not complete, or cannot start, fails the run and the remaining tasks are
- * skipped. Every state change is recorded in {@code pipeline_runs} / {@code task_runs}.
+ * own parameters). A task whose job does not complete is tried again as the pipeline's {@link RetryPolicy} says, each
+ * retry <b>restarting</b> the failed job execution (the same job instance, resumed from its failed step, its
+ * finished chunks not processed again). A task that still fails, or cannot start, fails the run and the remaining
+ * tasks are skipped. A run queued again by hand ({@link PipelineRunRepository#requeueFailed}) skips its SUCCEEDED
+ * tasks and restarts the failed one. Every state change is recorded in {@code pipeline_runs} / {@code task_runs}.
  */
 public final class PipelineRunner {
 
@@ -54,8 +57,19 @@ public final class PipelineRunner {
    * @throws UnknownPipelineException when the pipeline is not defined
    */
   public long enqueue(String pipeline, TriggerKind trigger, String requestedBy, Map<String, String> parameters) {
+    return enqueue(pipeline, trigger, requestedBy, parameters, null).runId();
+  }
+
+  /**
+   * Records a new QUEUED run, or with an idempotency key finds the one an earlier request with that key created.
+   *
+   * @throws UnknownPipelineException when the pipeline is not defined
+   */
+  public PipelineRunRepository.Queued enqueue(String pipeline, TriggerKind trigger, String requestedBy,
+      Map<String, String> parameters, String idempotencyKey) {
     PipelineDefinition definition = catalog.require(pipeline);
-    return runs.createQueued(definition.name(), definition.tasks(), trigger, requestedBy, parameters);
+    return runs.createQueued(definition.name(), definition.tasks(), trigger, requestedBy, parameters,
+        idempotencyKey);
   }
 
   /**
@@ -74,9 +88,13 @@ public final class PipelineRunner {
         run.tasks().stream().map(TaskRun::task).toList());
     long start = System.nanoTime();
     String error = null;
+    RetryPolicy retry = catalog.find(run.pipeline()).map(PipelineDefinition::retry).orElse(RetryPolicy.NONE);
     try {
       for (TaskRun task : run.tasks()) {
-        error = runTask(run, task.task());
+        if (task.status() == TaskStatus.SUCCEEDED) {
+          continue;
+        }
+        error = runTask(run, task, retry);
         if (error != null) {
           break;
         }
@@ -100,33 +118,78 @@ public final class PipelineRunner {
     return runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
   }
 
-  /** Runs one task; returns null when its job completed, else why the run fails. */
-  private String runTask(PipelineRun run, String task) {
-    runs.taskStarted(run.runId(), task);
-    Job job = jobs.get(task);
+  /**
+   * Runs one task, retrying as the policy says; returns null when its job completed, else why the run fails. A task
+   * that ran before (a run retried by hand) restarts its recorded job execution when that one failed or stopped.
+   */
+  private String runTask(PipelineRun run, TaskRun task, RetryPolicy retry) {
+    String name = task.task();
+    Job job = jobs.get(name);
     if (job == null) {
-      String reason = "no Spring Batch job named '" + task + "' (known: " + new TreeSet<>(jobs.keySet()) + ")";
-      runs.taskEnded(run.runId(), task, TaskStatus.FAILED, null, reason);
-      return "task " + task + " could not start: " + reason;
+      runs.taskStarted(run.runId(), name);
+      String reason = "no Spring Batch job named '" + name + "' (known: " + new TreeSet<>(jobs.keySet()) + ")";
+      runs.taskEnded(run.runId(), name, TaskStatus.FAILED, null, reason);
+      return "task " + name + " could not start: " + reason;
     }
-    JobExecution execution;
+    JobExecution previous = task.jobExecutionId() == null ? null : jobRepository.getJobExecution(task.jobExecutionId());
+    for (int attempt = 1; ; attempt++) {
+      runs.taskStarted(run.runId(), name);
+      JobExecution execution;
+      try {
+        execution = restartable(previous) ? jobOperator.restart(previous)
+            : jobOperator.start(job, parameters(run, name));
+        runs.taskExecution(run.runId(), name, execution.getId());
+        execution = awaitEnd(execution);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        runs.taskEnded(run.runId(), name, TaskStatus.FAILED, null, "interrupted");
+        return "task " + name + " was interrupted";
+      } catch (Exception e) {
+        runs.taskEnded(run.runId(), name, TaskStatus.FAILED, previous == null ? null : previous.getId(),
+            "could not start: " + e);
+        return "task " + name + " could not start: " + e.getMessage();
+      }
+      ExitStatus exit = execution.getExitStatus();
+      String description = exit == null ? null : exit.getExitDescription();
+      if (execution.getStatus() == BatchStatus.COMPLETED) {
+        runs.taskEnded(run.runId(), name, TaskStatus.SUCCEEDED, execution.getId(), blankToNull(description));
+        return null;
+      }
+      String reason = firstFailure(execution);
+      if (attempt <= retry.retries()) {
+        Duration wait = retry.delayBefore(attempt + 1);
+        log.warn("task {} of pipeline run {} ended {} (attempt {} of {}): {}; restarting job execution {} in {} ms",
+            name, run.runId(), execution.getStatus(), attempt, retry.retries() + 1, reason, execution.getId(),
+            wait.toMillis());
+        metrics.taskRetried(run.pipeline(), name);
+        if (!pause(wait)) {
+          runs.taskEnded(run.runId(), name, TaskStatus.FAILED, execution.getId(), "interrupted before its retry");
+          return "task " + name + " was interrupted before its retry";
+        }
+        previous = execution;
+        continue;
+      }
+      runs.taskEnded(run.runId(), name, TaskStatus.FAILED, execution.getId(),
+          blankToNull(description) == null ? reason : description);
+      return "task " + name + " ended " + execution.getStatus() + " (job execution " + execution.getId() + ")"
+          + (attempt > 1 ? " after " + attempt + " attempts" : "") + (reason == null ? "" : ": " + reason);
+    }
+  }
+
+  /** A job execution that can be resumed: it failed or was stopped. */
+  private static boolean restartable(JobExecution execution) {
+    return execution != null
+        && (execution.getStatus() == BatchStatus.FAILED || execution.getStatus() == BatchStatus.STOPPED);
+  }
+
+  private static boolean pause(Duration wait) {
     try {
-      execution = awaitEnd(jobOperator.start(job, parameters(run, task)));
-    } catch (Exception e) {
-      runs.taskEnded(run.runId(), task, TaskStatus.FAILED, null, "could not start: " + e);
-      return "task " + task + " could not start: " + e.getMessage();
+      Thread.sleep(wait.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
-    ExitStatus exit = execution.getExitStatus();
-    String description = exit == null ? null : exit.getExitDescription();
-    if (execution.getStatus() == BatchStatus.COMPLETED) {
-      runs.taskEnded(run.runId(), task, TaskStatus.SUCCEEDED, execution.getId(), blankToNull(description));
-      return null;
-    }
-    String reason = firstFailure(execution);
-    runs.taskEnded(run.runId(), task, TaskStatus.FAILED, execution.getId(),
-        blankToNull(description) == null ? reason : description);
-    return "task " + task + " ended " + execution.getStatus() + " (job execution " + execution.getId() + ")"
-        + (reason == null ? "" : ": " + reason);
   }
 
   private static JobParameters parameters(PipelineRun run, String task) {

@@ -38,8 +38,51 @@ public class PipelineService {
    * @throws PipelineLaunchException when Quartz refuses the run (which is then recorded as FAILED)
    */
   public PipelineRun requestRun(String pipeline, String requestedBy, Map<String, String> parameters) {
-    long runId = runner.enqueue(pipeline, TriggerKind.MANUAL, requestedBy, parameters);
+    return requestRun(pipeline, requestedBy, parameters, null).run();
+  }
+
+  /** A requested run, and whether this request created it (false: an earlier one with the same key did). */
+  public record Requested(PipelineRun run, boolean created) {}
+
+  /**
+   * Records a QUEUED manual run and hands it to Quartz; with an idempotency key, a run the pipeline already has for
+   * that key is returned as it is now and nothing new is started.
+   *
+   * @throws UnknownPipelineException when the pipeline is not defined
+   * @throws PipelineLaunchException when Quartz refuses the run (which is then recorded as FAILED)
+   */
+  public Requested requestRun(String pipeline, String requestedBy, Map<String, String> parameters,
+      String idempotencyKey) {
+    PipelineRunRepository.Queued queued = runner.enqueue(pipeline, TriggerKind.MANUAL, requestedBy, parameters,
+        idempotencyKey);
+    PipelineRun run = run(queued.runId());
+    if (!queued.created()) {
+      return new Requested(run, false);
+    }
+    fire(pipeline, queued.runId());
+    return new Requested(run, true);
+  }
+
+  /**
+   * Retries a FAILED run by hand: it is queued again, its succeeded tasks are kept, and the failed task's job
+   * execution is restarted from its failed step, the tasks after it run as usual.
+   *
+   * @return the run as queued again
+   * @throws RunNotFoundException when there is no such run
+   * @throws RunStateException when the run is not FAILED
+   */
+  public PipelineRun retry(long runId) {
+    PipelineRun run = run(runId);
+    if (!runs.requeueFailed(runId)) {
+      throw new RunStateException("run " + runId + " of " + run.pipeline() + " is " + run(runId).status()
+          + ": only a FAILED run can be retried");
+    }
     PipelineRun queued = run(runId);
+    fire(run.pipeline(), runId);
+    return queued;
+  }
+
+  private void fire(String pipeline, long runId) {
     try {
       triggers.fireNow(pipeline, runId);
     } catch (RuntimeException e) {
@@ -47,7 +90,6 @@ public class PipelineService {
       throw e instanceof PipelineLaunchException launch ? launch
           : new PipelineLaunchException("run " + runId + " of " + pipeline + " could not be scheduled: " + e.getMessage(), e);
     }
-    return queued;
   }
 
   /**

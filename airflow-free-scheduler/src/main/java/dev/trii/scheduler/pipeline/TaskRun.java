@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param jobExecutionId the Spring Batch job execution, once the job was started
  * @param exitDescription Spring Batch's exit description, or why the job could not start
+ * @param attempts attempts so far: 1 for a task that ran once; each later one restarted the same job instance
  */
 public record TaskRun(String task, int position, TaskStatus status, Long jobExecutionId, String exitDescription,
-    Instant startedAt, Instant endedAt) {}
+    Instant startedAt, Instant endedAt, int attempts) {}

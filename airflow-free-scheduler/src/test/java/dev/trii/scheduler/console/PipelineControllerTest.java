@@ -46,12 +46,41 @@ class PipelineControllerTest {
   private static PipelineRun queued(long runId, String pipeline) {
     return new PipelineRun(runId, pipeline, TriggerKind.MANUAL, RunStatus.QUEUED, "api", Map.of(),
         Instant.parse("2026-11-27T22:00:00Z"), null, null, null,
-        List.of(new TaskRun("qualityJob", 1, TaskStatus.PENDING, null, null, null, null)));
+        List.of(new TaskRun("qualityJob", 1, TaskStatus.PENDING, null, null, null, null, 0)), null);
+  }
+
+  private static PipelineService.Requested created(long runId, String pipeline) {
+    return new PipelineService.Requested(queued(runId, pipeline), true);
+  }
+
+  @Test
+  void aRepeatedRequestWithTheSameIdempotencyKeyGetsTheFirstRunWith200() throws Exception {
+    when(pipelines.requestRun("daily", "api", Map.of(), "nightly-2026-12-04"))
+        .thenReturn(new PipelineService.Requested(queued(9, "daily"), false));
+
+    mvc.perform(post("/api/pipelines/daily/runs").header("Idempotency-Key", "nightly-2026-12-04"))
+        .andExpect(status().isOk())
+        .andExpect(header().string("Location", "/api/pipelines/runs/9"))
+        .andExpect(jsonPath("$.run_id").value(9));
+    mvc.perform(post("/api/pipelines/daily/runs").header("Idempotency-Key", "a")
+            .contentType(MediaType.APPLICATION_JSON).content("{\"idempotency_key\": \"b\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.detail").value("the Idempotency-Key header and idempotency_key in the body differ"));
+  }
+
+  @Test
+  void retryingARunThatDidNotFailIsAConflict() throws Exception {
+    when(pipelines.retry(5)).thenThrow(new dev.trii.scheduler.pipeline.RunStateException(
+        "run 5 of daily is SUCCEEDED: only a FAILED run can be retried"));
+
+    mvc.perform(post("/api/pipelines/runs/5/retry"))
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.detail").value("run 5 of daily is SUCCEEDED: only a FAILED run can be retried"));
   }
 
   @Test
   void queuesARunAndAnswers202WithItsIdAndWhereToFollowIt() throws Exception {
-    when(pipelines.requestRun("daily", "api", Map.of())).thenReturn(queued(42, "daily"));
+    when(pipelines.requestRun("daily", "api", Map.of(), null)).thenReturn(created(42, "daily"));
 
     mvc.perform(post("/api/pipelines/daily/runs"))
         .andExpect(status().isAccepted())
@@ -62,7 +91,8 @@ class PipelineControllerTest {
 
   @Test
   void passesWhoAskedAndTheRunParameters() throws Exception {
-    when(pipelines.requestRun("daily", "launcher", Map.of("tradingDate", "2026-11-27"))).thenReturn(queued(7, "daily"));
+    when(pipelines.requestRun("daily", "launcher", Map.of("tradingDate", "2026-11-27"), null))
+        .thenReturn(created(7, "daily"));
 
     mvc.perform(post("/api/pipelines/daily/runs").contentType(MediaType.APPLICATION_JSON)
             .content("{\"requested_by\": \"launcher\", \"parameters\": {\"tradingDate\": \"2026-11-27\"}}"))
@@ -72,7 +102,7 @@ class PipelineControllerTest {
 
   @Test
   void answers404ForAnUnknownPipeline() throws Exception {
-    when(pipelines.requestRun(eq("hourly"), anyString(), anyMap()))
+    when(pipelines.requestRun(eq("hourly"), anyString(), anyMap(), any()))
         .thenThrow(new UnknownPipelineException("hourly", List.of("daily")));
 
     mvc.perform(post("/api/pipelines/hourly/runs"))
@@ -95,7 +125,7 @@ class PipelineControllerTest {
     mvc.perform(post("/api/pipelines/daily/runs").contentType(MediaType.APPLICATION_JSON).content("{\"requested_by\": "))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.status").value(400));
-    verify(pipelines, never()).requestRun(anyString(), anyString(), any());
+    verify(pipelines, never()).requestRun(anyString(), anyString(), any(), any());
   }
 
   @Test
@@ -111,7 +141,7 @@ class PipelineControllerTest {
             .content("{\"parameters\": {\"pipelineRunId\": \"1\"}}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.detail").value("parameter 'pipelineRunId' is set by the scheduler itself"));
-    verify(pipelines, never()).requestRun(anyString(), anyString(), any());
+    verify(pipelines, never()).requestRun(anyString(), anyString(), any(), any());
   }
 
   @Test
@@ -133,7 +163,7 @@ class PipelineControllerTest {
 
   @Test
   void answers503WhenQuartzRefusesTheRun() throws Exception {
-    when(pipelines.requestRun(eq("daily"), anyString(), anyMap()))
+    when(pipelines.requestRun(eq("daily"), anyString(), anyMap(), any()))
         .thenThrow(new PipelineLaunchException("Quartz refused run 3 of pipeline daily: store down", null));
 
     mvc.perform(post("/api/pipelines/daily/runs"))

@@ -57,13 +57,30 @@ class PipelineCatalogTest {
   @Test
   void addsPipelinesFromPropertiesAndLetsThemReplaceTheTasksOfABuiltIn() {
     PipelineCatalog catalog = PipelineCatalog.from(config(Map.of()), new PipelineProperties(Map.of(
-        "weekly-report", new PipelineProperties.Spec(List.of("reportJob"), "0 0 7 ? * MON"),
-        "daily", new PipelineProperties.Spec(List.of("qualityJob", "featuresJob"), null))));
+        "weekly-report", new PipelineProperties.Spec(List.of("reportJob"), "0 0 7 ? * MON", null, null),
+        "daily", new PipelineProperties.Spec(List.of("qualityJob", "featuresJob"), null, null, null))));
 
     assertThat(catalog.all()).extracting(PipelineDefinition::name).containsExactly("daily", "weekly-report");
     assertThat(catalog.require("daily").tasks()).containsExactly("qualityJob", "featuresJob");
     assertThat(catalog.require("daily").cron()).contains(Settings.SCHEDULER_CRON.defaultValue());
     assertThat(catalog.require("weekly-report").cron()).contains("0 0 7 ? * MON");
+  }
+
+  @Test
+  void aPipelineMayRetryItsFailedTasksWithBackoffAndTheBuiltInsDoNotUnlessTold() {
+    PipelineCatalog catalog = PipelineCatalog.from(config(Map.of()), new PipelineProperties(Map.of(
+        "hourly", new PipelineProperties.Spec(List.of("qualityJob"), null, 3, java.time.Duration.ofSeconds(5)),
+        "daily", new PipelineProperties.Spec(null, null, 2, null))));
+
+    assertThat(catalog.require("hourly").retry())
+        .isEqualTo(new RetryPolicy(3, java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(10)));
+    assertThat(catalog.require("daily").retry().retries()).isEqualTo(2);
+    assertThat(catalog.require("daily").tasks()).containsExactly("qualityJob", "featuresJob", "trainJob");
+    assertThat(PipelineCatalog.from(config(Map.of()), new PipelineProperties(Map.of())).require("daily").retry())
+        .isEqualTo(RetryPolicy.NONE);
+    assertThatThrownBy(() -> PipelineCatalog.from(config(Map.of()), new PipelineProperties(Map.of(
+        "hourly", new PipelineProperties.Spec(List.of("qualityJob"), null, 20, null)))))
+        .hasMessage("trii.pipelines.hourly: retries must be in [0, 10], got 20");
   }
 
   @Test
@@ -78,7 +95,7 @@ class PipelineCatalogTest {
   @Test
   void refusesAPipelineWithoutTasksOrWithABadName() {
     assertThatThrownBy(() -> PipelineCatalog.from(config(Map.of()), new PipelineProperties(Map.of(
-        "empty", new PipelineProperties.Spec(List.of(), null)))))
+        "empty", new PipelineProperties.Spec(List.of(), null, null, null)))))
         .isInstanceOf(TriiException.class).hasMessageContaining("trii.pipelines.empty");
     assertThatThrownBy(() -> new PipelineDefinition("Bad Name", List.of("a"), Optional.empty(), ZoneId.of("UTC")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Bad Name'");
