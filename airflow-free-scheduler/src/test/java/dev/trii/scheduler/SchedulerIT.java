@@ -1,11 +1,17 @@
 package dev.trii.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trii.core.Platform;
-import dev.trii.core.storage.ObjectStorageSettings;
+import dev.trii.core.config.TriiException;
 import dev.trii.core.testing.TestDatabase;
-import dev.trii.core.testing.TestObjectStore;
+import dev.trii.scheduler.definition.PipelineDefinitions;
+import dev.trii.scheduler.pipeline.PipelineCatalog;
+import dev.trii.scheduler.pipeline.RunDispatcher;
+import dev.trii.scheduler.pipeline.ScheduledRuns;
+import dev.trii.scheduler.quartz.QuartzPipelineTriggers;
+import dev.trii.scheduler.quartz.StuckTriggerWatchdog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,166 +20,70 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import dev.trii.scheduler.quartz.QuartzPipelineTriggers;
-import dev.trii.scheduler.quartz.StuckTriggerWatchdog;
-import java.util.Date;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
-import org.quartz.SchedulerException;
-import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The scheduler as it runs: real PostgreSQL (Quartz JDBC store, Spring Batch repository, run tables), the local
- * S3Proxy, a real port, and test-only Spring Batch jobs wired into test pipelines through properties.
+ * The scheduler as it runs: real PostgreSQL (Quartz JDBC store, Spring Batch repository, run queue), the local
+ * S3Proxy, a real port, and test-only Spring Batch jobs ({@link ItJobs}) in the test pipelines of
+ * {@code src/test/resources/it-pipelines}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "trii.pipelines.it-ok.tasks=itExtractJob,itTransformJob,itLoadJob",
-    "trii.pipelines.it-failing.tasks=itExtractJob,itFailingJob,itLoadJob",
-    "trii.pipelines.it-missing.tasks=itExtractJob,noSuchJob",
-    "trii.pipelines.it-resumable.tasks=itExtractJob,itResumableJob,itLoadJob",
-    "trii.pipelines.it-retrying.tasks=itFlakyJob",
-    "trii.pipelines.it-retrying.retries=2",
-    "trii.pipelines.it-retrying.retry-delay=200ms",
-    "trii.scheduler.cron=0 15 18 ? * MON-FRI",
-    "trii.scheduler.timezone=America/Chicago",
-    "trii.scheduler.watchdog.interval=1h"})
+    "trii.scheduler.watchdog.interval=1h", "trii.scheduler.poll=200ms"})
+@Import(ItJobs.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SchedulerIT {
 
   private static final TestDatabase database = TestDatabase.create();
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration RUN_DEADLINE = Duration.ofSeconds(60);
-
-  /** Which test job ran for which pipeline run, in execution order. */
-  static final List<String> executed = new CopyOnWriteArrayList<>();
-  /** Items the resumable job wrote, in order; it fails on item 6 while {@link #broken} is set. */
-  static final List<Integer> resumableWritten = new CopyOnWriteArrayList<>();
-  static final AtomicBoolean broken = new AtomicBoolean(true);
-  /** Attempts of the flaky job: it fails its first two. */
-  static final AtomicInteger flakyAttempts = new AtomicInteger();
+  /** The admin's API token, registered at start from the settings. */
+  static final String ADMIN_TOKEN = "trii_it-admin-token-0123456789";
 
   @LocalServerPort
   int port;
+
+  @Autowired
+  dev.trii.scheduler.logs.TaskLogs taskLogs;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
   @DynamicPropertySource
   static void platform(DynamicPropertyRegistry registry) {
-    ObjectStorageSettings s3 = TestObjectStore.freshBucket();
-    registry.add("trii.db.url", () -> database.coordinates().url());
-    registry.add("trii.db.user", () -> database.coordinates().user());
-    registry.add("trii.db.password", () -> database.coordinates().password());
-    registry.add("trii.s3.endpoint", s3::endpoint);
-    registry.add("trii.s3.bucket", s3::bucket);
-    registry.add("trii.s3.access-key", s3::accessKey);
-    registry.add("trii.s3.secret-key", s3::secretKey);
+    SchedulerTestSetup.platform(registry, database);
+    registry.add("trii.console.admin-token", () -> ADMIN_TOKEN);
   }
 
   @AfterAll
-  static void dropDatabase(@Autowired Scheduler scheduler, @Autowired Platform platform) throws SchedulerException {
-    // no Quartz thread or pooled connection may use the database while it is dropped; the context closes later
-    scheduler.shutdown(true);
-    platform.close();
-    database.close();
-  }
-
-  /** Spring Batch jobs that exist only in this test: three that record themselves and one that fails. */
-  @TestConfiguration(proxyBeanMethods = false)
-  static class TestJobs {
-
-    @Bean
-    Job itExtractJob(JobRepository jobs, PlatformTransactionManager tx) {
-      return recording("itExtractJob", jobs, tx);
-    }
-
-    @Bean
-    Job itTransformJob(JobRepository jobs, PlatformTransactionManager tx) {
-      return recording("itTransformJob", jobs, tx);
-    }
-
-    @Bean
-    Job itLoadJob(JobRepository jobs, PlatformTransactionManager tx) {
-      return recording("itLoadJob", jobs, tx);
-    }
-
-    @Bean
-    Job itFailingJob(JobRepository jobs, PlatformTransactionManager tx) {
-      return new JobBuilder("itFailingJob", jobs)
-          .start(new StepBuilder("itFailingStep", jobs).tasklet((contribution, chunk) -> {
-            throw new IllegalStateException("boom: the failing task fails");
-          }, tx).build())
-          .build();
-    }
-
-    /** Ten items, one per chunk; item 6 fails while {@link #broken}: a restart must resume at item 6. */
-    @Bean
-    Job itResumableJob(JobRepository jobs, PlatformTransactionManager tx) {
-      return new JobBuilder("itResumableJob", jobs)
-          .start(new StepBuilder("itResumableStep", jobs).<Integer, Integer>chunk(1)
-              .reader(new CountingListReader(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)))
-              .processor(item -> {
-                if (item == 6 && broken.get()) {
-                  throw new IllegalStateException("item 6 cannot be processed yet");
-                }
-                return item;
-              })
-              .writer(chunk -> resumableWritten.addAll(chunk.getItems()))
-              .transactionManager(tx)
-              .build())
-          .build();
-    }
-
-    @Bean
-    Job itFlakyJob(JobRepository jobs, PlatformTransactionManager tx) {
-      return new JobBuilder("itFlakyJob", jobs)
-          .start(new StepBuilder("itFlakyStep", jobs).tasklet((contribution, chunk) -> {
-            if (flakyAttempts.incrementAndGet() <= 2) {
-              throw new IllegalStateException("flaky: attempt " + flakyAttempts.get() + " fails");
-            }
-            return RepeatStatus.FINISHED;
-          }, tx).build())
-          .build();
-    }
-
-    private static Job recording(String name, JobRepository jobs, PlatformTransactionManager tx) {
-      return new JobBuilder(name, jobs)
-          .start(new StepBuilder(name + "Step", jobs).tasklet((contribution, chunk) -> {
-            Object runId = chunk.getStepContext().getJobParameters().get("pipelineRunId");
-            executed.add(runId + ":" + name);
-            return RepeatStatus.FINISHED;
-          }, tx).build())
-          .build();
-    }
+  static void dropDatabase(@Autowired Scheduler scheduler, @Autowired Platform platform,
+      @Autowired RunDispatcher dispatcher) throws SchedulerException {
+    SchedulerTestSetup.shutdown(dispatcher, scheduler, platform, database);
   }
 
   @Test
-  void runsTheTasksOfARequestedRunInOrderAndRecordsEachJobExecution() {
-    JsonNode accepted = post("/api/pipelines/it-ok/runs", "{\"requested_by\": \"it\"}", 202);
+  void runsADagTasksAfterTheirDependenciesAndRecordsEachJobExecution() {
+    JsonNode accepted = post("/api/pipelines/it-ok/runs", "", 202);
     long runId = accepted.get("run_id").asLong();
     assertThat(accepted.get("status").asString()).isEqualTo("QUEUED");
 
@@ -181,25 +91,33 @@ class SchedulerIT {
 
     assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
     assertThat(run.get("trigger").asString()).isEqualTo("MANUAL");
-    assertThat(run.get("requested_by").asString()).isEqualTo("it");
-    assertThat(executed).filteredOn(entry -> entry.startsWith(runId + ":"))
-        .containsExactly(runId + ":itExtractJob", runId + ":itTransformJob", runId + ":itLoadJob");
-    assertThat(run.get("tasks")).extracting(task -> task.get("status").asString())
-        .containsExactly("SUCCEEDED", "SUCCEEDED", "SUCCEEDED");
-    List<Long> executionIds = database.jdbc().queryForList(
-        "select job_execution_id from task_runs where run_id = ? order by position", Long.class, runId);
-    assertThat(executionIds).doesNotContainNull().isSorted().doesNotHaveDuplicates();
+    assertThat(run.get("requested_by").asString()).as("the authenticated user").isEqualTo("admin");
+    assertThat(run.get("version").asInt()).isEqualTo(1);
+    List<String> order = ItJobs.executed.stream().filter(entry -> entry.startsWith(runId + ":")).toList();
+    assertThat(order).hasSize(4).startsWith(runId + ":itExtractJob").endsWith(runId + ":itLoadJob")
+        .contains(runId + ":itTransformJob", runId + ":itEnrichJob");
+    assertThat(run.get("tasks")).extracting(task -> task.get("task").asString())
+        .containsExactly("extract", "transform", "enrich", "load");
+    assertThat(run.get("tasks").get(3).get("depends_on")).extracting(JsonNode::asString)
+        .containsExactly("transform", "enrich");
+    assertThat(run.get("tasks")).extracting(task -> task.get("status").asString()).containsOnly("SUCCEEDED");
     assertThat(database.jdbc().queryForList(
         "select e.status from batch_job_execution e join batch_job_execution_params p using (job_execution_id) "
             + "where p.parameter_name = 'pipelineRunId' and p.parameter_value = ? order by e.job_execution_id",
-        String.class, Long.toString(runId))).containsExactly("COMPLETED", "COMPLETED", "COMPLETED");
+        String.class, Long.toString(runId))).containsExactly("COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED");
     Map<String, Object> row = database.jdbc().queryForMap(
-        "select status, trigger, started_at, ended_at, error from pipeline_runs where run_id = ?", runId);
-    assertThat(row.get("status")).isEqualTo("SUCCEEDED");
-    assertThat(row.get("trigger")).isEqualTo("MANUAL");
-    assertThat(row.get("started_at")).isNotNull();
+        "select status, claimed_by, claimed_at, started_at, ended_at, error from pipeline_runs where run_id = ?", runId);
+    assertThat(row.get("claimed_by")).as("released when the run ended").isNull();
+    assertThat(row.get("claimed_at")).isNotNull();
     assertThat(row.get("ended_at")).isNotNull();
     assertThat(row.get("error")).isNull();
+    taskLogs.flush();
+    assertThat(get("/api/pipelines/runs/" + runId + "/tasks/load/log", 200))
+        .extracting(line -> line.get("message").asString()).contains("itLoadJob ran for run " + runId);
+    assertThat(get("/api/pipelines/runs/" + runId + "/tasks/nothing/log", 400).get("detail").asString())
+        .contains("has no task 'nothing'");
+    assertThat(getText("/actuator/prometheus"))
+        .containsPattern("trii_pipeline_task_handoff_seconds_count\\{[^}]*pipeline=\"it-ok\"[^}]*} [1-9]");
   }
 
   @Test
@@ -209,55 +127,51 @@ class SchedulerIT {
     JsonNode run = awaitEnd(runId);
 
     assertThat(run.get("status").asString()).isEqualTo("FAILED");
-    assertThat(run.get("error").asString()).contains("itFailingJob", "boom: the failing task fails");
+    assertThat(run.get("error").asString()).contains("failing", "boom: the failing task fails");
     JsonNode tasks = run.get("tasks");
     assertThat(tasks).extracting(task -> task.get("status").asString()).containsExactly("SUCCEEDED", "FAILED", "SKIPPED");
-    assertThat(tasks.get(1).get("job_execution_id").isNumber()).isTrue();
     assertThat(tasks.get(1).get("exit_description").asString()).contains("boom: the failing task fails");
     assertThat(tasks.get(2).get("job_execution_id").isNull()).isTrue();
-    assertThat(executed).filteredOn(entry -> entry.startsWith(runId + ":")).containsExactly(runId + ":itExtractJob");
-    assertThat(database.jdbc().queryForObject("select status from task_runs where run_id = ? and task = 'itLoadJob'",
-        String.class, runId)).isEqualTo("SKIPPED");
+    assertThat(ItJobs.executed).filteredOn(entry -> entry.startsWith(runId + ":")).containsExactly(runId + ":itExtractJob");
   }
 
   @Test
   void aFailedRunRetriedByHandRestartsItsFailedJobFromTheFailedStepAndRunsTheRest(
       @Autowired JobRepository jobRepository) {
-    broken.set(true);
-    resumableWritten.clear();
+    ItJobs.broken.set(true);
+    ItJobs.resumableWritten.clear();
     long runId = post("/api/pipelines/it-resumable/runs", "", 202).get("run_id").asLong();
     JsonNode failed = awaitEnd(runId);
     assertThat(failed.get("status").asString()).isEqualTo("FAILED");
     assertThat(failed.get("tasks")).extracting(task -> task.get("status").asString())
         .containsExactly("SUCCEEDED", "FAILED", "SKIPPED");
-    assertThat(resumableWritten).containsExactly(1, 2, 3, 4, 5);
+    assertThat(ItJobs.resumableWritten).containsExactly(1, 2, 3, 4, 5);
     long failedExecution = failed.get("tasks").get(1).get("job_execution_id").asLong();
 
-    broken.set(false); // the cause is fixed
+    ItJobs.broken.set(false); // the cause is fixed
     JsonNode retried = post("/api/pipelines/runs/" + runId + "/retry", "", 202);
     JsonNode run = awaitEnd(retried.get("run_id").asLong());
 
     assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
-    assertThat(run.get("tasks")).extracting(task -> task.get("status").asString())
-        .containsExactly("SUCCEEDED", "SUCCEEDED", "SUCCEEDED");
     assertThat(run.get("tasks")).extracting(task -> task.get("attempts").asInt()).containsExactly(1, 2, 1);
     // only the remaining items: 6 to 10, each once
-    assertThat(resumableWritten).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    assertThat(ItJobs.resumableWritten).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
     var restarted = jobRepository.getJobExecution(run.get("tasks").get(1).get("job_execution_id").asLong());
     var first = jobRepository.getJobExecution(failedExecution);
     assertThat(restarted.getId()).isNotEqualTo(failedExecution);
     assertThat(restarted.getJobInstance().getInstanceId()).isEqualTo(first.getJobInstance().getInstanceId());
     assertThat(restarted.getStepExecutions()).singleElement()
         .satisfies(step -> assertThat(step.getReadCount()).isEqualTo(5));
-    // the extract task succeeded the first time and was not run again
-    assertThat(executed).filteredOn(entry -> entry.equals(runId + ":itExtractJob")).hasSize(1);
+    assertThat(ItJobs.executed).filteredOn(entry -> entry.equals(runId + ":itExtractJob")).hasSize(1);
+    assertThat(get("/api/pipelines/runs/" + runId + "/events", 200)).extracting(e -> e.get("kind").asString())
+        .contains("RETRIED");
     assertThat(post("/api/pipelines/runs/" + runId + "/retry", "", 409).get("detail").asString())
         .contains("only a FAILED run can be retried");
   }
 
   @Test
   void aFailedTaskIsRetriedWithBackoffByRestartingItsJobExecution() {
-    flakyAttempts.set(0);
+    ItJobs.flakyAttempts.set(0);
     long runId = post("/api/pipelines/it-retrying/runs", "", 202).get("run_id").asLong();
 
     JsonNode run = awaitEnd(runId);
@@ -265,13 +179,52 @@ class SchedulerIT {
     assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
     JsonNode task = run.get("tasks").get(0);
     assertThat(task.get("attempts").asInt()).isEqualTo(3);
-    assertThat(flakyAttempts.get()).isEqualTo(3);
+    assertThat(ItJobs.flakyAttempts.get()).isEqualTo(3);
     assertThat(database.jdbc().queryForObject("select count(*) from batch_job_execution e "
-        + "join batch_job_instance i using (job_instance_id) where i.job_name = 'itFlakyJob' "
-        + "and e.job_instance_id = (select job_instance_id from batch_job_execution where job_execution_id = ?)",
+        + "where e.job_instance_id = (select job_instance_id from batch_job_execution where job_execution_id = ?)",
         Long.class, task.get("job_execution_id").asLong())).as("three executions of one job instance").isEqualTo(3);
     assertThat(getText("/actuator/prometheus"))
-        .containsPattern("trii_pipeline_task_retries_total\\{[^}]*pipeline=\"it-retrying\",task=\"itFlakyJob\"[^}]*} 2");
+        .containsPattern("trii_pipeline_task_retries_total\\{[^}]*pipeline=\"it-retrying\",task=\"flaky\"[^}]*} 2");
+  }
+
+  @Test
+  void anAttemptPastItsTimeoutIsStoppedAndATaskPastItsSlaIsRecorded() {
+    long runId = post("/api/pipelines/it-slow/runs", "", 202).get("run_id").asLong();
+
+    JsonNode run = awaitEnd(runId);
+
+    assertThat(run.get("status").asString()).isEqualTo("FAILED");
+    JsonNode task = run.get("tasks").get(0);
+    assertThat(task.get("exit_description").asString()).contains("timed out after PT1S");
+    assertThat(database.jdbc().queryForObject("select status from batch_job_execution where job_execution_id = ?",
+        String.class, task.get("job_execution_id").asLong())).isEqualTo("STOPPED");
+    assertThat(database.jdbc().queryForObject("select read_count from batch_step_execution where job_execution_id = ?",
+        Long.class, task.get("job_execution_id").asLong())).isBetween(3L, 40L);
+    assertThat(get("/api/pipelines/runs/" + runId + "/events", 200)).extracting(e -> e.get("kind").asString())
+        .containsExactly("SLA_MISSED", "TIMED_OUT");
+    String metrics = getText("/actuator/prometheus");
+    assertThat(metrics).containsPattern("trii_pipeline_sla_misses_total\\{[^}]*pipeline=\"it-slow\"[^}]*} 1");
+    assertThat(metrics).containsPattern("trii_pipeline_task_timeouts_total\\{[^}]*pipeline=\"it-slow\"[^}]*} 1");
+  }
+
+  @Test
+  void aNodeThatLostItsRunStartsNoMoreOfItsTasksAndDoesNotEndIt() {
+    long runId = post("/api/pipelines/it-takeover/runs", "", 202).get("run_id").asLong();
+    awaitClaimed("select count(*) from task_runs where run_id = " + runId + " and status = 'RUNNING'", 1);
+    // another node (alive: it heartbeats) takes the run over while its first task runs here
+    database.jdbc().update("insert into scheduler_nodes (node_id) values ('another-node')");
+    database.jdbc().update("update pipeline_runs set claimed_by = 'another-node' where run_id = ?", runId);
+
+    sleep(3500);
+
+    Map<String, Object> row = database.jdbc().queryForMap("select status, claimed_by from pipeline_runs "
+        + "where run_id = ?", runId);
+    assertThat(row).containsEntry("status", "RUNNING").containsEntry("claimed_by", "another-node");
+    assertThat(database.jdbc().queryForObject("select status from task_runs where run_id = ? and task = 'second'",
+        String.class, runId)).isEqualTo("PENDING");
+    assertThat(ItJobs.executed).doesNotContain(runId + ":itExtractJob");
+    database.jdbc().update("update pipeline_runs set status = 'FAILED', claimed_by = null where run_id = ?", runId);
+    database.jdbc().update("delete from scheduler_nodes where node_id = 'another-node'");
   }
 
   @Test
@@ -288,58 +241,256 @@ class SchedulerIT {
   }
 
   @Test
-  void aTaskWithoutASpringBatchJobFailsTheRunSayingSo() {
-    long runId = post("/api/pipelines/it-missing/runs", "", 202).get("run_id").asLong();
+  void runParametersAreCheckedAgainstThePipelinesParamsAndTemplatedIntoItsTasks() {
+    assertThat(post("/api/pipelines/it-params/runs", "{\"parameters\": {\"dya\": \"2026-03-09\"}}", 400)
+        .get("detail").asString()).contains("no parameter 'dya'", "[day, limit, mode]");
+    assertThat(post("/api/pipelines/it-params/runs", "{\"parameters\": {\"day\": \"yesterday\"}}", 400)
+        .get("detail").asString()).contains("parameter day must be a date");
+    assertThat(post("/api/pipelines/it-params/runs", "{\"parameters\": {\"mode\": \"slow\"}}", 400)
+        .get("detail").asString()).contains("parameter mode must be one of [fast, full]");
+    assertThat(post("/api/pipelines/it-params/runs", "{\"parameters\": {\"limit\": \"1.5\"}}", 400)
+        .get("detail").asString()).contains("parameter limit must be an integer");
 
+    long runId = post("/api/pipelines/it-params/runs", "{\"parameters\": {\"day\": \"2026-03-09\"}, "
+        + "\"data_interval_start\": \"2026-03-06T00:00:00Z\", \"data_interval_end\": \"2026-03-09T23:00:00Z\"}",
+        202).get("run_id").asLong();
     JsonNode run = awaitEnd(runId);
 
-    assertThat(run.get("status").asString()).isEqualTo("FAILED");
-    assertThat(run.get("error").asString()).contains("no Spring Batch job named 'noSuchJob'");
+    assertThat(run.get("parameters").get("day").asString()).isEqualTo("2026-03-09");
+    assertThat(run.get("parameters").get("mode").asString()).as("the default").isEqualTo("fast");
+    assertThat(run.get("parameters").has("limit")).isFalse();
+    JobParameters job = ItJobs.parameters.get(runId + ":itExtractJob");
+    assertThat(job.getString("day")).isEqualTo("2026-03-09");
+    assertThat(job.getString("mode")).isEqualTo("fast");
+    assertThat(job.getString("from")).isEqualTo("2026-03-06T00:00:00Z");
+    assertThat(job.getString("until")).as("end date in Chicago").isEqualTo("2026-03-09");
+    assertThat(job.getString("dataIntervalEnd")).isEqualTo("2026-03-09T23:00:00Z");
   }
 
   @Test
-  void schedulesTheDailyPipelineWithTheConfiguredCronInItsZone() {
-    Map<String, Object> trigger = database.jdbc().queryForMap(
-        "select c.cron_expression, c.time_zone_id, t.job_name, t.trigger_state from qrtz_cron_triggers c "
-            + "join qrtz_triggers t using (sched_name, trigger_name, trigger_group) where c.trigger_name = 'daily'");
-    assertThat(trigger.get("cron_expression")).isEqualTo("0 15 18 ? * MON-FRI");
-    assertThat(trigger.get("time_zone_id")).isEqualTo("America/Chicago");
-    assertThat(trigger.get("job_name")).isEqualTo("daily");
-
-    JsonNode daily = findPipeline(get("/api/pipelines", 200), "daily");
-    assertThat(daily.get("tasks")).extracting(JsonNode::asString).containsExactly("qualityJob", "featuresJob", "trainJob");
-    assertThat(daily.get("cron").asString()).isEqualTo("0 15 18 ? * MON-FRI");
-    assertThat(daily.get("time_zone").asString()).isEqualTo("America/Chicago");
-    assertThat(Instant.parse(daily.get("next_fire_time").asString())).isAfter(Instant.now());
-    assertThat(findPipeline(get("/api/pipelines", 200), "it-ok").get("next_fire_time").isNull()).isTrue();
+  void listsThePipelinesWithTheirVersionScheduleAndNextFireTime() {
+    JsonNode pipelines = get("/api/pipelines", 200);
+    JsonNode daily = findPipeline(pipelines, "daily");
+    assertThat(daily.get("version").asInt()).isEqualTo(1);
+    assertThat(daily.get("tasks")).extracting(task -> task.get("job").asString())
+        .containsExactly("qualityJob", "featuresJob", "trainJob", "retentionJob");
+    assertThat(daily.get("schedule").get("cron").asString()).isEqualTo("0 30 17 ? * MON-FRI");
+    assertThat(daily.get("schedule").get("time_zone").asString()).isEqualTo("America/New_York");
+    Instant next = Instant.parse(daily.get("next_fire_time").asString());
+    assertThat(next).isAfter(Instant.now());
+    assertThat(next.atZone(ZoneId.of("America/New_York")).toLocalTime()).hasToString("17:30");
+    assertThat(findPipeline(pipelines, "it-ok").get("next_fire_time").isNull()).isTrue();
+    assertThat(database.jdbc().queryForObject("select count(*) from qrtz_job_details where job_name = 'daily' "
+        + "and requests_recovery", Long.class)).isEqualTo(1);
   }
 
   @Test
-  void listsAPipelinesLatestRunsNewestFirst() {
-    long first = post("/api/pipelines/it-ok/runs", "", 202).get("run_id").asLong();
-    awaitEnd(first);
-    long second = post("/api/pipelines/it-ok/runs", "", 202).get("run_id").asLong();
-    awaitEnd(second);
+  void aPausedPipelineHoldsItsQueuedRunsAndItsScheduleUntilResumed() {
+    assertThat(post("/api/pipelines/it-ok/pause", "", 200).get("changed").asBoolean()).isTrue();
+    assertThat(post("/api/pipelines/it-ok/pause", "", 200).get("changed").asBoolean()).isFalse();
+    post("/api/pipelines/it-params/pause", "", 200);
+    try {
+      long runId = post("/api/pipelines/it-ok/runs", "", 202).get("run_id").asLong();
+      sleep(1500);
+      assertThat(get("/api/pipelines/runs/" + runId, 200).get("status").asString()).isEqualTo("QUEUED");
+      assertThat(findPipeline(get("/api/pipelines", 200), "it-ok").get("paused").asBoolean()).isTrue();
+      assertThat(findPipeline(get("/api/pipelines", 200), "it-params").get("next_fire_time").isNull()).isTrue();
+      assertThat(database.jdbc().queryForObject("select trigger_state from qrtz_triggers where trigger_name = "
+          + "'it-params'", String.class)).isEqualTo("PAUSED");
 
-    JsonNode runs = get("/api/pipelines/it-ok/runs?limit=2", 200);
+      post("/api/pipelines/it-ok/resume", "", 200);
+      post("/api/pipelines/it-params/resume", "", 200);
 
-    assertThat(runs).extracting(run -> run.get("run_id").asLong()).containsExactly(second, first);
+      assertThat(awaitEnd(runId).get("status").asString()).isEqualTo("SUCCEEDED");
+      assertThat(findPipeline(get("/api/pipelines", 200), "it-params").get("next_fire_time").isNull()).isFalse();
+      assertThat(get("/api/pipelines/it-ok/events", 200)).extracting(e -> e.get("kind").asString())
+          .containsSubsequence("RESUMED", "PAUSED");
+    } finally {
+      post("/api/pipelines/it-ok/resume", "", 200);
+      post("/api/pipelines/it-params/resume", "", 200);
+    }
   }
 
   @Test
-  void countsRunsByOutcomeInPrometheusFormatAndIsHealthy() {
+  void aThirtyDayBackfillRunsOneRunAtATimeWhileAFreshScheduledRunGoesFirst(@Autowired ScheduledRuns scheduled) {
+    LocalDate from = LocalDate.parse("2026-10-15");
+    LocalDate to = LocalDate.parse("2026-11-13"); // across the end of daylight saving time on 1 November
+    JsonNode backfill = post("/api/pipelines/it-daily/backfills",
+        "{\"from\": \"" + from + "\", \"to\": \"" + to + "\", \"reprocess\": \"none\"}", 202);
+    long backfillId = backfill.get("backfill_id").asLong();
+    assertThat(backfill.get("queued").asInt()).isEqualTo(30);
+
+    // the schedule fires while the backfill is under way
+    awaitClaimed("select count(*) from pipeline_runs where backfill_id = " + backfillId + " and claimed_at is not null", 2);
+    Instant fireTime = Instant.now().minusSeconds(5);
+    scheduled.fired("it-daily", fireTime, Instant.now());
+    long cronRun = database.jdbc().queryForObject("select run_id from pipeline_runs where pipeline = 'it-daily' "
+        + "and trigger = 'CRON'", Long.class);
+    JsonNode fresh = awaitEnd(cronRun);
+    assertThat(fresh.get("status").asString()).isEqualTo("SUCCEEDED");
+    long backfillLeft = database.jdbc().queryForObject("select count(*) from pipeline_runs where backfill_id = ? "
+        + "and status = 'QUEUED'", Long.class, backfillId);
+    assertThat(backfillLeft).as("the fresh run did not wait for the backfill to end").isGreaterThan(10);
+
+    JsonNode runs = awaitBackfill(backfillId);
+    assertThat(runs).hasSize(30);
+    assertThat(runs).extracting(r -> r.get("status").asString()).containsOnly("SUCCEEDED");
+    for (int i = 1; i < runs.size(); i++) {
+      assertThat(runs.get(i).get("data_interval_start").asString()).as("contiguous intervals")
+          .isEqualTo(runs.get(i - 1).get("data_interval_end").asString());
+    }
+    assertThat(Instant.parse(runs.get(0).get("data_interval_end").asString()))
+        .isEqualTo(Instant.parse("2026-10-15T23:00:00Z")); // 18:00 CDT
+    assertThat(Instant.parse(runs.get(29).get("data_interval_end").asString()))
+        .isEqualTo(Instant.parse("2026-11-14T00:00:00Z")); // 18:00 CST
+    assertThat(database.jdbc().queryForObject("select count(*) from pipeline_runs a join pipeline_runs b "
+        + "on a.backfill_id = b.backfill_id and a.run_id < b.run_id and a.started_at < b.ended_at "
+        + "and b.started_at < a.ended_at where a.backfill_id = ?", Long.class, backfillId))
+        .as("backfill runs never overlap (max_active_backfill_runs: 1)").isZero();
+
+    JsonNode again = post("/api/pipelines/it-daily/backfills",
+        "{\"from\": \"" + from + "\", \"to\": \"" + to + "\", \"reprocess\": \"failed\"}", 202);
+    assertThat(again.get("queued").asInt()).isZero();
+    assertThat(again.get("skipped").asInt()).isEqualTo(30);
+    JsonNode redo = post("/api/pipelines/it-daily/backfills",
+        "{\"from\": \"2026-11-12\", \"to\": \"2026-11-13\", \"reprocess\": \"completed\"}", 202);
+    assertThat(redo.get("queued").asInt()).isEqualTo(2);
+    assertThat(awaitBackfill(redo.get("backfill_id").asLong())).extracting(r -> r.get("status").asString())
+        .containsOnly("SUCCEEDED");
+    assertThat(post("/api/pipelines/it-daily/backfills", "{\"from\": \"2026-11-13\", \"to\": \"2026-11-12\"}", 400)
+        .get("detail").asString()).contains("ends (2026-11-12) before it starts");
+    assertThat(post("/api/pipelines/it-daily/backfills",
+        "{\"from\": \"2026-11-12\", \"to\": \"2026-11-13\", \"reprocess\": \"all\"}", 400)
+        .get("detail").asString()).contains("reprocess must be none, failed or completed");
+  }
+
+  @Test
+  void aNodeNeverLowersAPublishedVersionAndRefusesOtherContentUnderTheSameVersion(
+      @Autowired PipelineCatalog catalog) {
+    String v1 = "name: it-versioned\nversion: 1\ntasks:\n  extract: {job: itExtractJob}\n";
+    String v2 = "name: it-versioned\nversion: 2\ntasks:\n  extract: {job: itExtractJob}\n"
+        + "  load: {job: itLoadJob, depends_on: [extract]}\n";
+    catalog.publish(List.of(PipelineDefinitions.parse(v1, "v1.yaml")), "node-old");
+    catalog.publish(List.of(PipelineDefinitions.parse(v2, "v2.yaml")), "node-new");
+    // the old node restarts during the rolling deploy: it publishes its version 1 again
+    catalog.publish(List.of(PipelineDefinitions.parse(v1, "v1.yaml")), "node-old");
+
+    assertThat(catalog.require("it-versioned").definition().version()).isEqualTo(2);
+    assertThat(findPipeline(get("/api/pipelines", 200), "it-versioned").get("tasks")).hasSize(2);
+    String changedV2 = v2.replace("itLoadJob", "itTransformJob");
+    assertThatThrownBy(() -> catalog.publish(List.of(PipelineDefinitions.parse(changedV2, "changed.yaml")), "node-x"))
+        .isInstanceOf(TriiException.class)
+        .hasMessageContaining("changed.yaml: pipeline it-versioned version 2 differs from the version 2 that "
+            + "node-new published")
+        .hasMessageContaining("raise version");
+    long runId = post("/api/pipelines/it-versioned/runs", "", 202).get("run_id").asLong();
+    assertThat(awaitEnd(runId).get("tasks")).hasSize(2);
+  }
+
+  @Test
+  void countsRunsByOutcomeAndQueueDepthInPrometheusFormatAndIsHealthy() {
     awaitEnd(post("/api/pipelines/it-ok/runs", "", 202).get("run_id").asLong());
 
     assertThat(get("/actuator/health", 200).get("status").asString()).isEqualTo("UP");
     String metrics = getText("/actuator/prometheus");
     assertThat(metrics).containsPattern("trii_pipeline_runs_total\\{[^}]*outcome=\"succeeded\",pipeline=\"it-ok\"[^}]*} [1-9]");
     assertThat(metrics).containsPattern("trii_pipeline_run_duration_seconds_count\\{[^}]*pipeline=\"it-ok\"[^}]*} [1-9]");
+    assertThat(metrics).containsPattern("trii_pipeline_queue_depth\\{[^}]*lane=\"backfill\",pipeline=\"it-ok\"[^}]*} 0");
+    assertThat(metrics).containsPattern("trii_pipeline_queue_wait_seconds_count\\{[^}]*pipeline=\"it-ok\"[^}]*} [1-9]");
+  }
+
+  @Test
+  void theApiNeedsAKnownTokenAndRecordsWhoActedFromIt(@Autowired dev.trii.scheduler.security.ConsoleUsers users) {
+    users.save("vera", "a-viewer-password", dev.trii.scheduler.security.Role.VIEWER, "it");
+    users.save("otto", "an-operator-password", dev.trii.scheduler.security.Role.OPERATOR, "it");
+    String viewer = users.createToken("vera", "it");
+    String operator = users.createToken("otto", "it");
+
+    assertThat(post("/api/pipelines/it-ok/runs", "", 401, null).get("detail").asString())
+        .contains("Authorization: Bearer");
+    assertThat(post("/api/pipelines/it-ok/runs", "", 401, "trii_not-a-token").get("detail").asString())
+        .isEqualTo("the API token is unknown or revoked");
+    assertThat(post("/api/pipelines/it-ok/runs", "", 403, viewer).get("detail").asString())
+        .isEqualTo("your role may not POST /api/pipelines/it-ok/runs");
+    assertThat(post("/api/pipelines/it-ok/runs", "{\"requested_by\": \"somebody-else\"}", 400, operator)
+        .get("detail").asString()).contains("requested_by");
+    long runId = post("/api/pipelines/it-ok/runs", "", 202, operator).get("run_id").asLong();
+    assertThat(awaitEnd(runId).get("requested_by").asString()).isEqualTo("otto");
+    users.revokeTokens("otto", "it");
+    assertThat(post("/api/pipelines/it-ok/runs", "", 401, operator).get("status").asInt()).isEqualTo(401);
+    assertThat(getText("/actuator/prometheus")).contains("trii_pipeline_runs_total");
+  }
+
+  @Test
+  void showsTheModelRegistryAndMovesTheChampionOnlyForAnAdminWithAReason(
+      @Autowired dev.trii.core.registry.ModelRegistry registry, @Autowired dev.trii.scheduler.security.ConsoleUsers users) {
+    for (int i = 1; i <= 2; i++) {
+      var run = registry.startRun("it-models", "run-" + i);
+      registry.logMetrics(run.runId(), Map.of("holdout_accuracy", 0.7 + i / 100.0));
+      registry.createModelVersion("it-model", "s3://bucket/" + i, run.runId(), Map.of());
+    }
+    registry.setAlias("it-model", dev.trii.core.registry.ModelRegistry.CHAMPION, 1, "first");
+    users.save("olga", "an-operator-password", dev.trii.scheduler.security.Role.OPERATOR, "it");
+    String operator = users.createToken("olga", "it");
+
+    JsonNode model = get("/api/models/it-model", 200);
+    assertThat(model.get("champion").asInt()).isEqualTo(1);
+    assertThat(model.get("versions")).hasSize(2);
+    assertThat(model.get("versions")).filteredOn(v -> v.get("version").get("version").asInt() == 2).singleElement()
+        .satisfies(v -> assertThat(v.get("metrics").get("holdout_accuracy").asDouble()).isEqualTo(0.72));
+    assertThat(post("/api/models/it-model/promote", "{\"version\": 2}", 403, operator).get("detail").asString())
+        .contains("your role may not");
+
+    assertThat(post("/api/models/it-model/promote", "{\"version\": 2, \"reason\": \"better on holdout\"}", 200)
+        .get("champion").asInt()).isEqualTo(2);
+    assertThat(post("/api/models/it-model/promote", "{\"version\": 2}", 409).get("detail").asString())
+        .contains("already is champion");
+    assertThat(post("/api/models/it-model/promote", "{\"version\": 9}", 404).get("detail").asString())
+        .contains("no version 9");
+    assertThat(post("/api/models/it-model/rollback", "{\"reason\": \"drift\"}", 200).get("champion").asInt())
+        .isEqualTo(1);
+    JsonNode history = get("/api/models/it-model", 200).get("champion_history");
+    assertThat(history.get(0).get("reason").asString()).isEqualTo("drift (by admin)");
+    assertThat(history.get(1).get("reason").asString()).isEqualTo("better on holdout (by admin)");
+    assertThat(get("/api/models/none-such", 404).get("detail").asString()).contains("no model named 'none-such'");
+  }
+
+  @Test
+  void showsQualityVerdictsAndRejectsByDayReasonAndSymbol() {
+    database.jdbc().update("insert into quality_checks (trading_date, symbol, check_name, status, value, threshold) "
+        + "values ('2026-03-09', 'AAPL', 'completeness', 'PASS', 1, 0.95), "
+        + "('2026-03-09', 'AAPL', 'gaps', 'FAIL', 12, 5), ('2026-03-09', 'MSFT', 'gaps', 'PASS', 0, 5)");
+    database.jdbc().update("insert into quote_rejects (reject_key, source, reason, symbol, event_time, raw_payload) "
+        + "select 'it:' || n, 'it', case when n <= 3 then 'CROSSED_MARKET' else 'DUPLICATE' end, 'AAPL', now(), "
+        + "'{\"n\": ' || n || '}' from generate_series(1, 5) n");
+
+    JsonNode quality = get("/api/quality?days=1", 200);
+    assertThat(quality).extracting(q -> q.get("symbol").asString() + ":" + q.get("failed").asInt()
+        + ":" + q.get("failed_checks")).contains("AAPL:1:[\"gaps\"]", "MSFT:0:[]");
+    JsonNode rejects = get("/api/rejects?days=1&symbol=AAPL", 200);
+    assertThat(rejects).extracting(r -> r.get("reason").asString() + "=" + r.get("rejects").asLong())
+        .containsExactly("CROSSED_MARKET=3", "DUPLICATE=2");
+    assertThat(get("/api/rejects?days=0", 400).get("detail").asString()).isEqualTo("days must be 1..3650, got 0");
+  }
+
+  @Test
+  void publishesAnOpenApiDocumentOfTheWholeApi() {
+    JsonNode api = JSON.readTree(getText("/v3/api-docs"));
+
+    assertThat(api.get("openapi").asString()).startsWith("3.");
+    assertThat(api.get("paths").propertyNames()).contains("/api/pipelines", "/api/pipelines/{name}/runs",
+        "/api/pipelines/runs/{runId}", "/api/pipelines/runs/{runId}/retry", "/api/pipelines/runs/{runId}/cancel",
+        "/api/pipelines/{name}/pause", "/api/pipelines/{name}/resume", "/api/pipelines/{name}/backfills",
+        "/api/pipelines/{name}/events", "/api/pipelines/backfills/{backfillId}/runs", "/api/models/{name}/promote",
+        "/api/models/{name}/rollback", "/api/quality", "/api/rejects");
+    assertThat(api.get("components").get("securitySchemes").has("token")).isTrue();
   }
 
   @Test
   void answersUnknownPipelinesAndRunsWith404ProblemsOnTheRealPort() {
     assertThat(post("/api/pipelines/hourly/runs", "", 404).get("detail").asString()).contains("no pipeline named 'hourly'");
     assertThat(get("/api/pipelines/runs/987654", 404).get("detail").asString()).isEqualTo("no pipeline run 987654");
+    assertThat(post("/api/pipelines/hourly/pause", "", 404).get("detail").asString()).contains("no pipeline named");
   }
 
   @Test
@@ -347,7 +498,7 @@ class SchedulerIT {
       @Autowired StuckTriggerWatchdog watchdog) throws SchedulerException {
     TriggerKey key = TriggerKey.triggerKey("it-stuck", "it");
     scheduler.scheduleJob(TriggerBuilder.newTrigger().withIdentity(key)
-        .forJob(JobKey.jobKey("it-ok", QuartzPipelineTriggers.GROUP))
+        .forJob(JobKey.jobKey("it-params", QuartzPipelineTriggers.GROUP))
         .startAt(Date.from(Instant.now().plus(Duration.ofDays(1)))).build());
     try {
       database.jdbc().update("update qrtz_triggers set trigger_state = 'BLOCKED' where trigger_name = 'it-stuck'");
@@ -358,6 +509,32 @@ class SchedulerIT {
       assertThat(triggerState("it-stuck")).isEqualTo("WAITING");
     } finally {
       scheduler.unscheduleJob(key);
+    }
+  }
+
+  private JsonNode awaitBackfill(long backfillId) {
+    long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode runs = get("/api/pipelines/backfills/" + backfillId + "/runs", 200);
+      boolean done = true;
+      for (JsonNode run : runs) {
+        done &= run.get("status").asString().equals("SUCCEEDED") || run.get("status").asString().equals("FAILED");
+      }
+      if (done) {
+        return runs;
+      }
+      sleep(200);
+    }
+    throw new AssertionError("backfill " + backfillId + " did not end within " + RUN_DEADLINE);
+  }
+
+  private static void awaitClaimed(String countSql, long atLeast) {
+    long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
+    while (database.jdbc().queryForObject(countSql, Long.class) < atLeast) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not reached in time: " + countSql);
+      }
+      sleep(50);
     }
   }
 
@@ -390,7 +567,8 @@ class SchedulerIT {
   }
 
   private JsonNode get(String path, int expectedStatus) {
-    return send(HttpRequest.newBuilder(uri(path)).GET().build(), expectedStatus);
+    return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(),
+        expectedStatus);
   }
 
   private String getText(String path) {
@@ -398,7 +576,14 @@ class SchedulerIT {
   }
 
   private JsonNode post(String path, String body, int expectedStatus) {
+    return post(path, body, expectedStatus, ADMIN_TOKEN);
+  }
+
+  private JsonNode post(String path, String body, int expectedStatus, String token) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     if (body.isEmpty()) {
       request.POST(HttpRequest.BodyPublishers.noBody());
     } else {
@@ -435,31 +620,6 @@ class SchedulerIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** A list reader that keeps its position in the step's execution context, so a restart resumes after it. */
-  static final class CountingListReader extends AbstractItemCountingItemStreamItemReader<Integer> {
-
-    private final List<Integer> items;
-
-    CountingListReader(List<Integer> items) {
-      this.items = items;
-      setName("itCountingListReader");
-    }
-
-    @Override
-    protected Integer doRead() {
-      int at = getCurrentItemCount() - 1;
-      return at < items.size() ? items.get(at) : null;
-    }
-
-    @Override
-    protected void doOpen() {
-    }
-
-    @Override
-    protected void doClose() {
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.trii.batch;
 import dev.trii.batch.features.FeaturesJobConfiguration;
 import dev.trii.batch.platform.PlatformBeans;
 import dev.trii.batch.quality.QualityJobConfiguration;
+import dev.trii.batch.retention.RetentionJobConfiguration;
 import dev.trii.batch.train.TrainJobConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -17,5 +18,5 @@ import org.springframework.context.annotation.PropertySource;
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:batch-jobs.properties")
 @Import({PlatformBeans.class, QualityJobConfiguration.class, FeaturesJobConfiguration.class,
-    TrainJobConfiguration.class})
+    TrainJobConfiguration.class, RetentionJobConfiguration.class})
 public class BatchJobsConfiguration {}

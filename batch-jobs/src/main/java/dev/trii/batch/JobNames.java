@@ -9,6 +9,8 @@ public final class JobNames {
   public static final String FEATURES = "featuresJob";
   /** Train, evaluate, gate and (on pass) promote a model. */
   public static final String TRAIN = "trainJob";
+  /** Raw quotes past their retention deleted (bars stay). */
+  public static final String RETENTION = "retentionJob";
 
   private JobNames() {}
 }

@@ -90,9 +90,9 @@ class BatchRunnerIT {
       try (ConfigurableApplicationContext context = BatchApplication.start(Map.of(), platform)) {
         assertThat(context.getBean(Platform.class)).isSameAs(platform);
         assertThat(context.getBean(TriiConfig.class)).isSameAs(config);
-        // the scheduler may start jobs by name: the operator's registry knows all three
+        // the scheduler may start jobs by name: the operator's registry knows all four
         assertThat(context.getBean(JobOperator.class).getJobNames())
-            .containsExactlyInAnyOrder(JobNames.QUALITY, JobNames.FEATURES, JobNames.TRAIN);
+            .containsExactlyInAnyOrder(JobNames.QUALITY, JobNames.FEATURES, JobNames.TRAIN, JobNames.RETENTION);
       }
 
       BatchRunResult result = BatchRunner.run(platform, List.of(JobNames.QUALITY), Map.of());

@@ -96,6 +96,19 @@ public final class TrainingPipeline {
    * @throws TriiException when the feature rows do not match this code's feature set or cannot be split
    */
   public TrainingOutcome trainAndGate(String modelName) {
+    return trainAndGate(modelName, null, true);
+  }
+
+  /**
+   * Trains and gates on the feature rows before {@code dataUntil} only (the data a run for that moment had: what a
+   * backfill recomputes), promoting only when {@code promote} and the options allow it.
+   *
+   * @param dataUntil exclusive upper bound of the rows' bar times; null for every row
+   * @throws InsufficientDataException when there are fewer labelled rows than {@link TrainingOptions#minLabelledRows()}
+   * @throws TriiException when the feature rows do not match this code's feature set or cannot be split
+   */
+  public TrainingOutcome trainAndGate(String modelName, Instant dataUntil, boolean promote) {
+    boolean promoting = promote && options.promote();
     long started = System.nanoTime();
     FeatureSetDefinition definition = definition();
     DataQualityRule quality = options.gates().dataQuality();
@@ -105,7 +118,8 @@ public final class TrainingPipeline {
       log.warn("leaving {} session(s) with failed quality checks out of training: {}", excluded.size(),
           excluded.stream().limit(10).map(FailedSession::describe).toList());
     }
-    LabelledDataset data = loader.load(definition, excluded);
+    LabelledDataset data = dataUntil == null ? loader.load(definition, excluded)
+        : loader.load(definition, excluded, null, dataUntil.minusNanos(1000));
     if (data.rows() < options.minLabelledRows()) {
       throw new InsufficientDataException(definition.version(), data.rows(), options.minLabelledRows(),
           excluded.size());
@@ -122,7 +136,7 @@ public final class TrainingPipeline {
     Provenance provenance = provenance(definition, data, excluded, trained);
     try (XGBoostModel candidate = trained.model()) {
       EvaluationReport report = new ModelEvaluator().evaluateCandidate(candidate, split);
-      return register(modelName, definition, split, trained, report, excluded, provenance, started);
+      return register(modelName, definition, split, trained, report, excluded, provenance, started, promoting);
     }
   }
 
@@ -145,7 +159,7 @@ public final class TrainingPipeline {
 
   private TrainingOutcome register(String modelName, FeatureSetDefinition definition, DatasetSplit split,
       TrainedModel trained, EvaluationReport report, List<FailedSession> excluded, Provenance provenance,
-      long started) {
+      long started, boolean promoting) {
     Map<String, Double> metrics = new LinkedHashMap<>(report.metrics(split.holdout().labels()));
     metrics.put("best_iteration", (double) trained.bestIteration());
     metrics.put("rounds_trained", (double) (trained.bestIteration() + 1));
@@ -191,14 +205,14 @@ public final class TrainingPipeline {
       HoldoutEvidence holdout = new HoldoutEvidence(split.holdout().labels(), report.holdoutPredictions(),
           ModelEvaluator.majorityClass(split.train()), report.trainPositiveRate());
       PromotionDecision judged = new PromotionGate(options.gates())
-          .decide(modelName, version.version(), metrics, holdout, championEvidence, quality, options.promote());
+          .decide(modelName, version.version(), metrics, holdout, championEvidence, quality, promoting);
       // compare-and-set: promoted only if the champion is still the one the candidate was compared with
-      PromotionDecision decision = options.promote() ? registry.recordDecision(judged) : judged;
+      PromotionDecision decision = promoting ? registry.recordDecision(judged) : judged;
       registry.logMetrics(run.runId(), Map.of("gate_passed", decision.passed() ? 1.0 : 0.0));
       registry.setRunTags(run.runId(), Map.of("gate_summary", decision.summary(),
           "gate_outcome", decision.outcome() == null ? "not_recorded" : decision.outcome().name().toLowerCase(
               Locale.ROOT),
-          "model_version", String.valueOf(version.version()), "promotion", options.promote() ? "on" : "off",
+          "model_version", String.valueOf(version.version()), "promotion", promoting ? "on" : "off",
           "excluded_sessions", String.valueOf(excluded.size())));
       registry.endRun(run.runId(), RunStatus.FINISHED);
       Integer championAfter = registry.getVersionByAlias(modelName, ModelRegistry.CHAMPION)
@@ -206,7 +220,7 @@ public final class TrainingPipeline {
       log.info("{} v{}: gate {} — {}", modelName, version.version(), decision.passed() ? "PASSED" : "FAILED",
           decision.summary());
       return new TrainingOutcome(modelName, run.runId(), version.version(), source, decision.passed(),
-          options.promote() && decision.promoted(), decision.championVersion(), championAfter, decision, metrics,
+          promoting && decision.promoted(), decision.championVersion(), championAfter, decision, metrics,
           split.rowCounts(), split.dataFrom(), split.dataTo(), trained.device(), sha256,
           (System.nanoTime() - started) / 1e9, definition.version(), trained.deviceReason(),
           excluded.stream().map(FailedSession::describe).toList(), options.gates().source(), provenance);

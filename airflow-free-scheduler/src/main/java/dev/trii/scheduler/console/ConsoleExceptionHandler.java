@@ -1,29 +1,35 @@
 package dev.trii.scheduler.console;
 
-import dev.trii.scheduler.pipeline.PipelineLaunchException;
+import dev.trii.scheduler.insight.ModelConsole;
 import dev.trii.scheduler.pipeline.RunNotFoundException;
 import dev.trii.scheduler.pipeline.RunStateException;
 import dev.trii.scheduler.pipeline.UnknownPipelineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * The one place where console errors become answers, each an RFC 9457 problem ({@code application/problem+json}
  * with {@code status}, {@code title}, {@code detail}): unknown pipeline or run 404, bad input 400 (including
- * malformed JSON and unconvertible path or query values, via Spring's own handling), a run Quartz refused 503, and
+ * malformed JSON and unconvertible path or query values, via Spring's own handling), and
  * anything unexpected 500 (logged, details not shown).
  */
-@RestControllerAdvice
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 class ConsoleExceptionHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ConsoleExceptionHandler.class);
 
-  @ExceptionHandler({UnknownPipelineException.class, RunNotFoundException.class})
+  @ExceptionHandler({UnknownPipelineException.class, RunNotFoundException.class,
+      ModelConsole.UnknownModelException.class})
   ProblemDetail notFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, e.getMessage());
   }
@@ -38,16 +44,20 @@ class ConsoleExceptionHandler extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.BAD_REQUEST, e.getMessage());
   }
 
-  @ExceptionHandler(PipelineLaunchException.class)
-  ProblemDetail notLaunched(PipelineLaunchException e) {
-    log.error("a pipeline run could not be handed to Quartz", e);
-    return problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-  }
-
   @ExceptionHandler(Exception.class)
   ProblemDetail unexpected(Exception e) {
     log.error("console request failed", e);
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error: see the scheduler's log");
+  }
+
+  /** Unreadable JSON: the parser's own first line says where and what (an unknown field, a bad date). */
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    Throwable cause = e.getMostSpecificCause();
+    String message = cause.getMessage() == null ? "the request body is not valid JSON"
+        : cause.getMessage().lines().findFirst().orElse("").replaceAll(" \\(class [^)]*\\)", "");
+    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "unreadable request body: " + message));
   }
 
   private static ProblemDetail problem(HttpStatus status, String detail) {

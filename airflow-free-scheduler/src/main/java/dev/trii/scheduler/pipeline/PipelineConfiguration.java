@@ -1,37 +1,47 @@
 package dev.trii.scheduler.pipeline;
 
+import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
+import dev.trii.scheduler.definition.PipelineDefinitions;
+import dev.trii.scheduler.logs.TaskLogs;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.TreeSet;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the pipeline catalog, the run repository, the runner, its metrics and the console's service. */
+/**
+ * Wires a scheduler node: the pipeline catalog (this node's definitions published at start), the run queue and its
+ * dispatcher, the runner, events, metrics and the console's service. The node's knobs:
+ * {@code trii.scheduler.run-slots} (runs at once, default 4), {@code trii.scheduler.task-slots} (tasks at once,
+ * default 4), {@code trii.scheduler.node-lease} (silence after which a node's runs are recovered, default 30 s),
+ * {@code trii.scheduler.poll} (default 1 s), {@code trii.scheduler.max-recoveries} (default 3) and
+ * {@code trii.scheduler.misfire-threshold} (default 60 s).
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PipelineProperties.class)
 public class PipelineConfiguration {
 
-  private static final Logger log = LoggerFactory.getLogger(PipelineConfiguration.class);
+  /** This node's id, the same for its heartbeat, its claims and its publications. */
+  public record SchedulerNode(String id) {}
 
   @Bean
-  PipelineCatalog pipelineCatalog(TriiConfig config, PipelineProperties properties, Map<String, Job> jobs) {
-    PipelineCatalog catalog = PipelineCatalog.from(config, properties);
-    for (PipelineDefinition pipeline : catalog.all()) {
-      var missing = pipeline.tasks().stream().filter(task -> !jobs.containsKey(task)).toList();
-      if (!missing.isEmpty()) {
-        // not fatal: the jobs may come with a later build; a run fails on the missing task and says so
-        log.warn("pipeline {} names jobs that do not exist: {} (known jobs: {})", pipeline.name(), missing,
-            new TreeSet<>(jobs.keySet()));
-      }
-    }
+  SchedulerNode schedulerNode() {
+    return new SchedulerNode(RunDispatcher.newNodeId());
+  }
+
+  @Bean
+  PipelineCatalog pipelineCatalog(DataSource dataSource, TriiConfig config, Map<String, Job> jobs,
+      SchedulerNode node) {
+    PipelineCatalog catalog = new PipelineCatalog(dataSource, jobs.keySet());
+    String directory = config.get(Settings.PIPELINES_DIR);
+    catalog.publish(PipelineDefinitions.load(directory.isBlank() ? null : Path.of(directory), jobs.keySet()),
+        node.id());
     return catalog;
   }
 
@@ -41,19 +51,51 @@ public class PipelineConfiguration {
   }
 
   @Bean
+  PipelineEvents pipelineEvents(DataSource dataSource) {
+    return new PipelineEvents(dataSource);
+  }
+
+  @Bean
+  TaskLogs taskLogs(DataSource dataSource) {
+    return new TaskLogs(dataSource);
+  }
+
+  @Bean
   PipelineMetrics pipelineMetrics(MeterRegistry registry) {
     return new PipelineMetrics(registry);
   }
 
   @Bean
-  PipelineRunner pipelineRunner(PipelineCatalog catalog, PipelineRunRepository runs, JobOperator jobOperator,
-      JobRepository jobRepository, Map<String, Job> jobs, PipelineMetrics metrics) {
-    return new PipelineRunner(catalog, runs, jobOperator, jobRepository, jobs, metrics);
+  RunDispatcher runDispatcher(SchedulerNode node, PipelineCatalog catalog, PipelineRunRepository runs,
+      PipelineEvents events, PipelineMetrics metrics, JobOperator jobOperator, JobRepository jobRepository,
+      Map<String, Job> jobs,
+      @Value("${trii.scheduler.run-slots:4}") int runSlots,
+      @Value("${trii.scheduler.task-slots:4}") int taskSlots,
+      @Value("${trii.scheduler.node-lease:30s}") Duration lease,
+      @Value("${trii.scheduler.poll:1s}") Duration poll,
+      @Value("${trii.scheduler.max-recoveries:3}") int maxRecoveries) {
+    if (runSlots < 1 || taskSlots < 1 || maxRecoveries < 0) {
+      throw new IllegalArgumentException("trii.scheduler.run-slots and task-slots must be >= 1, max-recoveries >= 0");
+    }
+    if (lease.toMillis() < 300 || poll.toMillis() < 10) {
+      throw new IllegalArgumentException("trii.scheduler.node-lease must be >= 300ms and poll >= 10ms");
+    }
+    RunDispatcher dispatcher = new RunDispatcher(node.id(), catalog, runs, events, metrics,
+        new RunDispatcher.Settings(runSlots, taskSlots, lease, poll, maxRecoveries));
+    dispatcher.runner(new PipelineRunner(catalog, runs, events, jobOperator, jobRepository, jobs, metrics,
+        dispatcher.taskWorkers(), dispatcher.timers(), node.id()));
+    return dispatcher;
   }
 
   @Bean
-  PipelineService pipelineService(PipelineCatalog catalog, PipelineRunner runner, PipelineRunRepository runs,
-      PipelineTriggers triggers) {
-    return new PipelineService(catalog, runner, runs, triggers);
+  ScheduledRuns scheduledRuns(PipelineCatalog catalog, PipelineRunRepository runs, PipelineEvents events,
+      RunDispatcher dispatcher, @Value("${trii.scheduler.misfire-threshold:60s}") Duration misfireThreshold) {
+    return new ScheduledRuns(catalog, runs, events, dispatcher, misfireThreshold);
+  }
+
+  @Bean
+  PipelineService pipelineService(PipelineCatalog catalog, PipelineRunRepository runs, PipelineEvents events,
+      PipelineTriggers triggers, RunDispatcher dispatcher) {
+    return new PipelineService(catalog, runs, events, triggers, dispatcher, dispatcher.runner());
   }
 }

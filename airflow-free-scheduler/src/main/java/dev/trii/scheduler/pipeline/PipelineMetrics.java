@@ -2,25 +2,42 @@ package dev.trii.scheduler.pipeline;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Pipeline-run metrics through Micrometer: {@code trii.pipeline.runs} (counter) and {@code trii.pipeline.run.duration}
- * (timer), both by pipeline and outcome, and {@code trii.pipeline.task.retries} (counter) by pipeline and task;
- * Prometheus sees {@code trii_pipeline_runs_total}, {@code trii_pipeline_run_duration_seconds} and
- * {@code trii_pipeline_task_retries_total}.
+ * Scheduler metrics through Micrometer (Prometheus names in brackets):
+ * <ul>
+ *   <li>{@code trii.pipeline.runs} [{@code trii_pipeline_runs_total}] and {@code trii.pipeline.run.duration}
+ *       [{@code trii_pipeline_run_duration_seconds}], by pipeline and outcome;</li>
+ *   <li>{@code trii.pipeline.task.retries}, {@code trii.pipeline.sla.misses}, {@code trii.pipeline.task.timeouts}
+ *       by pipeline and task, and {@code trii.pipeline.run.recoveries} by pipeline;</li>
+ *   <li>{@code trii.pipeline.queue.depth} [{@code trii_pipeline_queue_depth}]: runs waiting, by pipeline and lane;</li>
+ *   <li>{@code trii.pipeline.queue.wait}: from queued to claimed by a node;</li>
+ *   <li>{@code trii.pipeline.task.handoff}: from the moment a task could start (its last dependency ended, or its
+ *       run was claimed) to its job starting.</li>
+ * </ul>
  */
 public final class PipelineMetrics {
 
   private final MeterRegistry registry;
+  private final MultiGauge queueDepth;
 
   public PipelineMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.queueDepth = MultiGauge.builder("trii.pipeline.queue.depth")
+        .description("Pipeline runs waiting for a scheduler node, by pipeline and lane (scheduled or backfill)")
+        .register(registry);
   }
 
   public void runEnded(String pipeline, RunStatus outcome, Duration duration) {
-    String tag = outcome.name().toLowerCase(java.util.Locale.ROOT);
+    String tag = outcome.name().toLowerCase(Locale.ROOT);
     Counter.builder("trii.pipeline.runs")
         .description("Pipeline runs that ended, by pipeline and outcome")
         .tag("pipeline", pipeline)
@@ -37,8 +54,54 @@ public final class PipelineMetrics {
 
   /** A failed task is tried again (automatically, after its backoff). */
   public void taskRetried(String pipeline, String task) {
-    Counter.builder("trii.pipeline.task.retries")
-        .description("Automatic retries of failed tasks, by pipeline and task")
+    count("trii.pipeline.task.retries", "Automatic retries of failed tasks", pipeline, task);
+  }
+
+  public void slaMissed(String pipeline, String task) {
+    count("trii.pipeline.sla.misses", "Tasks that ran past their SLA", pipeline, task);
+  }
+
+  public void taskTimedOut(String pipeline, String task) {
+    count("trii.pipeline.task.timeouts", "Task attempts stopped at their timeout", pipeline, task);
+  }
+
+  public void runRecovered(String pipeline) {
+    Counter.builder("trii.pipeline.run.recoveries")
+        .description("Runs taken back from a scheduler node that stopped heartbeating")
+        .tag("pipeline", pipeline)
+        .register(registry)
+        .increment();
+  }
+
+  public void queueWait(String pipeline, Duration wait) {
+    Timer.builder("trii.pipeline.queue.wait")
+        .description("Time from a run being queued to a node claiming it")
+        .tag("pipeline", pipeline)
+        .publishPercentiles(0.5, 0.99)
+        .register(registry)
+        .record(wait);
+  }
+
+  public void taskHandoff(String pipeline, Duration handoff) {
+    Timer.builder("trii.pipeline.task.handoff")
+        .description("Time from a task being ready to run to its job starting")
+        .tag("pipeline", pipeline)
+        .publishPercentiles(0.5, 0.99)
+        .register(registry)
+        .record(handoff);
+  }
+
+  /** Replaces the queue-depth readings: pipeline to lane to runs waiting. */
+  public void queueDepth(Map<String, Map<String, Integer>> depth) {
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    depth.forEach((pipeline, lanes) -> lanes.forEach((lane, count) ->
+        rows.add(MultiGauge.Row.of(Tags.of("pipeline", pipeline, "lane", lane), count))));
+    queueDepth.register(rows, true);
+  }
+
+  private void count(String name, String description, String pipeline, String task) {
+    Counter.builder(name)
+        .description(description + ", by pipeline and task")
         .tag("pipeline", pipeline)
         .tag("task", task)
         .register(registry)

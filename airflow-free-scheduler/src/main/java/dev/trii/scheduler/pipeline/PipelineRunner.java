@@ -1,9 +1,30 @@
 package dev.trii.scheduler.pipeline;
 
+import dev.trii.scheduler.definition.PipelineDefinition;
+import dev.trii.scheduler.definition.TaskDefinition;
+import dev.trii.scheduler.definition.TaskParameters;
+import dev.trii.scheduler.logs.TaskLogs;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -16,98 +37,134 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
- * Runs a queued pipeline run: its tasks in order, each a Spring Batch job started through the {@link JobOperator}
- * with parameters unique to the run and task ({@code pipelineRunId}, {@code pipeline}, {@code task}, plus the run's
- * own parameters). A task whose job does not complete is tried again as the pipeline's {@link RetryPolicy} says, each
- * retry <b>restarting</b> the failed job execution (the same job instance, resumed from its failed step, its
- * finished chunks not processed again). A task that still fails, or cannot start, fails the run and the remaining
- * tasks are skipped. A run queued again by hand ({@link PipelineRunRepository#requeueFailed}) skips its SUCCEEDED
- * tasks and restarts the failed one. Every state change is recorded in {@code pipeline_runs} / {@code task_runs}.
+ * Runs a claimed pipeline run: its tasks as a DAG, each started once every task it depends on succeeded, tasks
+ * that are ready at the same time in parallel on the node's task workers. A task is a Spring Batch job started with
+ * parameters unique to the run and task ({@code pipelineRunId}, {@code pipeline}, {@code task}, {@code trigger}, the
+ * data interval, and the task's rendered templates). A task whose job does not complete is tried again as its {@code retries}
+ * say, each retry <b>restarting</b> the failed job execution (the same job instance, resumed from its failed step).
+ * An attempt that runs past the task's timeout is asked to stop (and counts as failed); a task still running at its
+ * SLA is recorded as an SLA miss. Once a task fails for good no new task starts; the run fails when the running ones
+ * end, and the rest are skipped. A run taken over from a dead node recovers the job execution it left behind and
+ * restarts it.
  */
 public final class PipelineRunner {
 
   private static final Logger log = LoggerFactory.getLogger(PipelineRunner.class);
-  /** Job parameters the runner sets itself; run parameters cannot override them. */
-  public static final List<String> RESERVED_PARAMETERS = List.of("pipelineRunId", "pipeline", "task");
-  private static final Duration POLL = Duration.ofMillis(500);
+  /** Job parameters the runner sets itself; task templates cannot override them. */
+  public static final List<String> RESERVED_PARAMETERS =
+      List.of("pipelineRunId", "pipeline", "task", "trigger", "dataIntervalStart", "dataIntervalEnd");
 
   private final PipelineCatalog catalog;
   private final PipelineRunRepository runs;
+  private final PipelineEvents events;
   private final JobOperator jobOperator;
   private final JobRepository jobRepository;
   private final Map<String, Job> jobs;
   private final PipelineMetrics metrics;
+  private final ExecutorService taskWorkers;
+  private final ScheduledExecutorService timers;
+  private final String node;
 
   /**
    * @param jobs Spring Batch jobs by bean name
+   * @param taskWorkers runs the tasks' jobs (shared by every run on the node)
+   * @param timers fires task timeouts and SLA checks
+   * @param node the scheduler node this runner runs on (the runs it runs are claimed by it)
    */
-  public PipelineRunner(PipelineCatalog catalog, PipelineRunRepository runs, JobOperator jobOperator,
-      JobRepository jobRepository, Map<String, Job> jobs, PipelineMetrics metrics) {
+  public PipelineRunner(PipelineCatalog catalog, PipelineRunRepository runs, PipelineEvents events,
+      JobOperator jobOperator, JobRepository jobRepository, Map<String, Job> jobs, PipelineMetrics metrics,
+      ExecutorService taskWorkers, ScheduledExecutorService timers, String node) {
+    this.node = node;
     this.catalog = catalog;
     this.runs = runs;
+    this.events = events;
     this.jobOperator = jobOperator;
     this.jobRepository = jobRepository;
     this.jobs = Map.copyOf(jobs);
     this.metrics = metrics;
+    this.taskWorkers = taskWorkers;
+    this.timers = timers;
   }
 
-  /**
-   * Records a new QUEUED run of a pipeline with its tasks PENDING.
-   *
-   * @throws UnknownPipelineException when the pipeline is not defined
-   */
-  public long enqueue(String pipeline, TriggerKind trigger, String requestedBy, Map<String, String> parameters) {
-    return enqueue(pipeline, trigger, requestedBy, parameters, null).runId();
-  }
+  /** How one task ended: null error when it succeeded. */
+  private record TaskOutcome(String task, String error, Instant endedAt) {}
 
   /**
-   * Records a new QUEUED run, or with an idempotency key finds the one an earlier request with that key created.
-   *
-   * @throws UnknownPipelineException when the pipeline is not defined
-   */
-  public PipelineRunRepository.Queued enqueue(String pipeline, TriggerKind trigger, String requestedBy,
-      Map<String, String> parameters, String idempotencyKey) {
-    PipelineDefinition definition = catalog.require(pipeline);
-    return runs.createQueued(definition.name(), definition.tasks(), trigger, requestedBy, parameters,
-        idempotencyKey);
-  }
-
-  /**
-   * Runs a QUEUED run to its end and returns it as recorded. A run that is not QUEUED (another scheduler instance
-   * took it, or it already ended) is returned untouched.
+   * Runs a run this node claimed to its end and returns it as recorded. Interrupted (the node is stopping), it
+   * leaves the run RUNNING for another node to recover.
    *
    * @throws RunNotFoundException when there is no such run
    */
-  public PipelineRun run(long runId) {
+  public PipelineRun run(long runId, Instant claimedAt) throws InterruptedException {
     PipelineRun run = runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
-    if (!runs.markRunning(runId)) {
-      log.warn("pipeline run {} of {} is {}, not QUEUED: not running it again", runId, run.pipeline(), run.status());
-      return runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
-    }
-    log.info("pipeline run {} of {} started ({}): {}", runId, run.pipeline(), run.trigger(),
-        run.tasks().stream().map(TaskRun::task).toList());
+    PipelineDefinition definition = catalog.version(run.pipeline(), run.definitionVersion());
+    log.info("pipeline run {} of {} v{} started ({}{}): {}", runId, run.pipeline(), definition.version(),
+        run.trigger(), run.dataInterval() == null ? "" : ", data " + run.dataInterval().start() + " .. "
+            + run.dataInterval().end(), definition.tasks().stream().map(TaskDefinition::name).toList());
     long start = System.nanoTime();
+    Set<String> succeeded = new HashSet<>();
+    Map<String, Instant> endedAt = new HashMap<>();
+    for (TaskRun task : run.tasks()) {
+      if (task.status() == TaskStatus.SUCCEEDED) {
+        succeeded.add(task.task());
+      }
+    }
+    Set<String> started = new HashSet<>(succeeded);
+    Map<String, Future<TaskOutcome>> running = new HashMap<>();
+    CompletionService<TaskOutcome> completions = new ExecutorCompletionService<>(taskWorkers);
     String error = null;
-    RetryPolicy retry = catalog.find(run.pipeline()).map(PipelineDefinition::retry).orElse(RetryPolicy.NONE);
+    boolean lost = false;
     try {
-      for (TaskRun task : run.tasks()) {
-        if (task.status() == TaskStatus.SUCCEEDED) {
-          continue;
+      while (true) {
+        if (error == null && runs.cancelRequestedBy(runId).isPresent()) {
+          error = "cancelled by " + runs.cancelRequestedBy(runId).get();
         }
-        error = runTask(run, task, retry);
-        if (error != null) {
+        if (!lost && !runs.holds(runId, node)) {
+          // this node stalled past its lease and another node took the run over: start nothing more of it
+          lost = true;
+          log.warn("pipeline run {} of {} was taken over by another node: this node starts none of its tasks any "
+              + "more", runId, run.pipeline());
+        }
+        if (error == null && !lost) {
+          for (TaskDefinition task : definition.tasks()) {
+            if (!started.contains(task.name()) && succeeded.containsAll(task.dependsOn())) {
+              Instant readyAt = task.dependsOn().stream().map(endedAt::get).filter(t -> t != null)
+                  .max(Instant::compareTo).orElse(claimedAt);
+              started.add(task.name());
+              running.put(task.name(), completions.submit(() -> runTask(run, definition, task, readyAt)));
+            }
+          }
+        }
+        if (running.isEmpty()) {
           break;
         }
+        TaskOutcome outcome = completions.take().get();
+        running.remove(outcome.task());
+        if (outcome.error() == null) {
+          succeeded.add(outcome.task());
+          endedAt.put(outcome.task(), outcome.endedAt());
+        } else if (error == null) {
+          error = outcome.error();
+        }
       }
-    } catch (RuntimeException e) {
-      // the repository itself failed (e.g. the database went away): record what can be recorded, then surface it
-      error = "the scheduler failed while running the pipeline: " + e;
+    } catch (InterruptedException e) {
+      running.values().forEach(future -> future.cancel(true));
+      log.warn("pipeline run {} of {} interrupted: left RUNNING for recovery", runId, run.pipeline());
+      throw e;
+    } catch (ExecutionException e) {
+      // a task failed outside its job (the database went away): record what can be recorded, then surface it
+      running.values().forEach(future -> future.cancel(true));
+      error = "the scheduler failed while running the pipeline: " + e.getCause();
       tryFinish(runId, error);
       metrics.runEnded(run.pipeline(), RunStatus.FAILED, Duration.ofNanos(System.nanoTime() - start));
-      throw e;
+      throw new IllegalStateException(error, e.getCause());
     }
     RunStatus outcome = error == null ? RunStatus.SUCCEEDED : RunStatus.FAILED;
-    runs.finish(runId, outcome, error);
+    if (lost || !runs.finish(runId, outcome, error, node)) {
+      log.warn("pipeline run {} of {} is not this node's any more: its end is left to the node that holds it", runId,
+          run.pipeline());
+      return runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
+    }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     metrics.runEnded(run.pipeline(), outcome, took);
     if (error == null) {
@@ -119,60 +176,147 @@ public final class PipelineRunner {
   }
 
   /**
-   * Runs one task, retrying as the policy says; returns null when its job completed, else why the run fails. A task
-   * that ran before (a run retried by hand) restarts its recorded job execution when that one failed or stopped.
+   * Runs one task, retrying as it says; the outcome's error is null when its job completed, else why the run fails.
+   * A task that ran before (a run retried by hand, or recovered from a dead node) restarts its job execution.
    */
-  private String runTask(PipelineRun run, TaskRun task, RetryPolicy retry) {
-    String name = task.task();
-    Job job = jobs.get(name);
+  private TaskOutcome runTask(PipelineRun run, PipelineDefinition definition, TaskDefinition task, Instant readyAt)
+      throws InterruptedException {
+    TaskLogs.attach(run.runId(), task.name());
+    try {
+      return runAttachedTask(run, definition, task, readyAt);
+    } finally {
+      TaskLogs.clear();
+    }
+  }
+
+  /** {@link #runTask} with this thread's log lines kept as the task's. */
+  private TaskOutcome runAttachedTask(PipelineRun run, PipelineDefinition definition, TaskDefinition task,
+      Instant readyAt) throws InterruptedException {
+    String name = task.name();
+    Job job = jobs.get(task.job());
     if (job == null) {
       runs.taskStarted(run.runId(), name);
-      String reason = "no Spring Batch job named '" + name + "' (known: " + new TreeSet<>(jobs.keySet()) + ")";
+      String reason = "no Spring Batch job named '" + task.job() + "' on this node (known: "
+          + new TreeSet<>(jobs.keySet()) + ")";
       runs.taskEnded(run.runId(), name, TaskStatus.FAILED, null, reason);
-      return "task " + name + " could not start: " + reason;
+      return new TaskOutcome(name, "task " + name + " could not start: " + reason, Instant.now());
     }
-    JobExecution previous = task.jobExecutionId() == null ? null : jobRepository.getJobExecution(task.jobExecutionId());
+    JobParameters parameters = parameters(run, definition, task);
+    JobExecution previous = jobRepository.getLastJobExecution(job.getName(), parameters);
+    if (previous != null && previous.isRunning()) {
+      // the node that ran it is gone (this node holds the run): mark it FAILED so that it can be restarted
+      log.warn("job execution {} of task {} (run {}) was left {} by a node that stopped: recovering it",
+          previous.getId(), name, run.runId(), previous.getStatus());
+      previous = jobOperator.recover(previous);
+    }
+    if (previous != null && previous.getStatus() == BatchStatus.COMPLETED) {
+      runs.taskEnded(run.runId(), name, TaskStatus.SUCCEEDED, previous.getId(), "completed before a node stopped");
+      return new TaskOutcome(name, null, Instant.now());
+    }
+    AtomicBoolean ended = new AtomicBoolean();
+    ScheduledFuture<?> sla = task.sla().map(limit -> timers.schedule(() -> {
+      if (!ended.get()) {
+        metrics.slaMissed(run.pipeline(), name);
+        events.record(run.pipeline(), run.runId(), name, PipelineEvents.Kind.SLA_MISSED, "scheduler",
+            "task " + name + " still running " + limit + " after it started (SLA " + limit + ")");
+        log.warn("task {} of pipeline run {} missed its SLA of {}", name, run.runId(), limit);
+      }
+    }, limit.toMillis(), TimeUnit.MILLISECONDS)).orElse(null);
+    try {
+      return attempts(run, task, job, parameters, previous, readyAt);
+    } finally {
+      ended.set(true);
+      if (sla != null) {
+        sla.cancel(false);
+      }
+    }
+  }
+
+  private TaskOutcome attempts(PipelineRun run, TaskDefinition task, Job job, JobParameters parameters,
+      JobExecution previous, Instant readyAt) throws InterruptedException {
+    String name = task.name();
     for (int attempt = 1; ; attempt++) {
       runs.taskStarted(run.runId(), name);
+      if (attempt == 1) {
+        metrics.taskHandoff(run.pipeline(), Duration.between(readyAt, Instant.now()));
+      }
+      AtomicBoolean timedOut = new AtomicBoolean();
+      ScheduledFuture<?> timeout = task.timeout().map(limit -> timers.schedule(() -> {
+        timedOut.set(true);
+        stopIfRunning(job, parameters);
+      }, limit.toMillis(), TimeUnit.MILLISECONDS)).orElse(null);
       JobExecution execution;
       try {
-        execution = restartable(previous) ? jobOperator.restart(previous)
-            : jobOperator.start(job, parameters(run, name));
-        runs.taskExecution(run.runId(), name, execution.getId());
-        execution = awaitEnd(execution);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        runs.taskEnded(run.runId(), name, TaskStatus.FAILED, null, "interrupted");
-        return "task " + name + " was interrupted";
+        execution = restartable(previous) ? jobOperator.restart(previous) : jobOperator.start(job, parameters);
       } catch (Exception e) {
         runs.taskEnded(run.runId(), name, TaskStatus.FAILED, previous == null ? null : previous.getId(),
             "could not start: " + e);
-        return "task " + name + " could not start: " + e.getMessage();
+        return new TaskOutcome(name, "task " + name + " could not start: " + e.getMessage(), Instant.now());
+      } finally {
+        if (timeout != null) {
+          timeout.cancel(false);
+        }
       }
+      runs.taskExecution(run.runId(), name, execution.getId());
       ExitStatus exit = execution.getExitStatus();
-      String description = exit == null ? null : exit.getExitDescription();
+      String description = exit == null ? null : blankToNull(exit.getExitDescription());
       if (execution.getStatus() == BatchStatus.COMPLETED) {
-        runs.taskEnded(run.runId(), name, TaskStatus.SUCCEEDED, execution.getId(), blankToNull(description));
-        return null;
+        runs.taskEnded(run.runId(), name, TaskStatus.SUCCEEDED, execution.getId(), description);
+        return new TaskOutcome(name, null, Instant.now());
       }
       String reason = firstFailure(execution);
-      if (attempt <= retry.retries()) {
-        Duration wait = retry.delayBefore(attempt + 1);
+      if (timedOut.get()) {
+        Duration limit = task.timeout().orElseThrow();
+        reason = "timed out after " + limit + " and was stopped";
+        metrics.taskTimedOut(run.pipeline(), name);
+        events.record(run.pipeline(), run.runId(), name, PipelineEvents.Kind.TIMED_OUT, "scheduler",
+            "attempt " + attempt + " ran past the timeout of " + limit + "; job execution " + execution.getId()
+                + " stopped " + execution.getStatus());
+      }
+      Optional<String> cancelledBy = runs.cancelRequestedBy(run.runId());
+      if (cancelledBy.isPresent()) {
+        reason = "cancelled by " + cancelledBy.get();
+        runs.taskEnded(run.runId(), name, TaskStatus.FAILED, execution.getId(), reason);
+        return new TaskOutcome(name, reason, Instant.now());
+      }
+      if (attempt <= task.retry().retries()) {
+        Duration wait = task.retry().delayBefore(attempt + 1);
         log.warn("task {} of pipeline run {} ended {} (attempt {} of {}): {}; restarting job execution {} in {} ms",
-            name, run.runId(), execution.getStatus(), attempt, retry.retries() + 1, reason, execution.getId(),
+            name, run.runId(), execution.getStatus(), attempt, task.retry().retries() + 1, reason, execution.getId(),
             wait.toMillis());
         metrics.taskRetried(run.pipeline(), name);
-        if (!pause(wait)) {
-          runs.taskEnded(run.runId(), name, TaskStatus.FAILED, execution.getId(), "interrupted before its retry");
-          return "task " + name + " was interrupted before its retry";
-        }
+        Thread.sleep(wait.toMillis());
         previous = execution;
         continue;
       }
       runs.taskEnded(run.runId(), name, TaskStatus.FAILED, execution.getId(),
-          blankToNull(description) == null ? reason : description);
-      return "task " + name + " ended " + execution.getStatus() + " (job execution " + execution.getId() + ")"
-          + (attempt > 1 ? " after " + attempt + " attempts" : "") + (reason == null ? "" : ": " + reason);
+          timedOut.get() || description == null ? reason : description);
+      return new TaskOutcome(name, "task " + name + " ended " + execution.getStatus() + " (job execution "
+          + execution.getId() + ")" + (attempt > 1 ? " after " + attempt + " attempts" : "")
+          + (reason == null ? "" : ": " + reason), Instant.now());
+    }
+  }
+
+  /** Asks every running job execution of the run to stop (a cancel): each stops at its next chunk boundary. */
+  public void stopRunningJobs(long runId) {
+    for (long execution : runs.runningJobExecutions(runId)) {
+      try {
+        jobOperator.stop(execution);
+      } catch (Exception e) {
+        log.warn("could not stop job execution {} of run {}: {}", execution, runId, e.toString());
+      }
+    }
+  }
+
+  /** Asks the task's job execution to stop, if it is running: its step stops at its next chunk boundary. */
+  private void stopIfRunning(Job job, JobParameters parameters) {
+    try {
+      JobExecution execution = jobRepository.getLastJobExecution(job.getName(), parameters);
+      if (execution != null && execution.isRunning()) {
+        jobOperator.stop(execution);
+      }
+    } catch (Exception e) {
+      log.warn("could not stop job {} at its timeout: {}", job.getName(), e.toString());
     }
   }
 
@@ -182,55 +326,46 @@ public final class PipelineRunner {
         && (execution.getStatus() == BatchStatus.FAILED || execution.getStatus() == BatchStatus.STOPPED);
   }
 
-  private static boolean pause(Duration wait) {
-    try {
-      Thread.sleep(wait.toMillis());
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private static JobParameters parameters(PipelineRun run, String task) {
+  /** The task's job parameters: fixed for the run and task, so that a restart finds the same job instance. */
+  static JobParameters parameters(PipelineRun run, PipelineDefinition definition, TaskDefinition task) {
     JobParametersBuilder builder = new JobParametersBuilder();
-    run.parameters().forEach((key, value) -> {
-      if (!RESERVED_PARAMETERS.contains(key)) {
-        builder.addString(key, value);
-      }
-    });
+    ZoneId zone = definition.schedule().map(s -> s.zone()).orElse(ZoneOffset.UTC);
+    TaskParameters.render(task.params(), run.runId(), run.dataInterval(), zone, run.parameters())
+        .forEach((key, value) -> {
+          if (!RESERVED_PARAMETERS.contains(key)) {
+            builder.addString(key, value);
+          }
+        });
+    if (run.dataInterval() != null) {
+      builder.addString("dataIntervalStart", run.dataInterval().start().toString())
+          .addString("dataIntervalEnd", run.dataInterval().end().toString());
+    }
     return builder
         .addLong("pipelineRunId", run.runId())
         .addString("pipeline", run.pipeline())
-        .addString("task", task)
+        .addString("task", task.name())
+        .addString("trigger", run.trigger().name())
         .toJobParameters();
   }
 
-  /** The job operator runs jobs synchronously by default; an asynchronous one is followed until the job ends. */
-  private JobExecution awaitEnd(JobExecution execution) throws InterruptedException {
-    JobExecution current = execution;
-    while (current.isRunning()) {
-      Thread.sleep(POLL.toMillis());
-      JobExecution reloaded = jobRepository.getJobExecution(current.getId());
-      current = reloaded == null ? current : reloaded;
-    }
-    return current;
-  }
-
   private static String firstFailure(JobExecution execution) {
-    List<Throwable> failures = execution.getAllFailureExceptions();
+    List<Throwable> failures = new ArrayList<>(execution.getAllFailureExceptions());
     if (failures.isEmpty()) {
       ExitStatus exit = execution.getExitStatus();
       return exit == null ? null : exit.getExitCode();
     }
+    // the root cause says what went wrong; Spring Batch's wrappers ("Unable to process chunk") do not
     Throwable first = failures.get(0);
+    while (first.getCause() != null && first.getCause() != first) {
+      first = first.getCause();
+    }
     return first.getMessage() == null ? first.getClass().getName()
         : first.getClass().getSimpleName() + ": " + first.getMessage().lines().findFirst().orElse("");
   }
 
   private void tryFinish(long runId, String error) {
     try {
-      runs.finish(runId, RunStatus.FAILED, error);
+      runs.finish(runId, RunStatus.FAILED, error, node);
     } catch (RuntimeException e) {
       log.error("could not record the failure of pipeline run {}: {}", runId, e.toString());
     }

@@ -1,6 +1,6 @@
 package dev.trii.scheduler.pipeline;
 
-/** Where a pipeline run is: waiting for Quartz, running its tasks, or done. */
+/** Where a pipeline run is: waiting for a scheduler node, running its tasks, or done. */
 public enum RunStatus {
   QUEUED,
   RUNNING,

@@ -6,13 +6,15 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Puts the pipelines into the Quartz scheduler that Spring Boot configures (JDBC job store, clustered) and watches
- * for stuck triggers ({@code trii.scheduler.watchdog.interval}, default 60 s).
+ * Puts the pipelines' schedules into the Quartz scheduler that Spring Boot configures (JDBC job store, clustered),
+ * once every bean exists and before the web server starts, and watches for stuck triggers
+ * ({@code trii.scheduler.watchdog.interval}, default 60 s).
  */
 @Configuration(proxyBeanMethods = false)
 public class QuartzConfiguration {
@@ -20,6 +22,11 @@ public class QuartzConfiguration {
   @Bean
   QuartzPipelineTriggers pipelineTriggers(Scheduler scheduler, PipelineCatalog catalog) {
     return new QuartzPipelineTriggers(scheduler, catalog);
+  }
+
+  @Bean
+  SmartInitializingSingleton scheduleRegistration(QuartzPipelineTriggers triggers) {
+    return triggers::register;
   }
 
   @Bean

@@ -1,40 +1,39 @@
 package dev.trii.scheduler.quartz;
 
+import dev.trii.scheduler.definition.PipelineDefinition;
+import dev.trii.scheduler.definition.Schedule;
 import dev.trii.scheduler.pipeline.PipelineCatalog;
-import dev.trii.scheduler.pipeline.PipelineDefinition;
-import dev.trii.scheduler.pipeline.PipelineLaunchException;
 import dev.trii.scheduler.pipeline.PipelineTriggers;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TimeZone;
-import org.quartz.CronScheduleBuilder;
-import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
-import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Pipelines in Quartz: one durable job per pipeline ({@link PipelineQuartzJob}, group {@value #GROUP}, named after the
- * pipeline) and, for a scheduled pipeline, a cron trigger of the same name in its time zone. Registered before the web
- * server starts; a changed cron replaces the trigger, an unchanged one keeps its state; jobs and triggers of pipelines
- * no longer defined are removed. A requested run fires the pipeline's job once with the run id in the trigger's data.
+ * Schedules in Quartz's clustered JDBC store: one durable, recoverable {@link ScheduleTickJob} per scheduled
+ * pipeline (group {@value #GROUP}) and a one-shot trigger at its next fire time, which the job moves on each time it
+ * fires. The fire times come from {@link Schedule} (wall-clock cron, DST-safe), not from Quartz's cron trigger. A
+ * trigger whose schedule is unchanged keeps its fire time (also one in the past: it fires at once as a misfire);
+ * registration never removes another node's pipeline.
  */
-public final class QuartzPipelineTriggers implements PipelineTriggers, SmartInitializingSingleton {
+public final class QuartzPipelineTriggers implements PipelineTriggers {
 
-  /** Quartz group of the pipeline jobs and their triggers. */
-  public static final String GROUP = "trii-pipelines";
+  /** Quartz group of the schedule jobs and their triggers. */
+  public static final String GROUP = "trii-schedules";
+  private static final String LEGACY_GROUP = "trii-pipelines";
+  /** Trigger data: the schedule the trigger was computed from, so that a changed schedule replaces it. */
+  private static final String SCHEDULE = "schedule";
 
   private static final Logger log = LoggerFactory.getLogger(QuartzPipelineTriggers.class);
 
@@ -46,83 +45,124 @@ public final class QuartzPipelineTriggers implements PipelineTriggers, SmartInit
     this.catalog = catalog;
   }
 
-  @Override
-  public void afterSingletonsInstantiated() {
+  /** Registers the schedule of every pipeline at its current version. */
+  public void register() {
     try {
-      register();
+      // jobs of the cron triggers before pipelines were versioned DAGs: their class is gone
+      for (JobKey legacy : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(LEGACY_GROUP))) {
+        scheduler.deleteJob(legacy);
+      }
+      for (PipelineCatalog.Pipeline pipeline : catalog.all()) {
+        register(pipeline);
+      }
     } catch (SchedulerException e) {
-      throw new IllegalStateException("cannot register the pipelines with Quartz: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot register the schedules with Quartz: " + e.getMessage(), e);
     }
   }
 
-  void register() throws SchedulerException {
-    for (PipelineDefinition pipeline : catalog.all()) {
-      JobDetail job = JobBuilder.newJob(PipelineQuartzJob.class)
-          .withIdentity(jobKey(pipeline.name()))
-          .withDescription("pipeline " + pipeline.name() + ": " + String.join(" -> ", pipeline.tasks()))
-          .usingJobData(PipelineQuartzJob.PIPELINE, pipeline.name())
-          .storeDurably()
-          .build();
-      scheduler.addJob(job, true);
-      TriggerKey cronKey = triggerKey(pipeline.name());
-      Trigger existing = scheduler.getTrigger(cronKey);
-      if (pipeline.cron().isEmpty()) {
-        if (existing != null) {
-          scheduler.unscheduleJob(cronKey);
-          log.info("pipeline {} is no longer scheduled", pipeline.name());
-        }
-        continue;
+  private void register(PipelineCatalog.Pipeline pipeline) throws SchedulerException {
+    PipelineDefinition definition = pipeline.definition();
+    TriggerKey key = triggerKey(definition.name());
+    Trigger existing = scheduler.getTrigger(key);
+    if (definition.schedule().isEmpty()) {
+      if (existing != null) {
+        scheduler.unscheduleJob(key);
+        log.info("pipeline {} is no longer scheduled", definition.name());
       }
-      String cron = pipeline.cron().get();
-      TimeZone zone = TimeZone.getTimeZone(pipeline.timeZone());
-      if (existing instanceof CronTrigger current && current.getCronExpression().equals(cron)
-          && current.getTimeZone().getID().equals(zone.getID())) {
-        continue;
+      return;
+    }
+    Schedule schedule = definition.schedule().get();
+    if (existing != null && schedule.toString().equals(existing.getJobDataMap().getString(SCHEDULE))) {
+      return;
+    }
+    JobDetail job = JobBuilder.newJob(ScheduleTickJob.class)
+        .withIdentity(jobKey(definition.name()))
+        .withDescription("schedule of pipeline " + definition.name())
+        .usingJobData(ScheduleTickJob.PIPELINE, definition.name())
+        .storeDurably()
+        .requestRecovery()
+        .build();
+    scheduler.addJob(job, true);
+    Optional<Instant> next = schedule.next(Instant.now());
+    if (next.isEmpty()) {
+      if (existing != null) {
+        scheduler.unscheduleJob(key);
       }
-      CronTrigger trigger = TriggerBuilder.newTrigger()
-          .withIdentity(cronKey)
-          .forJob(job)
-          .withDescription("schedule of pipeline " + pipeline.name())
-          // after downtime, run once at start rather than skipping the day or catching up every missed fire
-          .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(zone).withMisfireHandlingInstructionFireAndProceed())
-          .build();
-      if (existing == null) {
+      return;
+    }
+    Trigger trigger = trigger(definition.name(), schedule, next.get());
+    if (existing == null) {
+      scheduler.scheduleJob(trigger);
+    } else {
+      scheduler.rescheduleJob(key, trigger);
+    }
+    if (pipeline.paused()) {
+      scheduler.pauseTrigger(key);
+    }
+    log.info("pipeline {} scheduled {}: next {}", definition.name(), schedule, next.get());
+  }
+
+  /** Moves the pipeline's trigger to its first fire time after {@code after}. */
+  void scheduleAfter(String pipeline, Instant after) {
+    Optional<PipelineCatalog.Pipeline> current = catalog.find(pipeline);
+    if (current.isEmpty() || current.get().definition().schedule().isEmpty()) {
+      return;
+    }
+    Schedule schedule = current.get().definition().schedule().get();
+    Optional<Instant> next = schedule.next(after);
+    try {
+      if (next.isEmpty()) {
+        scheduler.unscheduleJob(triggerKey(pipeline));
+        return;
+      }
+      Trigger trigger = trigger(pipeline, schedule, next.get());
+      if (scheduler.getTrigger(trigger.getKey()) == null) {
         scheduler.scheduleJob(trigger);
       } else {
-        scheduler.rescheduleJob(cronKey, trigger);
+        scheduler.rescheduleJob(trigger.getKey(), trigger);
       }
-      log.info("pipeline {} scheduled at '{}' {} (next: {})", pipeline.name(), cron, zone.getID(),
-          trigger.getFireTimeAfter(new Date()));
-    }
-    Set<JobKey> registered = scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP));
-    for (JobKey key : registered) {
-      if (catalog.find(key.getName()).isEmpty()) {
-        scheduler.deleteJob(key);
-        log.info("removed pipeline {} from Quartz: it is no longer defined", key.getName());
-      }
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot move the schedule of " + pipeline + " on: " + e.getMessage(), e);
     }
   }
 
-  @Override
-  public void fireNow(String pipeline, long runId) {
-    JobDataMap data = new JobDataMap();
-    data.put(PipelineQuartzJob.RUN_ID, Long.toString(runId));
-    try {
-      scheduler.triggerJob(jobKey(pipeline), data);
-    } catch (SchedulerException e) {
-      throw new PipelineLaunchException("Quartz refused run " + runId + " of pipeline " + pipeline + ": "
-          + e.getMessage(), e);
-    }
+  private static Trigger trigger(String pipeline, Schedule schedule, Instant fireTime) {
+    return TriggerBuilder.newTrigger()
+        .withIdentity(triggerKey(pipeline))
+        .forJob(jobKey(pipeline))
+        .withDescription("next fire time of pipeline " + pipeline)
+        .usingJobData(ScheduleTickJob.FIRE_TIME, fireTime.toString())
+        .usingJobData(SCHEDULE, schedule.toString())
+        .startAt(Date.from(fireTime))
+        // a late firing still fires (once): ScheduledRuns applies the pipeline's own misfire policy
+        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+        .build();
   }
 
   @Override
   public Optional<Instant> nextFireTime(String pipeline) {
     try {
       Trigger trigger = scheduler.getTrigger(triggerKey(pipeline));
-      return trigger == null || trigger.getNextFireTime() == null ? Optional.empty()
-          : Optional.of(trigger.getNextFireTime().toInstant());
+      if (trigger == null || scheduler.getTriggerState(trigger.getKey()) == Trigger.TriggerState.PAUSED) {
+        return Optional.empty();
+      }
+      return Optional.of(Instant.parse(trigger.getJobDataMap().getString(ScheduleTickJob.FIRE_TIME)));
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot read the schedule of pipeline " + pipeline + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void setPaused(String pipeline, boolean paused) {
+    try {
+      if (paused) {
+        scheduler.pauseTrigger(triggerKey(pipeline));
+      } else {
+        scheduler.resumeTrigger(triggerKey(pipeline));
+      }
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot " + (paused ? "pause" : "resume") + " the schedule of " + pipeline
+          + ": " + e.getMessage(), e);
     }
   }
 

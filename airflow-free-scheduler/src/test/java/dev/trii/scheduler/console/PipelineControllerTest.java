@@ -14,7 +14,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.trii.scheduler.pipeline.PipelineLaunchException;
 import dev.trii.scheduler.pipeline.PipelineRun;
 import dev.trii.scheduler.pipeline.PipelineService;
 import dev.trii.scheduler.pipeline.RunNotFoundException;
@@ -26,7 +25,11 @@ import dev.trii.scheduler.pipeline.UnknownPipelineException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import dev.trii.scheduler.security.ConsoleUsers;
+import dev.trii.scheduler.security.SecurityConfiguration;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
@@ -35,7 +38,15 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The console controller's answers and input checks, with the pipeline service stubbed. */
 @WebMvcTest(PipelineController.class)
+@Import(SecurityConfiguration.class)
+@WithMockUser(username = "ops", roles = "OPERATOR")
 class PipelineControllerTest {
+
+  @MockitoBean
+  ConsoleUsers users;
+
+  @MockitoBean
+  dev.trii.scheduler.logs.TaskLogs taskLogs;
 
   @Autowired
   MockMvc mvc;
@@ -44,9 +55,9 @@ class PipelineControllerTest {
   PipelineService pipelines;
 
   private static PipelineRun queued(long runId, String pipeline) {
-    return new PipelineRun(runId, pipeline, TriggerKind.MANUAL, RunStatus.QUEUED, "api", Map.of(),
-        Instant.parse("2026-11-27T22:00:00Z"), null, null, null,
-        List.of(new TaskRun("qualityJob", 1, TaskStatus.PENDING, null, null, null, null, 0)), null);
+    return new PipelineRun(runId, pipeline, 1, TriggerKind.MANUAL, RunStatus.QUEUED, "ops", Map.of(), null, 100,
+        null, Instant.parse("2026-11-27T22:00:00Z"), null, null, null,
+        List.of(new TaskRun("quality", 1, List.of(), TaskStatus.PENDING, null, null, null, null, 0)), null, null, 0);
   }
 
   private static PipelineService.Requested created(long runId, String pipeline) {
@@ -55,7 +66,7 @@ class PipelineControllerTest {
 
   @Test
   void aRepeatedRequestWithTheSameIdempotencyKeyGetsTheFirstRunWith200() throws Exception {
-    when(pipelines.requestRun("daily", "api", Map.of(), "nightly-2026-12-04"))
+    when(pipelines.requestRun("daily", "ops", Map.of(), "nightly-2026-12-04", null))
         .thenReturn(new PipelineService.Requested(queued(9, "daily"), false));
 
     mvc.perform(post("/api/pipelines/daily/runs").header("Idempotency-Key", "nightly-2026-12-04"))
@@ -70,7 +81,7 @@ class PipelineControllerTest {
 
   @Test
   void retryingARunThatDidNotFailIsAConflict() throws Exception {
-    when(pipelines.retry(5)).thenThrow(new dev.trii.scheduler.pipeline.RunStateException(
+    when(pipelines.retry(5, "ops")).thenThrow(new dev.trii.scheduler.pipeline.RunStateException(
         "run 5 of daily is SUCCEEDED: only a FAILED run can be retried"));
 
     mvc.perform(post("/api/pipelines/runs/5/retry"))
@@ -80,7 +91,7 @@ class PipelineControllerTest {
 
   @Test
   void queuesARunAndAnswers202WithItsIdAndWhereToFollowIt() throws Exception {
-    when(pipelines.requestRun("daily", "api", Map.of(), null)).thenReturn(created(42, "daily"));
+    when(pipelines.requestRun("daily", "ops", Map.of(), null, null)).thenReturn(created(42, "daily"));
 
     mvc.perform(post("/api/pipelines/daily/runs"))
         .andExpect(status().isAccepted())
@@ -90,19 +101,19 @@ class PipelineControllerTest {
   }
 
   @Test
-  void passesWhoAskedAndTheRunParameters() throws Exception {
-    when(pipelines.requestRun("daily", "launcher", Map.of("tradingDate", "2026-11-27"), null))
+  void passesTheAuthenticatedUserAndTheRunParameters() throws Exception {
+    when(pipelines.requestRun("daily", "ops", Map.of("trading_date", "2026-11-27"), null, null))
         .thenReturn(created(7, "daily"));
 
     mvc.perform(post("/api/pipelines/daily/runs").contentType(MediaType.APPLICATION_JSON)
-            .content("{\"requested_by\": \"launcher\", \"parameters\": {\"tradingDate\": \"2026-11-27\"}}"))
+            .content("{\"parameters\": {\"trading_date\": \"2026-11-27\"}}"))
         .andExpect(status().isAccepted())
         .andExpect(jsonPath("$.run_id").value(7));
   }
 
   @Test
   void answers404ForAnUnknownPipeline() throws Exception {
-    when(pipelines.requestRun(eq("hourly"), anyString(), anyMap(), any()))
+    when(pipelines.requestRun(eq("hourly"), anyString(), anyMap(), any(), any()))
         .thenThrow(new UnknownPipelineException("hourly", List.of("daily")));
 
     mvc.perform(post("/api/pipelines/hourly/runs"))
@@ -125,7 +136,7 @@ class PipelineControllerTest {
     mvc.perform(post("/api/pipelines/daily/runs").contentType(MediaType.APPLICATION_JSON).content("{\"requested_by\": "))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.status").value(400));
-    verify(pipelines, never()).requestRun(anyString(), anyString(), any(), any());
+    verify(pipelines, never()).requestRun(anyString(), anyString(), any(), any(), any());
   }
 
   @Test
@@ -136,12 +147,12 @@ class PipelineControllerTest {
   }
 
   @Test
-  void answers400ForAParameterTheSchedulerSetsItself() throws Exception {
+  void answers400ForAParameterNameThatIsNotAParamName() throws Exception {
     mvc.perform(post("/api/pipelines/daily/runs").contentType(MediaType.APPLICATION_JSON)
             .content("{\"parameters\": {\"pipelineRunId\": \"1\"}}"))
         .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.detail").value("parameter 'pipelineRunId' is set by the scheduler itself"));
-    verify(pipelines, never()).requestRun(anyString(), anyString(), any(), any());
+        .andExpect(jsonPath("$.detail").value("parameter name 'pipelineRunId' must be lower-case letters, digits or '_'"));
+    verify(pipelines, never()).requestRun(anyString(), anyString(), any(), any(), any());
   }
 
   @Test
@@ -162,13 +173,33 @@ class PipelineControllerTest {
   }
 
   @Test
-  void answers503WhenQuartzRefusesTheRun() throws Exception {
-    when(pipelines.requestRun(eq("daily"), anyString(), anyMap(), any()))
-        .thenThrow(new PipelineLaunchException("Quartz refused run 3 of pipeline daily: store down", null));
+  void answers400WhenTheServiceRefusesTheParametersOrTheInterval() throws Exception {
+    when(pipelines.requestRun(eq("daily"), anyString(), anyMap(), any(), any()))
+        .thenThrow(new IllegalArgumentException("pipeline daily has no parameter 'x' (it takes [model_name])"));
 
-    mvc.perform(post("/api/pipelines/daily/runs"))
-        .andExpect(status().isServiceUnavailable())
-        .andExpect(jsonPath("$.detail").value("Quartz refused run 3 of pipeline daily: store down"));
+    mvc.perform(post("/api/pipelines/daily/runs").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"parameters\": {\"x\": \"1\"}}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.detail").value("pipeline daily has no parameter 'x' (it takes [model_name])"));
+    mvc.perform(post("/api/pipelines/daily/runs").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"data_interval_start\": \"2026-03-09T00:00:00Z\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.detail").value("give both data_interval_start and data_interval_end, or neither"));
+  }
+
+  @Test
+  void answers400ForABackfillWithoutDatesOrWithABadReprocess() throws Exception {
+    mvc.perform(post("/api/pipelines/daily/backfills").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"from\": \"2026-11-01\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.detail").value("a backfill needs from and to (dates like 2026-11-02, both included)"));
+    mvc.perform(post("/api/pipelines/daily/backfills").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"from\": \"2026-11-01\", \"to\": \"2026-11-30\", \"reprocess\": \"some\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.detail").value("reprocess must be none, failed or completed, got 'some'"));
+    mvc.perform(post("/api/pipelines/daily/backfills").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"from\": \"November\", \"to\": \"2026-11-30\"}"))
+        .andExpect(status().isBadRequest());
   }
 
   @Test
@@ -178,9 +209,9 @@ class PipelineControllerTest {
     mvc.perform(get("/api/pipelines/runs/42"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.run_id").value(42))
-        .andExpect(jsonPath("$.requested_by").value("api"))
+        .andExpect(jsonPath("$.requested_by").value("ops"))
         .andExpect(jsonPath("$.created_at").value("2026-11-27T22:00:00Z"))
-        .andExpect(jsonPath("$.tasks[0].task").value("qualityJob"))
+        .andExpect(jsonPath("$.tasks[0].task").value("quality"))
         .andExpect(jsonPath("$.tasks[0].status").value("PENDING"));
   }
 }

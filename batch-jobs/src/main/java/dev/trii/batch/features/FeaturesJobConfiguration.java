@@ -1,6 +1,7 @@
 package dev.trii.batch.features;
 
 import dev.trii.batch.JobNames;
+import dev.trii.batch.support.DataWindow;
 import dev.trii.core.features.FeatureRow;
 import dev.trii.core.features.FeatureSet;
 import dev.trii.core.instruments.CalendarSql;
@@ -15,6 +16,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
@@ -22,6 +24,7 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchI
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.support.CompositeItemProcessor;
 import org.springframework.batch.infrastructure.item.support.builder.CompositeItemProcessorBuilder;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -34,8 +37,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  * <ol>
  *   <li>{@code registerFeatureSet}: upserts the {@code feature_sets} row (names, horizon, dead zone).
  *   <li>{@code computeFeatures}: chunk-oriented, one item per session (symbol, trading date in the symbol's own
- *       calendar, from the instrument reference). The reader selects only sessions whose bars changed since their feature rows were computed
- *       ({@code max(bars_1m.updated_at) > max(feature_rows.computed_at)}) or that have no rows yet; each session's
+ *       calendar, from the instrument reference). The reader selects only sessions whose bars changed since their
+ *       feature rows were computed ({@code max(bars_1m.updated_at) > max(feature_rows.computed_at)}) or that have no
+ *       rows yet, and with a data interval ({@link DataWindow}: a scheduled or backfill run) also every session with bars
+ *       in it, recomputed (those this job instance already recomputed are skipped on a restart); each session's
  *       bars are read, {@code FeatureSet.computeSession} computes the rows, and they are upserted on
  *       (feature_set, symbol, ts).
  * </ol>
@@ -55,9 +60,11 @@ public class FeaturesJobConfiguration {
 
   private static final String STALE_SESSIONS = "with " + CalendarSql.CALENDARS + """
       ,
+      window_ as (select %s),
       sessions as (
-        select b.symbol, %s as trading_date, max(b.updated_at) as bars_updated_at
-        from bars_1m b join calendars c on c.symbol = b.symbol
+        select b.symbol, %s as trading_date, max(b.updated_at) as bars_updated_at,
+               bool_or(b.bar_time >= w.from_time and b.bar_time < w.to_time) as in_window
+        from bars_1m b join calendars c on c.symbol = b.symbol cross join window_ w
         group by 1, 2),
       computed as (
         select f.symbol, f.trading_date, max(f.computed_at) as computed_at
@@ -65,10 +72,11 @@ public class FeaturesJobConfiguration {
         where f.feature_set = ?
         group by 1, 2)
       select s.symbol, s.trading_date
-      from sessions s left join computed c using (symbol, trading_date)
+      from sessions s left join computed c using (symbol, trading_date) cross join window_ w
       where c.computed_at is null or s.bars_updated_at > c.computed_at
+         or (w.from_time is not null and s.in_window and c.computed_at < w.since)
       order by s.trading_date, s.symbol
-      """.formatted(CalendarSql.tradingDate("b.bar_time", "c"));
+      """.formatted(DataWindow.SQL_COLUMNS, CalendarSql.tradingDate("b.bar_time", "c"));
 
   private static final String UPSERT_ROW = """
       insert into feature_rows (feature_set, symbol, ts, trading_date, features, label, forward_return, computed_at)
@@ -114,9 +122,11 @@ public class FeaturesJobConfiguration {
 
   @Bean
   @StepScope
-  JdbcCursorItemReader<SessionKey> staleSessionsReader(DataSource dataSource, FeatureSet featureSet) {
+  JdbcCursorItemReader<SessionKey> staleSessionsReader(DataSource dataSource, FeatureSet featureSet,
+      JobRepository jobRepository, @Value("#{stepExecution}") StepExecution stepExecution) {
     List<Object> arguments = new ArrayList<>(List.of(CalendarSql.arguments(featureSet.instruments(),
         CalendarSql.barSymbols(new JdbcTemplate(dataSource)))));
+    arguments.addAll(java.util.Arrays.asList(DataWindow.of(stepExecution, jobRepository).arguments()));
     arguments.add(featureSet.version());
     return new JdbcCursorItemReaderBuilder<SessionKey>()
         .name("staleSessionsReader")

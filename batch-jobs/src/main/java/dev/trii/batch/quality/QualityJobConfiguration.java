@@ -1,18 +1,22 @@
 package dev.trii.batch.quality;
 
 import dev.trii.batch.JobNames;
+import dev.trii.batch.support.DataWindow;
 import dev.trii.batch.support.ListUnpackingItemWriter;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.features.FeatureSet;
 import java.sql.Date;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
+import org.slf4j.MDC;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
@@ -75,18 +79,40 @@ public class QualityJobConfiguration {
 
   /** The manager step: one worker per symbol with days to check. */
   @Bean
-  Step checkQualityStep(JobRepository jobRepository, DaysToCheck daysToCheck, Step checkSymbolQualityStep,
-      @Value("${trii.quality.threads:2}") int threads) {
+  Step checkQualityStep(JobRepository jobRepository, SymbolPartitioner symbolPartitioner,
+      Step checkSymbolQualityStep, @Value("${trii.quality.threads:2}") int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("trii.quality.threads must be >= 1, got " + threads);
     }
     SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("quality-");
     executor.setConcurrencyLimit(threads);
+    // the partitions log as their job does: whoever runs the job (the scheduler keeps logs per task) sees their lines
+    executor.setTaskDecorator(runnable -> {
+      Map<String, String> context = MDC.getCopyOfContextMap();
+      return () -> {
+        if (context != null) {
+          MDC.setContextMap(context);
+        }
+        try {
+          runnable.run();
+        } finally {
+          MDC.clear();
+        }
+      };
+    });
     return new StepBuilder("checkQuality", jobRepository)
-        .partitioner("checkSymbolQuality", new SymbolPartitioner(daysToCheck))
+        .partitioner("checkSymbolQuality", symbolPartitioner)
         .step(checkSymbolQualityStep)
         .taskExecutor(executor)
         .build();
+  }
+
+  /** The symbols to check: asked when the manager step starts, with its job's data interval. */
+  @Bean
+  @StepScope
+  SymbolPartitioner symbolPartitioner(DaysToCheck daysToCheck, JobRepository jobRepository,
+      @Value("#{stepExecution}") StepExecution stepExecution) {
+    return new SymbolPartitioner(daysToCheck, DataWindow.of(stepExecution, jobRepository));
   }
 
   /** The worker step: one symbol's days. */
@@ -106,9 +132,10 @@ public class QualityJobConfiguration {
 
   @Bean
   @StepScope
-  SymbolDaysReader symbolDaysReader(DaysToCheck daysToCheck,
-      @Value("#{stepExecutionContext['" + SymbolPartitioner.SYMBOL + "']}") String symbol) {
-    return new SymbolDaysReader(daysToCheck, symbol);
+  SymbolDaysReader symbolDaysReader(DaysToCheck daysToCheck, JobRepository jobRepository,
+      @Value("#{stepExecutionContext['" + SymbolPartitioner.SYMBOL + "']}") String symbol,
+      @Value("#{stepExecution}") StepExecution stepExecution) {
+    return new SymbolDaysReader(daysToCheck, symbol, DataWindow.of(stepExecution, jobRepository));
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package dev.trii.batch.quality;
 
+import dev.trii.batch.support.DataWindow;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -13,16 +14,18 @@ public class SymbolDaysReader implements ItemStreamReader<DaySymbolStats> {
 
   private final DaysToCheck days;
   private final String symbol;
+  private final DataWindow window;
   private Deque<DaySymbolStats> pending;
 
-  public SymbolDaysReader(DaysToCheck days, String symbol) {
+  public SymbolDaysReader(DaysToCheck days, String symbol, DataWindow window) {
     this.days = days;
     this.symbol = symbol;
+    this.window = window;
   }
 
   @Override
   public void open(ExecutionContext executionContext) {
-    pending = new ArrayDeque<>(days.forSymbol(symbol));
+    pending = new ArrayDeque<>(days.forSymbol(symbol, window));
   }
 
   @Override

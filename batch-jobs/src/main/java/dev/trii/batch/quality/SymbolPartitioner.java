@@ -1,5 +1,6 @@
 package dev.trii.batch.quality;
 
+import dev.trii.batch.support.DataWindow;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.batch.core.partition.Partitioner;
@@ -16,15 +17,18 @@ public class SymbolPartitioner implements Partitioner {
   public static final String SYMBOL = "symbol";
 
   private final DaysToCheck days;
+  private final DataWindow window;
 
-  public SymbolPartitioner(DaysToCheck days) {
+  /** @param window the run's data interval: only symbols with days in it; {@link DataWindow#NONE} for what is new */
+  public SymbolPartitioner(DaysToCheck days, DataWindow window) {
     this.days = days;
+    this.window = window;
   }
 
   @Override
   public Map<String, ExecutionContext> partition(int gridSize) {
     Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-    for (String symbol : days.symbols()) {
+    for (String symbol : days.symbols(window)) {
       ExecutionContext context = new ExecutionContext();
       context.putString(SYMBOL, symbol);
       partitions.put("symbol-" + symbol, context);

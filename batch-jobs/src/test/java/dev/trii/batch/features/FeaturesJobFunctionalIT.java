@@ -127,6 +127,29 @@ class FeaturesJobFunctionalIT {
     assertThat(db.count("feature_rows")).isEqualTo(5L * BARS_PER_SESSION);
   }
 
+  @Test
+  @Order(5)
+  void aRunWithADataIntervalRecomputesExactlyTheSessionsInIt() throws Exception {
+    java.time.LocalDate first = BARS.dates().get(0);
+    java.time.ZoneId newYork = java.time.ZoneId.of("America/New_York");
+    Timestamp before = lastComputedAt();
+
+    JobExecution execution = job.startJob(new org.springframework.batch.core.job.parameters.JobParametersBuilder(
+            job.getUniqueJobParameters())
+        .addString("dataIntervalStart", first.atStartOfDay(newYork).toInstant().toString())
+        .addString("dataIntervalEnd", first.plusDays(1).atStartOfDay(newYork).toInstant().toString())
+        .toJobParameters());
+
+    assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+    StepExecution compute = steps(execution).get("computeFeatures");
+    assertThat(compute.getReadCount()).as("both symbols' sessions of the first day, though unchanged").isEqualTo(2);
+    assertThat(db.count("feature_rows where computed_at > '" + before + "'")).isEqualTo(2L * BARS_PER_SESSION);
+    assertThat(db.count("feature_rows where computed_at > '" + before + "' and trading_date <> '" + first + "'"))
+        .isZero();
+    JobExecution again = job.startJob(job.getUniqueJobParameters());
+    assertThat(steps(again).get("computeFeatures").getReadCount()).as("without an interval: nothing new").isZero();
+  }
+
   private static Timestamp lastComputedAt() {
     return db.jdbc().queryForObject("select max(computed_at) from feature_rows", Timestamp.class);
   }

@@ -189,6 +189,29 @@ class QualityJobFunctionalIT {
         + "and job_execution_id = " + restarted.getId())).isEqualTo(CHECKS_PER_DAY);
   }
 
+  @Test
+  @Order(5)
+  void aRunWithADataIntervalChecksExactlyTheDaysInItAgain() throws Exception {
+    // a backfill's run for DAY: its three symbols are checked again although nothing changed; NEXT_DAY is left alone
+    java.time.ZoneId newYork = java.time.ZoneId.of("America/New_York");
+    JobExecution execution = job.startJob(new org.springframework.batch.core.job.parameters.JobParametersBuilder(
+            job.getUniqueJobParameters())
+        .addString("dataIntervalStart", DAY.atStartOfDay(newYork).toInstant().toString())
+        .addString("dataIntervalEnd", DAY.plusDays(1).atStartOfDay(newYork).toInstant().toString())
+        .toJobParameters());
+
+    assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+    assertThat(steps(execution)).containsOnlyKeys(MANAGER, "checkSymbolQuality:symbol-AAA",
+        "checkSymbolQuality:symbol-BBB", "checkSymbolQuality:symbol-CCC");
+    assertThat(db.count("quality_checks where trading_date = '" + DAY + "' and job_execution_id = "
+        + execution.getId())).isEqualTo(3L * CHECKS_PER_DAY);
+    assertThat(db.count("quality_checks where trading_date = '" + NEXT_DAY + "' and job_execution_id = "
+        + execution.getId())).isZero();
+
+    JobExecution again = job.startJob(job.getUniqueJobParameters());
+    assertThat(steps(again)).as("without an interval: nothing new").containsOnlyKeys(MANAGER);
+  }
+
   private static Map<String, Object> check(String symbol, String name) {
     return db.jdbc().queryForMap("select status, value, threshold, detail, job_execution_id, checked_at "
         + "from quality_checks where trading_date = ? and symbol = ? and check_name = ?", DAY, symbol, name);

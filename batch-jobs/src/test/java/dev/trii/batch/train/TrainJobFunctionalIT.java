@@ -68,6 +68,20 @@ class TrainJobFunctionalIT {
     assertThat(batch.context().getBean(TrainingOutcomes.class).forExecution(first.getId())).isPresent();
     assertThat(registry.getVersionByAlias("job-it", ModelRegistry.CHAMPION).orElseThrow().version()).isEqualTo(1);
 
+    // a backfill's run for an earlier day: trained on the rows before its interval's end, judged, never promoted
+    java.time.Instant until = batch.context().getBean(TrainingOutcomes.class).forExecution(first.getId())
+        .orElseThrow().dataTo().minus(java.time.Duration.ofDays(1));
+    JobExecution backfill = train.startJob(train.getUniqueJobParametersBuilder()
+        .addString(TrainAndGateTasklet.MODEL_NAME_PARAMETER, "job-it")
+        .addString(TrainAndGateTasklet.DATA_UNTIL_PARAMETER, until.toString())
+        .addString(TrainAndGateTasklet.TRIGGER_PARAMETER, "BACKFILL")
+        .toJobParameters());
+    assertThat(backfill.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+    var asOf = batch.context().getBean(TrainingOutcomes.class).forExecution(backfill.getId()).orElseThrow();
+    assertThat(asOf.dataTo()).isBefore(until);
+    assertThat(asOf.promoted()).isFalse();
+    assertThat(registry.getVersionByAlias("job-it", ModelRegistry.CHAMPION).orElseThrow().version()).isEqualTo(1);
+
     // the market turns into a random walk: new bars, recomputed features, nothing left to learn
     db.jdbc().update("delete from bars_1m");
     db.jdbc().update("delete from feature_rows");
@@ -80,12 +94,12 @@ class TrainJobFunctionalIT {
 
     assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
     assertThat(second.getExitStatus().getExitCode()).isEqualTo(TrainAndGateTasklet.GATE_FAILED);
-    assertThat(second.getExitStatus().getExitDescription()).contains("job-it v2", "champion v1 stays");
+    assertThat(second.getExitStatus().getExitDescription()).contains("job-it v3", "champion v1 stays");
     assertThat(second.getExecutionContext().getString("gate_passed")).isEqualTo("false");
     assertThat(second.getExecutionContext().getString("champion_version")).isEqualTo("1");
     assertThat(registry.getVersionByAlias("job-it", ModelRegistry.CHAMPION).orElseThrow().version()).isEqualTo(1);
     PromotionDecision decision = registry.listDecisions("job-it").get(0);
-    assertThat(decision.candidateVersion()).isEqualTo(2);
+    assertThat(decision.candidateVersion()).isEqualTo(3);
     assertThat(decision.passed()).isFalse();
     assertThat(decision.checks()).anySatisfy(check -> {
       assertThat(check.name()).isEqualTo("holdout_accuracy > 0.7");

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     description = "Benchmarks of the platform on this machine (see BENCHMARKS.md).",
-    subcommands = {IngestBenchmarkCommand.class, TrainingBenchmarkCommand.class})
+    subcommands = {IngestBenchmarkCommand.class, TrainingBenchmarkCommand.class, SchedulerBenchmarkCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

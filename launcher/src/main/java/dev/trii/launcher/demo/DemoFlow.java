@@ -2,6 +2,7 @@ package dev.trii.launcher.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trii.core.Platform;
+import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
 import dev.trii.core.instruments.InstrumentReference;
@@ -38,7 +39,10 @@ final class DemoFlow {
   private final TriiConfig config;
   private final DemoPlan plan;
   private final PrintStream out;
-  private final JsonHttp http = new JsonHttp();
+  /** The job console's admin login and API token for this demo: new each time, shown in the summary. */
+  private final String consolePassword = randomSecret(18);
+  private final String consoleToken = "trii_" + randomSecret(32);
+  private final JsonHttp http = new JsonHttp(consoleToken);
 
   DemoFlow(TriiConfig config, DemoPlan plan, PrintStream out) {
     this.config = config;
@@ -76,8 +80,9 @@ final class DemoFlow {
 
       PlatformServices services = new PlatformServices(stack);
       progress.begin("start the scheduler");
-      try (RunningService scheduler = services.startScheduler()) {
-        progress.done("job console at " + scheduler.url() + "/api/pipelines");
+      try (RunningService scheduler = services.startScheduler(Map.of(
+          Settings.CONSOLE_ADMIN_PASSWORD.env(), consolePassword, Settings.CONSOLE_ADMIN_TOKEN.env(), consoleToken))) {
+        progress.done("job console at " + scheduler.url() + "/ (user admin, password " + consolePassword + ")");
 
         progress.begin("run the '" + PIPELINE + "' pipeline through the scheduler");
         JsonNode run = runPipeline(scheduler, progress);
@@ -102,7 +107,7 @@ final class DemoFlow {
           progress.done(String.format(Locale.ROOT, "%s: P(up) = %.3f from %s v%d", symbol,
               answer.body().path("probability_up").asDouble(), answer.body().path("model").asText(),
               answer.body().path("model_version").asInt()));
-          summary.services(scheduler.url(), scoring.url());
+          summary.services(scheduler.url(), scoring.url(), consolePassword);
           report.accept(summary);
           if (keepRunning) {
             keepRunning(scheduler, scoring);
@@ -111,6 +116,12 @@ final class DemoFlow {
       }
     }
     return summary;
+  }
+
+  private static String randomSecret(int bytes) {
+    byte[] random = new byte[bytes];
+    new java.security.SecureRandom().nextBytes(random);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 
   private SimulatorSpec simulatorSpec(InstrumentReference instruments) {
@@ -186,7 +197,8 @@ final class DemoFlow {
   private void keepRunning(RunningService scheduler, RunningService scoring) throws InterruptedException {
     out.println();
     out.println("Services are up (Ctrl-C stops them):");
-    out.println("  job console   " + scheduler.url() + "/api/pipelines");
+    out.println("  job console   " + scheduler.url() + "/   (user admin, password " + consolePassword + ")");
+    out.println("  console API   " + scheduler.url() + "/api/pipelines   (Authorization: Bearer " + consoleToken + ")");
     out.println("  scheduler     " + scheduler.url() + "/actuator/health");
     out.println("  scoring API   " + scoring.url() + "/v1/model   (POST /v1/predict {\"symbol\":\"AAPL\"})");
     out.println("  metrics       " + scoring.url() + "/metrics   " + scheduler.url() + "/actuator/prometheus");

@@ -92,8 +92,9 @@ public final class DemoSummary {
     prediction.set("response", answer);
   }
 
-  void services(String schedulerUrl, String scoringUrl) {
-    root.putObject("services").put("scheduler", schedulerUrl).put("scoring_api", scoringUrl);
+  void services(String schedulerUrl, String scoringUrl, String consolePassword) {
+    root.putObject("services").put("scheduler", schedulerUrl).put("scoring_api", scoringUrl)
+        .put("console_user", "admin").put("console_password", consolePassword);
   }
 
   void writeJson(Path file) {

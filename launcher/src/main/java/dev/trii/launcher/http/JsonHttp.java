@@ -22,14 +22,28 @@ public final class JsonHttp {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String bearerToken;
+
+  public JsonHttp() {
+    this(null);
+  }
+
+  /** @param bearerToken sent as {@code Authorization: Bearer …} with every request; null for none */
+  public JsonHttp(String bearerToken) {
+    this.bearerToken = bearerToken;
+  }
 
   public Answer get(String url) {
-    return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
+    return send(authorized(HttpRequest.newBuilder(URI.create(url))).timeout(Duration.ofSeconds(30)).GET().build());
+  }
+
+  private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+    return bearerToken == null ? request : request.header("Authorization", "Bearer " + bearerToken);
   }
 
   public Answer post(String url, Object body) {
     try {
-      return send(HttpRequest.newBuilder(URI.create(url))
+      return send(authorized(HttpRequest.newBuilder(URI.create(url)))
           .timeout(Duration.ofSeconds(30))
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))

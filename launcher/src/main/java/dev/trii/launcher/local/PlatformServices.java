@@ -36,22 +36,29 @@ public final class PlatformServices {
 
   /** The scheduler with its job console; ready when its health endpoint answers UP. */
   public RunningService startScheduler() {
+    return startScheduler(Map.of());
+  }
+
+  /** The scheduler with extra settings (e.g. the console's admin password and token). */
+  public RunningService startScheduler(Map<String, String> settings) {
     return start("scheduler", "dev.trii.scheduler.SchedulerApplication", "-Xmx1g", Settings.SCHEDULER_PORT,
-        "/actuator/health");
+        "/actuator/health", settings);
   }
 
   /** The scoring API; ready when it serves a model. */
   public RunningService startScoring() {
-    return start("scoring-api", "dev.trii.scoring.ScoringApplication", "-Xmx512m", Settings.SCORING_PORT, "/health");
+    return start("scoring-api", "dev.trii.scoring.ScoringApplication", "-Xmx512m", Settings.SCORING_PORT, "/health",
+        Map.of());
   }
 
   /** Starts the service on its configured port (or any free one) and waits until {@code readinessPath} answers. */
   private RunningService start(String name, String mainClass, String heap, Setting portSetting,
-      String readinessPath) {
+      String readinessPath, Map<String, String> settings) {
     int port = availablePort(portSetting);
     String url = "http://127.0.0.1:" + port;
     Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment());
     env.put(portSetting.env(), String.valueOf(port));
+    env.putAll(settings);
     ServiceProcess process = ServiceProcess.startJava(name, System.getProperty("java.class.path"),
         List.of(heap, "-XX:+UseSerialGC", "-Dtrii.repo=" + System.getProperty("trii.repo", "")),
         mainClass, List.of(), env, logs.resolve(name + ".log"));

@@ -59,12 +59,15 @@ public final class Settings {
 
   public static final Setting SCHEDULER_PORT =
       Setting.of("scheduler.port", "TRII_SCHEDULER_PORT", "8080", "HTTP port of the scheduler and its job console.");
-  public static final Setting SCHEDULER_CRON =
-      Setting.of("scheduler.cron", "TRII_SCHEDULER_CRON", "0 30 17 ? * MON-FRI",
-          "Quartz cron of the daily pipeline, in TRII_SCHEDULER_TIMEZONE.");
-  public static final Setting SCHEDULER_TIMEZONE =
-      Setting.of("scheduler.timezone", "TRII_SCHEDULER_TIMEZONE", "America/New_York",
-          "Time zone of the scheduler's cron expressions.");
+  public static final Setting CONSOLE_ADMIN_PASSWORD =
+      Setting.secret("console.admin-password", "TRII_CONSOLE_ADMIN_PASSWORD", "",
+          "Password of the job console's first admin user, created when the console has no user (unset: a random one, logged once).");
+  public static final Setting CONSOLE_ADMIN_TOKEN =
+      Setting.secret("console.admin-token", "TRII_CONSOLE_ADMIN_TOKEN", "",
+          "An API token for the console's admin user, registered at start (for automation such as ./trii demo).");
+  public static final Setting PIPELINES_DIR =
+      Setting.of("pipelines.dir", "TRII_PIPELINES_DIR", "",
+          "Directory of pipeline YAML files laid over the built-in ones (a file named like a built-in replaces it).");
   public static final Setting SCORING_PORT =
       Setting.of("scoring.port", "TRII_SCORING_PORT", "8081", "HTTP port of the scoring API.");
   public static final Setting SCORING_REFRESH_SECONDS =
