@@ -365,6 +365,40 @@ class SchedulerIT {
   }
 
   @Test
+  void fireTimesMissedWhileDownFollowEachPipelinesMisfirePolicyAndAreQueuedOnce(@Autowired ScheduledRuns scheduled) {
+    Instant now = Instant.now();
+    Instant missed = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(Duration.ofHours(3));
+    List<Instant> due = List.of(missed, missed.plus(Duration.ofHours(1)), missed.plus(Duration.ofHours(2)),
+        missed.plus(Duration.ofHours(3)));
+
+    for (String pipeline : List.of("it-catchup", "it-once", "it-skipping")) {
+      scheduled.fired(pipeline, missed, now);
+      scheduled.fired(pipeline, missed, now); // Quartz's recovery firing again: nothing new
+    }
+
+    assertThat(cronKeys("it-catchup")).as("every missed fire time, once").containsAll(keys(due))
+        .doesNotHaveDuplicates();
+    assertThat(cronKeys("it-once")).as("only the latest").contains(keys(due.subList(3, 4)).get(0))
+        .doesNotContainAnyElementsOf(keys(due.subList(0, 3)));
+    assertThat(cronKeys("it-skipping")).doesNotContainAnyElementsOf(keys(due));
+    assertThat(get("/api/pipelines/it-skipping/events", 200)).extracting(e -> e.get("kind").asString())
+        .contains("MISFIRE_SKIPPED");
+    Map<String, Object> interval = database.jdbc().queryForMap("select data_interval_start, data_interval_end "
+        + "from pipeline_runs where pipeline = 'it-catchup' and idempotency_key = ?", "cron:" + due.get(1));
+    assertThat(((java.sql.Timestamp) interval.get("data_interval_start")).toInstant()).isEqualTo(due.get(0));
+    assertThat(((java.sql.Timestamp) interval.get("data_interval_end")).toInstant()).isEqualTo(due.get(1));
+  }
+
+  private static List<String> cronKeys(String pipeline) {
+    return database.jdbc().queryForList("select idempotency_key from pipeline_runs where pipeline = ? "
+        + "and trigger = 'CRON'", String.class, pipeline);
+  }
+
+  private static List<String> keys(List<Instant> fireTimes) {
+    return fireTimes.stream().map(time -> "cron:" + time).toList();
+  }
+
+  @Test
   void aNodeNeverLowersAPublishedVersionAndRefusesOtherContentUnderTheSameVersion(
       @Autowired PipelineCatalog catalog) {
     String v1 = "name: it-versioned\nversion: 1\ntasks:\n  extract: {job: itExtractJob}\n";
