@@ -100,10 +100,10 @@ class ConsoleBrowserIT {
         .extracting(row -> row.getAttribute("data-pipeline")).contains("daily", "it-ok", "it-resumable");
 
     // trigger a run and watch it succeed
-    browser.findElement(By.linkText("it-ok")).click();
-    browser.findElement(By.id("run-now")).click();
+    clickThen(By.linkText("it-ok"), By.id("run-now"));
+    clickThen(By.id("run-now"), By.id("notice"));
     assertThat(browser.findElement(By.id("notice")).getText()).matches("run \\d+ queued");
-    browser.findElement(By.cssSelector("#run-grid tr[data-run] a")).click();
+    clickThen(By.cssSelector("#run-grid tr[data-run] a"), By.id("run-status"));
     awaitRunStatus("SUCCEEDED");
     assertThat(browser.findElements(By.cssSelector("#tasks tr[data-task]"))).hasSize(4);
     assertThat(browser.findElement(By.cssSelector("#tasks tr[data-task='load']")).getText()).contains("SUCCEEDED");
@@ -112,12 +112,12 @@ class ConsoleBrowserIT {
     ItJobs.broken.set(true);
     ItJobs.resumableWritten.clear();
     browser.get(url("/pipelines/it-resumable"));
-    browser.findElement(By.id("run-now")).click();
-    browser.findElement(By.cssSelector("#run-grid tr[data-run] a")).click();
+    clickThen(By.id("run-now"), By.id("notice"));
+    clickThen(By.cssSelector("#run-grid tr[data-run] a"), By.id("run-status"));
     awaitRunStatus("FAILED");
     assertThat(browser.findElement(By.id("run-error")).getText()).contains("item 6 cannot be processed yet");
     ItJobs.broken.set(false);
-    browser.findElement(By.id("retry")).click();
+    clickThen(By.id("retry"), By.id("notice"));
     assertThat(browser.findElement(By.id("notice")).getText()).contains("queued again");
     awaitRunStatus("SUCCEEDED");
     assertThat(browser.findElement(By.cssSelector("#tasks tr[data-task='resumable']")).getText())
@@ -129,7 +129,7 @@ class ConsoleBrowserIT {
     ((JavascriptExecutor) browser).executeScript(
         "document.querySelector('#backfill input[name=from]').value = '2026-11-02';"
             + "document.querySelector('#backfill input[name=to]').value = '2026-11-06';");
-    browser.findElement(By.id("backfill-submit")).click();
+    clickThen(By.id("backfill-submit"), By.id("notice"));
     assertThat(browser.findElement(By.id("notice")).getText())
         .matches("backfill \\d+: 5 runs queued, 0 intervals left as they are");
     new WebDriverWait(browser, WAIT, Duration.ofMillis(300)).until(driver -> {
@@ -171,7 +171,7 @@ class ConsoleBrowserIT {
     browser.get(url("/quality"));
     assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Data quality");
 
-    browser.findElement(By.id("logout")).click();
+    clickThen(By.id("logout"), By.id("login"));
     logIn("vera", "wrong-password-here");
     new WebDriverWait(browser, WAIT).until(driver -> driver.getCurrentUrl().endsWith("/login?error"));
     assertThat(browser.findElement(By.cssSelector("p.problem")).getText()).isEqualTo("Wrong user name or password.");
@@ -185,6 +185,12 @@ class ConsoleBrowserIT {
     // the next page: the console with the user's name, or the login page saying why not
     new WebDriverWait(browser, WAIT).until(driver -> !driver.findElements(By.id("user")).isEmpty()
         || driver.getCurrentUrl().endsWith("/login?error"));
+  }
+
+  /** Clicks what navigates, and waits for the next page to show {@code awaited}. */
+  private void clickThen(By target, By awaited) {
+    browser.findElement(target).click();
+    new WebDriverWait(browser, WAIT).until(driver -> !driver.findElements(awaited).isEmpty());
   }
 
   private void awaitRunStatus(String status) {

@@ -145,7 +145,14 @@ public final class PipelineCatalog {
    */
   public boolean setPaused(String name, boolean paused, String actor) {
     require(name);
-    return jdbc.update("update pipelines set paused = ?, changed_by = ?, changed_at = ? where pipeline = ? "
-        + "and paused <> ?", paused, actor, Timestamp.from(Instant.now()), name, paused) == 1;
+    Boolean changed = transaction.execute(tx -> {
+      boolean updated = jdbc.update("update pipelines set paused = ?, changed_by = ?, changed_at = ? where "
+          + "pipeline = ? and paused <> ?", paused, actor, Timestamp.from(Instant.now()), name, paused) == 1;
+      if (updated && !paused) {
+        jdbc.queryForList("select pg_notify(?, '')", RunQueueSignal.CHANNEL); // its queued runs may go now
+      }
+      return updated;
+    });
+    return Boolean.TRUE.equals(changed);
   }
 }

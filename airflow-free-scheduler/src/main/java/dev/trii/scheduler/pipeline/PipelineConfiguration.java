@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
  * dispatcher, the runner, events, metrics and the console's service. The node's knobs:
  * {@code trii.scheduler.run-slots} (runs at once, default 4), {@code trii.scheduler.task-slots} (tasks at once,
  * default 4), {@code trii.scheduler.node-lease} (silence after which a node's runs are recovered, default 30 s),
- * {@code trii.scheduler.poll} (default 1 s), {@code trii.scheduler.max-recoveries} (default 3) and
+ * {@code trii.scheduler.poll} (default 1 s: the fallback when no queue notification arrives), {@code trii.scheduler.max-recoveries} (default 3) and
  * {@code trii.scheduler.misfire-threshold} (default 60 s).
  */
 @Configuration(proxyBeanMethods = false)
@@ -85,6 +85,11 @@ public class PipelineConfiguration {
     dispatcher.runner(new PipelineRunner(catalog, runs, events, jobOperator, jobRepository, jobs, metrics,
         dispatcher.taskWorkers(), dispatcher.timers(), node.id()));
     return dispatcher;
+  }
+
+  @Bean
+  RunQueueSignal runQueueSignal(DataSource dataSource, RunDispatcher dispatcher) {
+    return new RunQueueSignal(dataSource, dispatcher::wake);
   }
 
   @Bean

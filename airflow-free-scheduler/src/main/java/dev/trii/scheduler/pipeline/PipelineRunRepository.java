@@ -45,6 +45,11 @@ public final class PipelineRunRepository {
     this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   }
 
+  /** Tells every node the queue changed (delivered when the surrounding transaction commits). */
+  private void signal() {
+    jdbc.queryForList("select pg_notify(?, '')", RunQueueSignal.CHANNEL);
+  }
+
   /** A run that was created, or found already there for the same idempotency key. */
   public record Queued(long runId, boolean created) {}
 
@@ -75,6 +80,7 @@ public final class PipelineRunRepository {
       }
       long runId = inserted.get(0);
       insertTasks(new Long[] {runId}, run.definition());
+      signal();
       return new Queued(runId, true);
     });
   }
@@ -100,6 +106,7 @@ public final class PipelineRunRepository {
           Long.class, definition.name(), definition.version(), requestedBy, backfillId,
           TriggerKind.BACKFILL.priority(), backfillId, starts, ends);
       insertTasks(runIds.toArray(new Long[0]), definition);
+      signal();
       return backfillId;
     });
     return id;
@@ -210,6 +217,9 @@ public final class PipelineRunRepository {
         }
       }
       jdbc.update("delete from scheduler_nodes where heartbeat_at < now() - make_interval(secs => ?)", seconds * 10);
+      if (!orphans.isEmpty()) {
+        signal();
+      }
       return orphans;
     });
   }
@@ -238,6 +248,7 @@ public final class PipelineRunRepository {
       }
       jdbc.update("update task_runs set status = 'PENDING', ended_at = null "
           + "where run_id = ? and status in ('FAILED', 'SKIPPED')", runId);
+      signal();
       return true;
     });
     return Boolean.TRUE.equals(requeued);
@@ -321,6 +332,7 @@ public final class PipelineRunRepository {
       if (status == RunStatus.FAILED) {
         jdbc.update("update task_runs set status = 'SKIPPED' where run_id = ? and status = 'PENDING'", runId);
       }
+      signal(); // a slot is free
       return true;
     });
     return Boolean.TRUE.equals(finished);

@@ -23,8 +23,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * A scheduler node's side of the run queue. It claims QUEUED runs ({@link PipelineRunRepository#claimNext}) while it
- * has a free run slot and runs them on its run workers; it wakes at once when a run is queued or ends on this node,
- * and otherwise polls, so that runs queued by other nodes are seen within the poll interval. It heartbeats in
+ * has a free run slot and runs them on its run workers; it wakes at once when the queue changes on any node
+ * ({@link RunQueueSignal}: PostgreSQL notifications) and otherwise polls, the fallback when notifications are lost. It heartbeats in
  * {@code scheduler_nodes} and reaps: runs held by a node silent for longer than the lease go back to the queue and
  * are restarted from where they stopped. Stopping the node leaves its runs RUNNING and deletes its heartbeat, so
  * another node recovers them at once.
