@@ -30,7 +30,12 @@ final class ModelController {
       Instant lastCheckedAt, LoadFailure lastLoadError) {}
 
   void show(Context ctx) {
-    ServingModel model = champion.require();
+    try (ChampionModel.Lease lease = champion.lease()) {
+      show(ctx, lease.model());
+    }
+  }
+
+  private void show(Context ctx, ServingModel model) {
     ModelMetadata metadata = model.metadata();
     ctx.json(new ModelView(model.version().name(), model.version().version(), model.version().runId(),
         model.version().source(), model.version().aliases(), metadata.featureSetVersion(), metadata.featureNames(),

@@ -5,8 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Reads request bodies up to a byte limit, refusing larger ones before buffering them. */
+/**
+ * Reads request bodies up to a byte limit, refusing larger ones without buffering them. A refused body is still read
+ * to its end (and thrown away), up to {@value #DRAIN_LIMIT} bytes: a server that answers 413 and closes while the
+ * client is still sending makes the client see a reset instead of the answer.
+ */
 final class RequestBodies {
+
+  /** Most bytes of a refused body read and thrown away before answering; a larger one gets its connection closed. */
+  static final long DRAIN_LIMIT = 4L * 1024 * 1024;
 
   private final int maxBytes;
 
@@ -21,18 +28,30 @@ final class RequestBodies {
    * @throws BodyTooLargeException when it is declared or turns out to be over the limit
    */
   byte[] read(Context ctx) {
-    if (ctx.req().getContentLengthLong() > maxBytes) {
-      throw new BodyTooLargeException(maxBytes);
-    }
     try (InputStream in = ctx.req().getInputStream()) {
+      if (ctx.req().getContentLengthLong() > maxBytes) {
+        drain(in);
+        throw new BodyTooLargeException(maxBytes);
+      }
       // chunked bodies declare no length: read one byte past the limit to tell
       byte[] body = in.readNBytes(maxBytes + 1);
       if (body.length > maxBytes) {
+        drain(in);
         throw new BodyTooLargeException(maxBytes);
       }
       return body;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the request body: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads what is left of a refused body, up to {@link #DRAIN_LIMIT}. */
+  private static void drain(InputStream in) throws IOException {
+    long skipped = 0;
+    byte[] sink = new byte[8192];
+    int read;
+    while (skipped < DRAIN_LIMIT && (read = in.read(sink)) > 0) {
+      skipped += read;
     }
   }
 }

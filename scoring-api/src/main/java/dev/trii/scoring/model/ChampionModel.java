@@ -6,8 +6,6 @@ import dev.trii.scoring.metrics.ScoringMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -17,13 +15,12 @@ import org.slf4j.LoggerFactory;
  * The model the API serves: whatever version the registry's {@code champion} alias points at. {@link #refresh()}
  * follows the alias and swaps atomically to a newly promoted version once it has loaded and verified; a version
  * that fails to load is refused, the previous model keeps serving, and the failure is kept for {@code /v1/model},
- * the log and the metrics. A refused version is tried again after {@code retryFailedAfter}.
+ * the log and the metrics. A refused version is tried again after {@code retryFailedAfter}. A replaced model is freed
+ * when the last request holding it ({@link #lease()}) ends, never while one scores with it.
  */
 public final class ChampionModel implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ChampionModel.class);
-  /** How long a replaced booster stays alive for requests that may still be scoring with it. */
-  private static final Duration RETIRE_GRACE = Duration.ofSeconds(30);
 
   private final ModelRegistry registry;
   private final String modelName;
@@ -33,13 +30,34 @@ public final class ChampionModel implements AutoCloseable {
   private final Duration retryFailedAfter;
 
   private final AtomicReference<ServingModel> current = new AtomicReference<>();
-  private final Deque<Retired> retired = new ArrayDeque<>();
   private volatile LoadFailure lastFailure;
   private volatile Instant lastCheckedAt;
   private boolean closed;
 
-  /** A replaced model, kept alive for a grace period after {@code at}. */
-  private record Retired(ServingModel model, Instant at) {}
+  /**
+   * A request's hold on the served model: the model is not freed while a lease on it is open, even when a newer
+   * version replaces it meanwhile. Close it when the request is done with the model.
+   */
+  public static final class Lease implements AutoCloseable {
+    private final ServingModel model;
+    private boolean closed;
+
+    private Lease(ServingModel model) {
+      this.model = model;
+    }
+
+    public ServingModel model() {
+      return model;
+    }
+
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        model.release();
+      }
+    }
+  }
 
   public ChampionModel(ModelRegistry registry, String modelName, ModelLoader loader, ScoringMetrics metrics,
       Clock clock, Duration retryFailedAfter) {
@@ -61,16 +79,22 @@ public final class ChampionModel implements AutoCloseable {
   }
 
   /**
-   * The model being served.
+   * Holds the model being served for one request: it stays alive until the lease is closed, whatever is promoted
+   * meanwhile.
    *
    * @throws NoModelException when none is loaded (no champion yet, or it could not be loaded)
    */
-  public ServingModel require() {
-    ServingModel model = current.get();
-    if (model == null) {
-      throw new NoModelException(notReadyReason());
+  public Lease lease() {
+    while (true) {
+      ServingModel model = current.get();
+      if (model == null) {
+        throw new NoModelException(notReadyReason());
+      }
+      if (model.tryAcquire()) {
+        return new Lease(model);
+      }
+      // it was replaced and freed between the read and the acquire: take the new one
     }
-    return model;
   }
 
   /** Why no model is served, for 503 answers and the readiness probe. */
@@ -102,7 +126,6 @@ public final class ChampionModel implements AutoCloseable {
     if (closed) {
       return;
     }
-    disposeRetired(false);
     Optional<ModelVersion> target;
     try {
       target = registry.getVersionByAlias(modelName, ModelRegistry.CHAMPION);
@@ -145,7 +168,7 @@ public final class ChampionModel implements AutoCloseable {
     clearFailure();
     metrics.modelLoaded(modelName, version.version());
     if (serving != null) {
-      retired.add(new Retired(serving, clock.instant()));
+      serving.retire(); // freed when its last request ends
       log.info("now serving model {} version {} (was version {})", modelName, version.version(),
           serving.version().version());
     } else {
@@ -175,21 +198,13 @@ public final class ChampionModel implements AutoCloseable {
     }
   }
 
-  private void disposeRetired(boolean all) {
-    Instant cutoff = clock.instant().minus(RETIRE_GRACE);
-    while (!retired.isEmpty() && (all || retired.peekFirst().at().isBefore(cutoff))) {
-      retired.pollFirst().model().dispose();
-    }
-  }
-
-  /** Frees every booster; call after the HTTP server has stopped. */
+  /** Stops serving: the model is freed once the requests still holding it end. */
   @Override
   public synchronized void close() {
     closed = true;
-    disposeRetired(true);
     ServingModel model = current.getAndSet(null);
     if (model != null) {
-      model.dispose();
+      model.retire();
     }
   }
 }

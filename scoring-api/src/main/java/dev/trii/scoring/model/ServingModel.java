@@ -5,6 +5,7 @@ import dev.trii.core.model.Predictor;
 import dev.trii.core.registry.ModelVersion;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loaded, verified model ready to score: its registry version and the shared evaluator ({@link Predictor}) with
@@ -15,6 +16,11 @@ public final class ServingModel {
   private final ModelVersion version;
   private final Predictor predictor;
   private final Instant loadedAt;
+  /**
+   * Who holds the model: one for being served, one per request scoring with it. The booster is freed when the count
+   * reaches zero, so never under a request; a model at zero can no longer be acquired.
+   */
+  private final AtomicInteger holders = new AtomicInteger(1);
 
   ServingModel(ModelVersion version, Predictor predictor, Instant loadedAt) {
     this.version = version;
@@ -52,8 +58,33 @@ public final class ServingModel {
     return predictor.probabilityUp(features);
   }
 
-  /** Frees the native booster; call only once no request can still be using this model. */
-  void dispose() {
-    predictor.close();
+  /** A request starts using the model; false when it was already freed (the caller takes the new one). */
+  boolean tryAcquire() {
+    while (true) {
+      int count = holders.get();
+      if (count == 0) {
+        return false;
+      }
+      if (holders.compareAndSet(count, count + 1)) {
+        return true;
+      }
+    }
+  }
+
+  /** A request, or the serving slot ({@link #retire()}), lets go; the last one frees the native booster. */
+  void release() {
+    if (holders.decrementAndGet() == 0) {
+      predictor.close();
+    }
+  }
+
+  /** No longer served: freed as soon as the last request using it ends (at once when none does). */
+  void retire() {
+    release();
+  }
+
+  /** Whether the native booster was freed. */
+  boolean isFreed() {
+    return holders.get() == 0;
   }
 }

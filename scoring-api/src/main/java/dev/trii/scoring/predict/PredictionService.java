@@ -35,9 +35,11 @@ public final class PredictionService {
   }
 
   private Prediction byFeatures(Map<String, Double> values) {
-    ServingModel model = champion.require();
-    float[] vector = FeatureVector.inOrder(model.featureNames(), values);
-    return answer(model, model.probabilityUp(vector), null, null, null);
+    try (ChampionModel.Lease lease = champion.lease()) {
+      ServingModel model = lease.model();
+      float[] vector = FeatureVector.inOrder(model.featureNames(), values);
+      return answer(model, model.probabilityUp(vector), null, null, null);
+    }
   }
 
   /**
@@ -47,7 +49,12 @@ public final class PredictionService {
    *     set version or needs features this server does not compute
    */
   private Prediction bySymbol(String symbol) {
-    ServingModel model = champion.require();
+    try (ChampionModel.Lease lease = champion.lease()) {
+      return bySymbol(symbol, lease.model());
+    }
+  }
+
+  private Prediction bySymbol(String symbol, ServingModel model) {
     List<Bar> sessionBars = bars.latestSessionBars(symbol);
     if (sessionBars.isEmpty()) {
       throw new UnknownSymbolException(symbol);
