@@ -8,7 +8,7 @@ import java.time.Duration;
 /**
  * How the scoring API runs.
  *
- * @param host interface to bind ({@code 0.0.0.0}: all)
+ * @param host interface to bind ({@code TRII_SCORING_HOST}, 127.0.0.1 unless configured; {@code 0.0.0.0}: all)
  * @param port HTTP port, 0 for any free port ({@code TRII_SCORING_PORT})
  * @param refreshInterval how often the champion alias is checked ({@code TRII_SCORING_REFRESH_SECONDS})
  * @param retryFailedAfter how long a version that failed to load is left alone before it is tried again
@@ -35,13 +35,17 @@ public record ScoringOptions(String host, int port, Duration refreshInterval, Du
     }
   }
 
-  /** From configuration: all interfaces, {@code TRII_SCORING_PORT}, {@code TRII_SCORING_REFRESH_SECONDS}. */
+  /** From configuration: {@code TRII_SCORING_HOST}, {@code TRII_SCORING_PORT}, {@code TRII_SCORING_REFRESH_SECONDS}. */
   public static ScoringOptions from(TriiConfig config) {
     int refreshSeconds = config.intValue(Settings.SCORING_REFRESH_SECONDS);
     if (refreshSeconds < 1 || refreshSeconds > 3600) {
       throw new TriiException(Settings.SCORING_REFRESH_SECONDS + " must be 1..3600 seconds, got " + refreshSeconds);
     }
-    return new ScoringOptions("0.0.0.0", config.port(Settings.SCORING_PORT), Duration.ofSeconds(refreshSeconds),
+    String host = config.get(Settings.SCORING_HOST).trim();
+    if (host.isEmpty()) {
+      throw new TriiException(Settings.SCORING_HOST + " must name an interface such as 127.0.0.1 or 0.0.0.0");
+    }
+    return new ScoringOptions(host, config.port(Settings.SCORING_PORT), Duration.ofSeconds(refreshSeconds),
         Duration.ofSeconds(60), DEFAULT_MAX_BODY_BYTES);
   }
 

@@ -68,6 +68,9 @@ public final class Settings {
   public static final Setting PIPELINES_DIR =
       Setting.of("pipelines.dir", "TRII_PIPELINES_DIR", "",
           "Directory of pipeline YAML files laid over the built-in ones (a file named like a built-in replaces it).");
+  public static final Setting SCORING_HOST =
+      Setting.of("scoring.host", "TRII_SCORING_HOST", "127.0.0.1",
+          "Interface the scoring API listens on (0.0.0.0: all; behind a proxy or in a container).");
   public static final Setting SCORING_PORT =
       Setting.of("scoring.port", "TRII_SCORING_PORT", "8081", "HTTP port of the scoring API.");
   public static final Setting SCORING_REFRESH_SECONDS =

@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where exceptions become HTTP answers, each a JSON body {@code {"status": .., "error": "..", ...}}:
- * invalid requests 400, unknown symbols 404, a model that cannot score a symbol 409, oversized bodies 413, no model
- * 503, anything unexpected 500 (logged, its details not shown).
+ * The one place where exceptions become HTTP answers, each an RFC 9457 problem ({@code application/problem+json}:
+ * {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance}, plus members that say more, such as
+ * {@code symbol}): invalid requests 400, unknown symbols 404, a model that cannot score a symbol 409, oversized bodies
+ * 413, no model 503, anything unexpected 500 (logged, its details not shown). The scheduler's API answers the same way.
  */
 final class ErrorResponses {
 
@@ -45,9 +46,17 @@ final class ErrorResponses {
 
   private static void answer(Context ctx, HttpStatus status, String message, Map<String, ?> details) {
     Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "about:blank");
+    body.put("title", status.getMessage());
     body.put("status", status.getCode());
-    body.put("error", message);
-    body.putAll(details);
+    body.put("detail", message);
+    body.put("instance", ctx.path());
+    details.forEach((key, value) -> {
+      if (!body.containsKey(key)) {
+        body.put(key, value);
+      }
+    });
     ctx.status(status).json(body);
+    ctx.contentType("application/problem+json");
   }
 }

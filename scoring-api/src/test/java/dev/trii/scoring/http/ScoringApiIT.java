@@ -96,7 +96,7 @@ class ScoringApiIT {
     JsonNode json = answer.json();
     assertThat(json.get("missing_features")).extracting(JsonNode::asText).containsExactly("rsi_14", "spread_bps");
     assertThat(json.get("unknown_features")).extracting(JsonNode::asText).containsExactly("ret_2m");
-    assertThat(json.get("error").asText()).contains("rsi_14", "spread_bps", "ret_2m");
+    assertThat(json.get("detail").asText()).contains("rsi_14", "spread_bps", "ret_2m");
   }
 
   @Test
@@ -131,7 +131,7 @@ class ScoringApiIT {
     Answer answer = api.postJson("/v1/predict", Map.of("symbol", "ZZZZ"));
 
     assertThat(answer.status()).isEqualTo(404);
-    assertThat(answer.json().get("error").asText()).contains("ZZZZ");
+    assertThat(answer.json().get("detail").asText()).contains("ZZZZ");
   }
 
   @ParameterizedTest(name = "{0} -> 400")
@@ -150,7 +150,7 @@ class ScoringApiIT {
     Answer answer = api.post("/v1/predict", body);
 
     assertThat(answer.status()).isEqualTo(400);
-    assertThat(answer.json().get("error").asText()).contains(reason);
+    assertThat(answer.json().get("detail").asText()).contains(reason);
   }
 
   @Test
@@ -160,7 +160,10 @@ class ScoringApiIT {
     Answer answer = api.post("/v1/predict", huge);
 
     assertThat(answer.status()).isEqualTo(413);
-    assertThat(answer.json().get("error").asText()).contains("larger than");
+    assertThat(answer.contentType()).startsWith("application/problem+json");
+    assertThat(answer.json().get("title").asText()).isEqualTo("Content Too Large");
+    assertThat(answer.json().get("instance").asText()).isEqualTo("/v1/predict");
+    assertThat(answer.json().get("detail").asText()).contains("larger than");
   }
 
   @Test

@@ -62,7 +62,7 @@ class ModelRefreshIT {
 
     Answer predict = predict();
     assertThat(predict.status()).isEqualTo(503);
-    assertThat(predict.json().get("error").asText()).contains("no model is loaded");
+    assertThat(predict.json().get("detail").asText()).contains("no model is loaded");
     assertThat(api.get("/v1/model").status()).isEqualTo(503);
   }
 
