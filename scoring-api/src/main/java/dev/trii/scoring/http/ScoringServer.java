@@ -35,18 +35,21 @@ public final class ScoringServer implements AutoCloseable {
    */
   public static ScoringServer start(String host, int port, int maxBodyBytes, ChampionModel champion,
       PredictionService predictions, ScoringMetrics metrics) {
+    // a batch body holds up to MAX_BATCH_ROWS vectors: sixteen times the single request's limit
+    int maxBatchBytes = Math.max(maxBodyBytes, maxBodyBytes * 16);
     PredictController predict = new PredictController(predictions, new PredictRequestParser(),
-        new RequestBodies(maxBodyBytes), metrics);
+        new RequestBodies(maxBodyBytes), new RequestBodies(maxBatchBytes), metrics);
     ModelController model = new ModelController(champion);
     HealthController health = new HealthController(champion);
     MetricsController metricsController = new MetricsController(metrics);
     Javalin app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
-      config.http.maxRequestSize = maxBodyBytes;
+      config.http.maxRequestSize = maxBatchBytes;
       config.http.prefer405over404 = true;
       config.jsonMapper(new JavalinJackson(jsonMapper(), false));
       config.routes.post("/v1/predict", counted("predict", predict::predict));
+      config.routes.post("/v1/predict/batch", counted("predict_batch", predict::predictBatch));
       config.routes.get("/v1/model", counted("model", model::show));
       config.routes.get("/health", counted("health", health::live));
       config.routes.get("/ready", counted("ready", health::ready));

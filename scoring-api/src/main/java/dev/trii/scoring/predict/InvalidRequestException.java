@@ -16,6 +16,13 @@ public final class InvalidRequestException extends RuntimeException {
     this.details = Map.copyOf(details);
   }
 
+  /** The same problem, placed in row {@code row} (from 0) of a batch. */
+  public InvalidRequestException inRow(int row) {
+    java.util.Map<String, Object> placed = new java.util.LinkedHashMap<>(details);
+    placed.put("row", row);
+    return new InvalidRequestException("row " + row + ": " + getMessage(), placed);
+  }
+
   /** Extra fields for the error body, e.g. {@code missing_features}. */
   public Map<String, Object> details() {
     return details;

@@ -65,6 +65,58 @@ public final class PredictRequestParser {
     return hasFeatures ? features(root.get("features")) : symbol(root.get("symbol"));
   }
 
+  /** Most rows one batch may score. */
+  public static final int MAX_BATCH_ROWS = 1000;
+
+  private static final String BATCH_USAGE = "send {\"rows\": [{\"<name>\": <number or null>, ...}, ...]} with 1 to "
+      + MAX_BATCH_ROWS + " rows";
+
+  /**
+   * The rows of a {@code POST /v1/predict/batch} body, each a map of feature name to value (NaN: missing).
+   *
+   * @throws InvalidRequestException saying what is wrong, and in which row
+   */
+  public List<Map<String, Double>> parseBatch(byte[] body) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (JacksonException e) {
+      throw new InvalidRequestException("malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new InvalidRequestException("unreadable request body: " + e.getMessage());
+    }
+    if (root.isMissingNode() || !root.isObject()) {
+      throw new InvalidRequestException("request body must be a JSON object: " + BATCH_USAGE);
+    }
+    List<String> unknown = new ArrayList<>();
+    root.fieldNames().forEachRemaining(name -> {
+      if (!name.equals("rows")) {
+        unknown.add(name);
+      }
+    });
+    if (!unknown.isEmpty()) {
+      throw new InvalidRequestException("unknown field(s) " + unknown + ": " + BATCH_USAGE,
+          Map.of("unknown_fields", unknown));
+    }
+    JsonNode rows = root.get("rows");
+    if (rows == null || !rows.isArray() || rows.isEmpty()) {
+      throw new InvalidRequestException("'rows' must be a non-empty array: " + BATCH_USAGE);
+    }
+    if (rows.size() > MAX_BATCH_ROWS) {
+      throw new InvalidRequestException("a batch has at most " + MAX_BATCH_ROWS + " rows, got " + rows.size(),
+          Map.of("rows", rows.size(), "max_rows", MAX_BATCH_ROWS));
+    }
+    List<Map<String, Double>> parsed = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      try {
+        parsed.add(((PredictRequest.ByFeatures) features(rows.get(i))).values());
+      } catch (InvalidRequestException e) {
+        throw e.inRow(i);
+      }
+    }
+    return parsed;
+  }
+
   private static PredictRequest features(JsonNode node) {
     if (!node.isObject()) {
       throw new InvalidRequestException("'features' must be a JSON object of feature name to number, got "

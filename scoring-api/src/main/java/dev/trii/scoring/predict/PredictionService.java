@@ -6,6 +6,7 @@ import dev.trii.core.market.BarRepository;
 import dev.trii.scoring.model.ChampionModel;
 import dev.trii.scoring.model.ServingModel;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,33 @@ public final class PredictionService {
       return byFeatures(byFeatures.values());
     }
     return bySymbol(((PredictRequest.BySymbol) request).symbol());
+  }
+
+  /**
+   * Scores every row with the same model version (one lease for the whole batch), in the order given.
+   *
+   * @throws InvalidRequestException naming the first row whose features do not fit the model
+   */
+  public BatchPrediction predictBatch(List<Map<String, Double>> rows) {
+    try (ChampionModel.Lease lease = champion.lease()) {
+      ServingModel model = lease.model();
+      List<float[]> vectors = new ArrayList<>(rows.size());
+      for (int i = 0; i < rows.size(); i++) {
+        try {
+          vectors.add(FeatureVector.inOrder(model.featureNames(), rows.get(i)));
+        } catch (InvalidRequestException e) {
+          throw e.inRow(i);
+        }
+      }
+      List<BatchPrediction.Row> answers = new ArrayList<>(vectors.size());
+      for (float[] vector : vectors) {
+        double probability = model.probabilityUp(vector);
+        answers.add(new BatchPrediction.Row(probability, Prediction.direction(probability)));
+      }
+      String set = model.metadata().featureSetVersion() == null ? featureSet.version()
+          : model.metadata().featureSetVersion();
+      return new BatchPrediction(model.version().name(), model.version().version(), set, answers);
+    }
   }
 
   private Prediction byFeatures(Map<String, Double> values) {

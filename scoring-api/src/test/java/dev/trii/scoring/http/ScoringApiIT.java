@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trii.core.features.FeatureSet;
 import dev.trii.core.market.Bar;
-import dev.trii.core.testing.BarsTable;
 import dev.trii.core.registry.ModelVersion;
+import dev.trii.core.testing.BarsTable;
 import dev.trii.scoring.testing.ModelFixtures;
-import dev.trii.scoring.testing.ScoringHarness;
 import dev.trii.scoring.testing.ScoringHarness.Answer;
+import dev.trii.scoring.testing.ScoringHarness;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -68,6 +68,62 @@ class ScoringApiIT {
     assertThat(json.get("prediction").asText()).isEqualTo(expected >= 0.5 ? "up" : "down");
     assertThat(json.get("feature_set").asText()).isEqualTo(FeatureSet.v2().version());
     assertThat(json.has("symbol")).isFalse();
+  }
+
+  @Test
+  void scoresABatchWithOneModelVersionInTheOrderGiven() {
+    Random random = new Random(17);
+    List<float[]> rows = new ArrayList<>();
+    List<Map<String, Object>> body = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      float[] row = ModelFixtures.row(random);
+      rows.add(row);
+      body.add(ModelFixtures.asFeatures(row));
+    }
+
+    Answer answer = api.postJson("/v1/predict/batch", Map.of("rows", body));
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    JsonNode json = answer.json();
+    assertThat(json.get("model_version").asInt()).isEqualTo(champion.version());
+    assertThat(json.get("predictions")).hasSize(50);
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(json.get("predictions").get(i).get("probability_up").asDouble())
+          .isCloseTo(ModelFixtures.predict(booster, rows.get(i)), within(1e-7));
+    }
+  }
+
+  @Test
+  void refusesABatchRowThatDoesNotFitNamingTheRowAndOversizedOrEmptyBatches() {
+    List<Map<String, Object>> body = new ArrayList<>();
+    body.add(ModelFixtures.asFeatures(ModelFixtures.row(new Random(1))));
+    Map<String, Object> bad = new LinkedHashMap<>(ModelFixtures.asFeatures(ModelFixtures.row(new Random(2))));
+    bad.put("ret_2m", 0.001);
+    body.add(bad);
+
+    Answer unknown = api.postJson("/v1/predict/batch", Map.of("rows", body));
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.json().get("row").asInt()).isEqualTo(1);
+    assertThat(unknown.json().get("detail").asText()).startsWith("row 1: features do not match the model");
+    assertThat(unknown.json().get("unknown_features")).extracting(JsonNode::asText).containsExactly("ret_2m");
+
+    Map<String, Object> wrongType = new LinkedHashMap<>(ModelFixtures.asFeatures(ModelFixtures.row(new Random(3))));
+    wrongType.put("rsi_14", "high");
+    Answer typed = api.postJson("/v1/predict/batch", Map.of("rows", List.of(wrongType)));
+    assertThat(typed.status()).isEqualTo(400);
+    assertThat(typed.json().get("detail").asText()).startsWith("row 0: feature values must be numbers or null");
+
+    List<Map<String, Object>> tooMany = new ArrayList<>();
+    Map<String, Object> tiny = Map.of("x", 1);
+    for (int i = 0; i < 1001; i++) {
+      tooMany.add(tiny);
+    }
+    Answer oversized = api.postJson("/v1/predict/batch", Map.of("rows", tooMany));
+    assertThat(oversized.status()).isEqualTo(400);
+    assertThat(oversized.json().get("detail").asText()).isEqualTo("a batch has at most 1000 rows, got 1001");
+    assertThat(api.postJson("/v1/predict/batch", Map.of("rows", List.of())).status()).isEqualTo(400);
+    assertThat(api.post("/v1/predict/batch", "{\"rows\": [], \"extra\": 1}").json().get("unknown_fields"))
+        .extracting(JsonNode::asText).containsExactly("extra");
   }
 
   @Test
