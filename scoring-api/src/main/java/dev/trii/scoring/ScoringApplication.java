@@ -76,7 +76,7 @@ public final class ScoringApplication implements AutoCloseable {
         options.retryFailedAfter());
     champion.refresh();
     PredictionService predictions = new PredictionService(champion, platform.featureSet(),
-        new BarRepository(platform.database().dataSource(), platform.instruments()));
+        new BarRepository(platform.database().dataSource(), platform.instruments()), clock, options.maxBarAge());
     ModelRefresher refresher = ModelRefresher.start(champion, options.refreshInterval());
     ScoringServer server;
     try {

@@ -71,6 +71,9 @@ public final class Settings {
   public static final Setting SCORING_HOST =
       Setting.of("scoring.host", "TRII_SCORING_HOST", "127.0.0.1",
           "Interface the scoring API listens on (0.0.0.0: all; behind a proxy or in a container).");
+  public static final Setting SCORING_MAX_BAR_AGE_SECONDS =
+      Setting.of("scoring.max-bar-age-seconds", "TRII_SCORING_MAX_BAR_AGE_SECONDS", "900",
+          "A prediction by symbol whose latest bar ended longer ago than this is flagged stale (market closed, feed down).");
   public static final Setting SCORING_PORT =
       Setting.of("scoring.port", "TRII_SCORING_PORT", "8081", "HTTP port of the scoring API.");
   public static final Setting SCORING_REFRESH_SECONDS =

@@ -5,6 +5,8 @@ import dev.trii.core.market.Bar;
 import dev.trii.core.market.BarRepository;
 import dev.trii.scoring.model.ChampionModel;
 import dev.trii.scoring.model.ServingModel;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,8 +23,14 @@ public final class PredictionService {
   private final ChampionModel champion;
   private final FeatureSet featureSet;
   private final BarRepository bars;
+  private final Clock clock;
+  private final Duration maxBarAge;
 
-  public PredictionService(ChampionModel champion, FeatureSet featureSet, BarRepository bars) {
+  /** @param maxBarAge a prediction by symbol whose latest bar ended longer ago is flagged stale */
+  public PredictionService(ChampionModel champion, FeatureSet featureSet, BarRepository bars, Clock clock,
+      Duration maxBarAge) {
+    this.clock = clock;
+    this.maxBarAge = maxBarAge;
     this.champion = champion;
     this.featureSet = featureSet;
     this.bars = bars;
@@ -95,13 +103,17 @@ public final class PredictionService {
     }
     float[] vector = FeatureVector.toFloats(names, values);
     Instant asOf = sessionBars.get(sessionBars.size() - 1).barInstant();
-    return answer(model, model.probabilityUp(vector), symbol, asOf, shown);
+    // the bar covers the minute from its start: its data ends a minute later
+    long age = Math.max(0, Duration.between(asOf.plus(Duration.ofMinutes(1)), clock.instant()).toSeconds());
+    Prediction answer = answer(model, model.probabilityUp(vector), symbol, asOf, shown);
+    return new Prediction(answer.model(), answer.modelVersion(), answer.probabilityUp(), answer.prediction(),
+        answer.featureSet(), symbol, asOf, shown, age, age > maxBarAge.toSeconds());
   }
 
   private Prediction answer(ServingModel model, double probabilityUp, String symbol, Instant asOf,
       Map<String, Double> features) {
     String set = model.metadata().featureSetVersion() == null ? featureSet.version() : model.metadata().featureSetVersion();
     return new Prediction(model.version().name(), model.version().version(), probabilityUp,
-        Prediction.direction(probabilityUp), set, symbol, asOf, features);
+        Prediction.direction(probabilityUp), set, symbol, asOf, features, null, null);
   }
 }

@@ -68,6 +68,7 @@ class ScoringApiIT {
     assertThat(json.get("prediction").asText()).isEqualTo(expected >= 0.5 ? "up" : "down");
     assertThat(json.get("feature_set").asText()).isEqualTo(FeatureSet.v2().version());
     assertThat(json.has("symbol")).isFalse();
+    assertThat(json.has("stale")).as("only predictions by symbol have a bar").isFalse();
   }
 
   @Test
@@ -172,6 +173,11 @@ class ScoringApiIT {
         .isEqualTo(aaplSession.get(aaplSession.size() - 1).barInstant());
     assertThat(json.get("model_version").asInt()).isEqualTo(champion.version());
     assertThat(json.get("probability_up").asDouble()).isCloseTo(ModelFixtures.predict(booster, row), within(1e-7));
+    // the session is in the past: the answer says how old its latest bar is, and that it is stale
+    long age = Duration.between(aaplSession.get(aaplSession.size() - 1).barInstant().plusSeconds(60), Instant.now())
+        .toSeconds();
+    assertThat(json.get("bar_age_seconds").asLong()).isBetween(age - 60, age + 60);
+    assertThat(json.get("stale").asBoolean()).isTrue();
     for (int i = 0; i < expectedFeatures.length; i++) {
       JsonNode value = json.get("features").get(FeatureSet.NAMES.get(i));
       if (Double.isNaN(expectedFeatures[i])) {
