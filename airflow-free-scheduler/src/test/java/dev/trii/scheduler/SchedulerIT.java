@@ -199,7 +199,7 @@ class SchedulerIT {
     assertThat(database.jdbc().queryForObject("select status from batch_job_execution where job_execution_id = ?",
         String.class, task.get("job_execution_id").asLong())).isEqualTo("STOPPED");
     assertThat(database.jdbc().queryForObject("select read_count from batch_step_execution where job_execution_id = ?",
-        Long.class, task.get("job_execution_id").asLong())).isBetween(3L, 40L);
+        Long.class, task.get("job_execution_id").asLong())).as("stopped before its 100 items").isLessThan(100L);
     assertThat(get("/api/pipelines/runs/" + runId + "/events", 200)).extracting(e -> e.get("kind").asString())
         .containsExactly("SLA_MISSED", "TIMED_OUT");
     String metrics = getText("/actuator/prometheus");
@@ -324,8 +324,9 @@ class SchedulerIT {
     awaitClaimed("select count(*) from pipeline_runs where backfill_id = " + backfillId + " and claimed_at is not null", 2);
     Instant fireTime = Instant.now().minusSeconds(5);
     scheduled.fired("it-daily", fireTime, Instant.now());
+    // by its fire time: a real daily firing may land during the test too
     long cronRun = database.jdbc().queryForObject("select run_id from pipeline_runs where pipeline = 'it-daily' "
-        + "and trigger = 'CRON'", Long.class);
+        + "and idempotency_key = ?", Long.class, "cron:" + fireTime);
     JsonNode fresh = awaitEnd(cronRun);
     assertThat(fresh.get("status").asString()).isEqualTo("SUCCEEDED");
     long backfillLeft = database.jdbc().queryForObject("select count(*) from pipeline_runs where backfill_id = ? "

@@ -45,15 +45,17 @@ class InsightController {
     if (change == null || change.version() == null) {
       throw new InvalidInputException("give the version to promote: {\"version\": 3, \"reason\": \"…\"}");
     }
-    return Map.of("model", name, "champion", checked(() -> models.promote(name, change.version(), change.reason(),
-        user.getName())));
+    int champion = InvalidInputException.whenRefused(
+        () -> models.promote(name, change.version(), change.reason(), user.getName()));
+    return Map.of("model", name, "champion", champion);
   }
 
   @PostMapping("/api/models/{name}/rollback")
   Map<String, Object> rollback(@PathVariable String name, @RequestBody(required = false) ChampionChange change,
       Principal user) {
-    return Map.of("model", name, "champion", checked(() -> models.rollback(name,
-        change == null ? null : change.reason(), user.getName())));
+    int champion = InvalidInputException.whenRefused(
+        () -> models.rollback(name, change == null ? null : change.reason(), user.getName()));
+    return Map.of("model", name, "champion", champion);
   }
 
   @GetMapping("/api/quality")
@@ -67,13 +69,6 @@ class InsightController {
     return data.rejects(bounded("days", days, 3650), blankToNull(symbol), blankToNull(reason));
   }
 
-  private static int checked(java.util.function.IntSupplier call) {
-    try {
-      return call.getAsInt();
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(e.getMessage());
-    }
-  }
 
   static int bounded(String name, int value, int max) {
     if (value < 1 || value > max) {

@@ -16,7 +16,6 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -58,9 +57,7 @@ class PipelineController {
 
   @GetMapping("/{name}")
   PipelineView pipeline(@PathVariable String name) {
-    pipelines.pipeline(name);
-    return pipelines.pipelines().stream().filter(p -> p.pipeline().name().equals(name)).findFirst()
-        .map(PipelineView::of).orElseThrow();
+    return PipelineView.of(pipelines.summary(name));
   }
 
   @PostMapping("/{name}/runs")
@@ -72,7 +69,8 @@ class PipelineController {
     DataInterval interval = interval(request);
     String key = idempotencyKey(headerKey, request == null ? null : request.idempotencyKey());
     PipelineService.Requested requested =
-        checked(() -> pipelines.requestRun(name, user.getName(), parameters, key, interval));
+        InvalidInputException.whenRefused(
+            () -> pipelines.requestRun(name, user.getName(), parameters, key, interval));
     PipelineRun run = requested.run();
     // a repeated request with the same key gets the run the first one created, as it is now
     return ResponseEntity.status(requested.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
@@ -111,8 +109,9 @@ class PipelineController {
     if (request == null || request.from() == null || request.to() == null) {
       throw new InvalidInputException("a backfill needs from and to (dates like 2026-11-02, both included)");
     }
-    PipelineService.Backfill backfill = checked(() -> pipelines.backfill(name, request.from(), request.to(),
-        PipelineService.Reprocess.parse(request.reprocess() == null ? "none" : request.reprocess()), user.getName()));
+    PipelineService.Backfill backfill = InvalidInputException.whenRefused(() -> pipelines.backfill(name,
+        request.from(), request.to(), PipelineService.Reprocess.parse(request.reprocess() == null ? "none"
+            : request.reprocess()), user.getName()));
     return ResponseEntity.accepted()
         .location(URI.create("/api/pipelines/backfills/" + backfill.backfillId() + "/runs"))
         .body(BackfillAccepted.of(backfill));
@@ -155,14 +154,6 @@ class PipelineController {
     return pipelines.events(name, limit(limit)).stream().map(EventView::of).toList();
   }
 
-  /** A service call whose IllegalArgumentException means the request was wrong (HTTP 400). */
-  private static <T> T checked(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(e.getMessage());
-    }
-  }
 
   private static DataInterval interval(RunRequest request) {
     if (request == null || request.dataIntervalStart() == null && request.dataIntervalEnd() == null) {

@@ -1,6 +1,5 @@
 package dev.trii.scheduler.definition;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,12 +67,5 @@ public record PipelineDefinition(String name, int version, String description, O
       resolved.put(param.name(), value);
     }
     return resolved;
-  }
-
-  /** The tasks each task waits for, by name. */
-  public Map<String, List<String>> dependencies() {
-    Map<String, List<String>> byTask = new HashMap<>();
-    tasks.forEach(task -> byTask.put(task.name(), task.dependsOn()));
-    return byTask;
   }
 }

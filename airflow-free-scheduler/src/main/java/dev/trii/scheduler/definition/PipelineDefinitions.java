@@ -2,6 +2,8 @@ package dev.trii.scheduler.definition;
 
 import dev.trii.core.config.TriiException;
 import dev.trii.core.config.YamlBinding;
+import dev.trii.core.model.ModelMetadata;
+import dev.trii.scheduler.pipeline.PipelineRunner;
 import dev.trii.scheduler.pipeline.RetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,15 +11,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -214,6 +213,10 @@ public final class PipelineDefinitions {
       if (!param.matches("[A-Za-z][A-Za-z0-9_.-]{0,63}")) {
         throw new IllegalArgumentException(where + "params: '" + param + "' is not a job parameter name");
       }
+      if (PipelineRunner.RESERVED_PARAMETERS.contains(param)) {
+        throw new IllegalArgumentException(where + "params: '" + param + "' is set by the scheduler itself "
+            + PipelineRunner.RESERVED_PARAMETERS);
+      }
       try {
         TaskParameters.check(template == null ? "" : template, params);
       } catch (IllegalArgumentException e) {
@@ -299,14 +302,10 @@ public final class PipelineDefinitions {
    * "30000ms" hash alike), first 16 hex digits.
    */
   private static String hash(PipelineFile normalized) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(JSON.writeValueAsString(normalized).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return ModelMetadata.sha256(JSON.writeValueAsString(normalized).getBytes(StandardCharsets.UTF_8))
+        .substring(0, 16);
   }
+
 
   private static List<Path> yamlFiles(Path directory) {
     try (Stream<Path> files = Files.list(directory)) {

@@ -33,21 +33,20 @@ public final class PipelineEvents {
 
   /** The pipeline's latest events, newest first. */
   public List<Event> latest(String pipeline, int limit) {
-    return jdbc.query("select event_id, recorded_at, pipeline, run_id, task, kind, actor, detail from pipeline_events "
-            + "where pipeline = ? order by event_id desc limit ?",
-        (rs, i) -> new Event(rs.getLong(1), PipelineRunRepository.instant(rs, 2), rs.getString(3),
-            (Long) rs.getObject(4, Long.class), rs.getString(5), Kind.valueOf(rs.getString(6)), rs.getString(7),
-            rs.getString(8)),
-        pipeline, limit);
+    return events("where pipeline = ? order by event_id desc limit ?", pipeline, limit);
   }
 
   /** The run's events, oldest first. */
   public List<Event> ofRun(long runId) {
+    return events("where run_id = ? order by event_id", runId);
+  }
+
+  private List<Event> events(String where, Object... args) {
     return jdbc.query("select event_id, recorded_at, pipeline, run_id, task, kind, actor, detail from pipeline_events "
-            + "where run_id = ? order by event_id",
+            + where,
         (rs, i) -> new Event(rs.getLong(1), PipelineRunRepository.instant(rs, 2), rs.getString(3),
             (Long) rs.getObject(4, Long.class), rs.getString(5), Kind.valueOf(rs.getString(6)), rs.getString(7),
             rs.getString(8)),
-        runId);
+        args);
   }
 }

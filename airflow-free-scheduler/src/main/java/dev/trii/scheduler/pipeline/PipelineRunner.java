@@ -50,7 +50,7 @@ import org.springframework.batch.core.repository.JobRepository;
 public final class PipelineRunner {
 
   private static final Logger log = LoggerFactory.getLogger(PipelineRunner.class);
-  /** Job parameters the runner sets itself; task templates cannot override them. */
+  /** Job parameters the runner sets itself; a task's templates may not name them. */
   public static final List<String> RESERVED_PARAMETERS =
       List.of("pipelineRunId", "pipeline", "task", "trigger", "dataIntervalStart", "dataIntervalEnd");
 
@@ -116,8 +116,8 @@ public final class PipelineRunner {
     boolean lost = false;
     try {
       while (true) {
-        if (error == null && runs.cancelRequestedBy(runId).isPresent()) {
-          error = "cancelled by " + runs.cancelRequestedBy(runId).get();
+        if (error == null) {
+          error = runs.cancelRequestedBy(runId).map(actor -> "cancelled by " + actor).orElse(null);
         }
         if (!lost && !runs.holds(runId, node)) {
           // this node stalled past its lease and another node took the run over: start nothing more of it
@@ -330,12 +330,9 @@ public final class PipelineRunner {
   static JobParameters parameters(PipelineRun run, PipelineDefinition definition, TaskDefinition task) {
     JobParametersBuilder builder = new JobParametersBuilder();
     ZoneId zone = definition.schedule().map(s -> s.zone()).orElse(ZoneOffset.UTC);
+    // templates cannot name the reserved parameters: PipelineDefinitions refuses them at start
     TaskParameters.render(task.params(), run.runId(), run.dataInterval(), zone, run.parameters())
-        .forEach((key, value) -> {
-          if (!RESERVED_PARAMETERS.contains(key)) {
-            builder.addString(key, value);
-          }
-        });
+        .forEach(builder::addString);
     if (run.dataInterval() != null) {
       builder.addString("dataIntervalStart", run.dataInterval().start().toString())
           .addString("dataIntervalEnd", run.dataInterval().end().toString());

@@ -44,18 +44,23 @@ public class PipelineService {
       Optional<PipelineRun> lastRun) {}
 
   public List<PipelineSummary> pipelines() {
-    return catalog.all().stream()
-        .map(p -> new PipelineSummary(p, triggers.nextFireTime(p.name()),
-            runs.latest(p.name(), 1).stream().findFirst()))
-        .toList();
+    return catalog.all().stream().map(this::summary).toList();
   }
 
   /**
+   * One pipeline with when it fires next and its latest run.
+   *
    * @throws UnknownPipelineException when the pipeline is not defined
    */
-  public PipelineCatalog.Pipeline pipeline(String name) {
-    return catalog.require(name);
+  public PipelineSummary summary(String name) {
+    return summary(catalog.require(name));
   }
+
+  private PipelineSummary summary(PipelineCatalog.Pipeline pipeline) {
+    return new PipelineSummary(pipeline, triggers.nextFireTime(pipeline.name()),
+        runs.latest(pipeline.name(), 1).stream().findFirst());
+  }
+
 
   /** A requested run, and whether this request created it (false: an earlier one with the same key did). */
   public record Requested(PipelineRun run, boolean created) {}

@@ -1,11 +1,9 @@
 package dev.trii.scheduler.security;
 
+import dev.trii.core.model.ModelMetadata;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -113,11 +111,6 @@ public final class ConsoleUsers {
   }
 
   static String hash(String token) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return ModelMetadata.sha256(token.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -75,6 +75,9 @@ class PipelineDefinitionsTest {
         .hasMessageContaining("tasks.a: timeout must be a duration like 500ms, 30s, 10m or 2h, got 'soon'");
     assertThatThrownBy(() -> parse("name: p\nversion: 1\ntasks:\n  a: {job: extractJob, params: {d: '{{ dat }}'}}\n"))
         .hasMessageContaining("tasks.a: params.d: unknown template variable 'dat'");
+    assertThatThrownBy(() -> parse(
+        "name: p\nversion: 1\ntasks:\n  a: {job: extractJob, params: {pipelineRunId: '1'}}\n"))
+        .hasMessageContaining("tasks.a: params: 'pipelineRunId' is set by the scheduler itself");
     assertThatThrownBy(() -> parse("name: p\nversion: 1\ntasks:\n  a: {job: extractJob, retries: 20}\n"))
         .hasMessageContaining("tasks.a: retries must be in [0, 10], got 20");
     assertThatThrownBy(() -> parse("name: p\ntasks:\n  a: {job: extractJob}\n"))

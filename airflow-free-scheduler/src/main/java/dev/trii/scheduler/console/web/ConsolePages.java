@@ -1,6 +1,5 @@
 package dev.trii.scheduler.console.web;
 
-import dev.trii.scheduler.definition.DataInterval;
 import dev.trii.scheduler.logs.TaskLogs;
 import dev.trii.scheduler.pipeline.PipelineRun;
 import dev.trii.scheduler.pipeline.PipelineService;
@@ -72,9 +71,7 @@ public class ConsolePages {
   @GetMapping("/pipelines/{name}")
   String pipeline(@PathVariable String name, Model model, Principal user) {
     who(model, user);
-    PipelineService.PipelineSummary summary = pipelines.pipelines().stream()
-        .filter(p -> p.pipeline().name().equals(name)).findFirst()
-        .orElseThrow(() -> new UnknownPipelineException(name, List.of()));
+    PipelineService.PipelineSummary summary = pipelines.summary(name);
     List<PipelineRun> runs = pipelines.latestRuns(name, GRID_RUNS);
     LinkedHashSet<String> tasks = new LinkedHashSet<>();
     summary.pipeline().definition().tasks().forEach(t -> tasks.add(t.name()));
@@ -221,9 +218,5 @@ public class ConsolePages {
     String text = seconds < 1 ? took.toMillis() + " ms" : seconds < 120 ? seconds + " s"
         : seconds < 7200 ? (seconds / 60) + " min" : (seconds / 3600) + " h";
     return end == null ? text + " so far" : text;
-  }
-
-  static String interval(DataInterval interval) {
-    return interval == null ? "" : interval.start() + " .. " + interval.end();
   }
 }
