@@ -142,7 +142,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  void aViewerSeesNoActionAndIsRefusedWhenItPostsOneAnyway() {
+  void aViewerSeesNoActionAndIsRefusedWhenItPostsOneAnyway(@Autowired Platform platform) {
     users.save("vera", "a-viewer-password", Role.VIEWER, "it");
     logIn("vera", "a-viewer-password");
     assertThat(browser.findElement(By.id("role")).getText()).isEqualTo("viewer");
@@ -166,8 +166,18 @@ class ConsoleBrowserIT {
     browser.get(url("/rejects?symbol=AAPL"));
     assertThat(browser.findElement(By.id("reject-counts")).getText()).contains("CROSSED_MARKET", "AAPL");
     assertThat(browser.findElement(By.id("reject-samples")).getText()).contains("\"bid\": 101");
+    var run = platform.registry().startRun("browser-models", "run-1");
+    platform.registry().createModelVersion("browser-model", "s3://bucket/1", run.runId(), java.util.Map.of());
+    platform.registry().setAlias("browser-model", dev.trii.core.registry.ModelRegistry.CHAMPION, 1, "first");
+    database.jdbc().update("insert into live_accuracy (model_name, model_version, trading_date, predictions, "
+        + "labelled, hits, unlabellable, pending, refreshed_at) values ('browser-model', 1, '2026-03-05', 10, 8, 6, "
+        + "1, 1, now())");
     browser.get(url("/models"));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Models");
+    assertThat(browser.findElement(By.cssSelector("#models tr[data-model=browser-model] td.live")).getText())
+        .isEqualTo("0.750 (6 of 8 labelled)");
+    browser.get(url("/models/browser-model"));
+    assertThat(browser.findElement(By.id("live")).getText()).contains("2026-03-05 10 8 6 0.750 1 1");
     browser.get(url("/quality"));
     assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Data quality");
 

@@ -271,9 +271,9 @@ class SchedulerIT {
   void listsThePipelinesWithTheirVersionScheduleAndNextFireTime() {
     JsonNode pipelines = get("/api/pipelines", 200);
     JsonNode daily = findPipeline(pipelines, "daily");
-    assertThat(daily.get("version").asInt()).isEqualTo(1);
+    assertThat(daily.get("version").asInt()).isEqualTo(2);
     assertThat(daily.get("tasks")).extracting(task -> task.get("job").asString())
-        .containsExactly("qualityJob", "featuresJob", "trainJob", "retentionJob");
+        .containsExactly("qualityJob", "featuresJob", "trainJob", "retentionJob", "liveAccuracyJob");
     assertThat(daily.get("schedule").get("cron").asString()).isEqualTo("0 30 17 ? * MON-FRI");
     assertThat(daily.get("schedule").get("time_zone").asString()).isEqualTo("America/New_York");
     Instant next = Instant.parse(daily.get("next_fire_time").asString());
@@ -468,11 +468,22 @@ class SchedulerIT {
     users.save("olga", "an-operator-password", dev.trii.scheduler.security.Role.OPERATOR, "it");
     String operator = users.createToken("olga", "it");
 
+    database.jdbc().update("insert into live_accuracy (model_name, model_version, trading_date, predictions, labelled, "
+        + "hits, unlabellable, pending, refreshed_at) values ('it-model', 1, '2026-03-05', 10, 8, 6, 1, 1, now()), "
+        + "('it-model', 1, '2026-03-06', 5, 4, 1, 1, 0, now())");
+
     JsonNode model = get("/api/models/it-model", 200);
     assertThat(model.get("champion").asInt()).isEqualTo(1);
     assertThat(model.get("versions")).hasSize(2);
     assertThat(model.get("versions")).filteredOn(v -> v.get("version").get("version").asInt() == 2).singleElement()
-        .satisfies(v -> assertThat(v.get("metrics").get("holdout_accuracy").asDouble()).isEqualTo(0.72));
+        .satisfies(v -> assertThat(v.get("metrics").get("holdout_accuracy").asDouble()).isEqualTo(0.72))
+        .satisfies(v -> assertThat(v.path("live").path("labelled").isMissingNode()).as("never served").isTrue());
+    assertThat(model.get("versions")).filteredOn(v -> v.get("version").get("version").asInt() == 1).singleElement()
+        .satisfies(v -> assertThat(v.get("live").get("hit_rate").asDouble()).isEqualTo(7.0 / 12));
+    assertThat(model.get("champion_live_days")).extracting(d -> d.get("first_day").asString() + ":"
+        + d.get("hit_rate").asDouble()).containsExactly("2026-03-06:0.25", "2026-03-05:0.75");
+    assertThat(get("/api/models", 200)).filteredOn(m -> m.get("name").asString().equals("it-model")).singleElement()
+        .satisfies(m -> assertThat(m.get("champion_live").get("labelled").asLong()).isEqualTo(12));
     assertThat(post("/api/models/it-model/promote", "{\"version\": 2}", 403, operator).get("detail").asString())
         .contains("your role may not");
 

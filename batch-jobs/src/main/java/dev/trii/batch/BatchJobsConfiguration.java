@@ -1,5 +1,6 @@
 package dev.trii.batch;
 
+import dev.trii.batch.accuracy.LiveAccuracyJobConfiguration;
 import dev.trii.batch.features.FeaturesJobConfiguration;
 import dev.trii.batch.platform.PlatformBeans;
 import dev.trii.batch.quality.QualityJobConfiguration;
@@ -18,5 +19,5 @@ import org.springframework.context.annotation.PropertySource;
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:batch-jobs.properties")
 @Import({PlatformBeans.class, QualityJobConfiguration.class, FeaturesJobConfiguration.class,
-    TrainJobConfiguration.class, RetentionJobConfiguration.class})
+    TrainJobConfiguration.class, RetentionJobConfiguration.class, LiveAccuracyJobConfiguration.class})
 public class BatchJobsConfiguration {}

@@ -1,5 +1,7 @@
 package dev.trii.batch;
 
+import java.util.List;
+
 /** Bean names of the Spring Batch jobs; pipelines refer to jobs by these names. */
 public final class JobNames {
 
@@ -11,6 +13,11 @@ public final class JobNames {
   public static final String TRAIN = "trainJob";
   /** Raw quotes past their retention deleted (bars stay). */
   public static final String RETENTION = "retentionJob";
+  /** Logged predictions get their realized outcome; live accuracy per model version and day is recounted. */
+  public static final String LIVE_ACCURACY = "liveAccuracyJob";
+
+  /** Every job, in the order of the daily pipeline's file. */
+  public static final List<String> ALL = List.of(QUALITY, FEATURES, TRAIN, RETENTION, LIVE_ACCURACY);
 
   private JobNames() {}
 }

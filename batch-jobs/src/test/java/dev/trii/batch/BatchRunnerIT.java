@@ -90,9 +90,10 @@ class BatchRunnerIT {
       try (ConfigurableApplicationContext context = BatchApplication.start(Map.of(), platform)) {
         assertThat(context.getBean(Platform.class)).isSameAs(platform);
         assertThat(context.getBean(TriiConfig.class)).isSameAs(config);
-        // the scheduler may start jobs by name: the operator's registry knows all four
+        // the scheduler may start jobs by name: the operator's registry knows all five
         assertThat(context.getBean(JobOperator.class).getJobNames())
-            .containsExactlyInAnyOrder(JobNames.QUALITY, JobNames.FEATURES, JobNames.TRAIN, JobNames.RETENTION);
+            .containsExactlyInAnyOrder(JobNames.QUALITY, JobNames.FEATURES, JobNames.TRAIN, JobNames.RETENTION,
+                JobNames.LIVE_ACCURACY);
       }
 
       BatchRunResult result = BatchRunner.run(platform, List.of(JobNames.QUALITY), Map.of());

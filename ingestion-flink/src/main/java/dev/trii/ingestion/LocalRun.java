@@ -2,11 +2,13 @@ package dev.trii.ingestion;
 
 import dev.trii.ingestion.sink.IngestionSinks;
 import dev.trii.ingestion.sink.JdbcSinkSettings;
+import dev.trii.ingestion.source.MarketSimulator;
 import dev.trii.ingestion.source.RawRecord;
 import dev.trii.ingestion.source.SimulatorSource;
 import dev.trii.ingestion.source.SimulatorSpec;
 import dev.trii.ingestion.validation.IngestionRules;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import org.apache.flink.api.connector.source.Source;
 
@@ -62,6 +64,18 @@ public final class LocalRun {
   /** A run over the simulated market. */
   public static LocalRun simulator(SimulatorSpec spec) {
     return of(SimulatorSource.of(spec), spec.describe(), spec.totalRecords());
+  }
+
+  /**
+   * A run over the simulated market's trading days from {@code firstDay} (0 is the first) on, paced to
+   * {@code recordsPerSecond} (0: as fast as read): {@link SimulatorSource#fromDay}.
+   */
+  public static LocalRun simulatorFromDay(SimulatorSpec spec, int firstDay, double recordsPerSecond) {
+    Source<RawRecord, ?, ?> source = SimulatorSource.fromDay(spec, firstDay, recordsPerSecond);
+    long records = spec.totalRecords() - new MarketSimulator(spec).firstRecordOfDay(firstDay);
+    String pace = recordsPerSecond > 0 ? String.format(Locale.ROOT, ", %,.0f records/s", recordsPerSecond) : "";
+    return of(source, String.format(Locale.ROOT, "trading day %s on of %s%s", spec.tradingDates().get(firstDay),
+        spec.describe(), pace), records);
   }
 
   public LocalRun withRules(IngestionRules value) {

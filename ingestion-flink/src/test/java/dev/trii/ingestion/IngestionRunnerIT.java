@@ -91,6 +91,33 @@ class IngestionRunnerIT {
   }
 
   @Test
+  void theLastDayIngestedOnItsOwnAfterTheOthersLeavesTheTablesOfOneRun() {
+    SimulatorSpec firstDay = new SimulatorSpec(MARKET.symbols(), MARKET.startDate(), 1, MARKET.quotesPerMinute(),
+        MARKET.seed(), MARKET.imbalanceEffect(), MARKET.faults(), MARKET.calendar());
+    try (TestDatabase split = TestDatabase.create()) {
+      IngestionResult before = IngestionRunner.runLocal(firstDay, split.coordinates(), System.out::println);
+      List<String> progress = new ArrayList<>();
+      IngestionResult last = IngestionRunner.run(LocalRun.simulatorFromDay(MARKET, 1, 0), split.coordinates(),
+          progress::add);
+
+      // the simulation's own records of the second day, every one where a single run puts it
+      SimulatedOutcome expected = SimulatedOutcome.of(MARKET);
+      assertThat(before.read() + last.read()).isEqualTo(MARKET.totalRecords());
+      assertThat(last.read()).isEqualTo(MARKET.totalRecords() - new MarketSimulator(MARKET).firstRecordOfDay(1));
+      assertThat(Tables.rejects(split)).isEqualTo(expected.rejects());
+      assertThat(Tables.quoteKeys(split)).isEqualTo(expected.quoteKeys());
+      assertThat(split.count("bars_1m")).isEqualTo(before.bars() + last.bars())
+          .isEqualTo(split.jdbc().queryForObject(
+              "select count(distinct (symbol, date_trunc('minute', event_time))) from quotes", Long.class));
+      assertThat(Tables.barsDifferingFromSqlOverQuotes(split)).isZero();
+      assertThat(before.staleEvents() + last.staleEvents())
+          .isEqualTo(new MarketSimulator(MARKET).silences().all().size());
+      assertThat(progress.get(0))
+          .startsWith("ingesting trading day " + MARKET.tradingDates().get(1) + " on of 3 symbols");
+    }
+  }
+
+  @Test
   void faultsOfEveryKindAreInjected() {
     // the oracle above is only as good as the faults behind it: each kind must actually occur
     SimulatedOutcome expected = SimulatedOutcome.of(MARKET);

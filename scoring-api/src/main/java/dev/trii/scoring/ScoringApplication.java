@@ -10,6 +10,9 @@ import dev.trii.scoring.model.ChampionModel;
 import dev.trii.scoring.model.ModelLoader;
 import dev.trii.scoring.model.ModelRefresher;
 import dev.trii.scoring.predict.PredictionService;
+import dev.trii.scoring.predictionlog.PredictionLog;
+import dev.trii.scoring.predictionlog.PredictionLogTable;
+import dev.trii.scoring.predictionlog.Sampling;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -27,11 +30,14 @@ public final class ScoringApplication implements AutoCloseable {
   private final ChampionModel champion;
   private final ModelRefresher refresher;
   private final ScoringServer server;
+  private final PredictionLog predictionLog;
 
-  private ScoringApplication(ChampionModel champion, ModelRefresher refresher, ScoringServer server) {
+  private ScoringApplication(ChampionModel champion, ModelRefresher refresher, ScoringServer server,
+      PredictionLog predictionLog) {
     this.champion = champion;
     this.refresher = refresher;
     this.server = server;
+    this.predictionLog = predictionLog;
   }
 
   public static void main(String[] args) {
@@ -69,14 +75,18 @@ public final class ScoringApplication implements AutoCloseable {
    * result stops the server and the refresher; the platform stays open (its owner closes it).
    */
   public static ScoringApplication start(Platform platform, ScoringOptions options) {
+    Sampling sampling = Sampling.from(platform.config());
     ScoringMetrics metrics = new ScoringMetrics();
     Clock clock = Clock.systemUTC();
     ChampionModel champion = new ChampionModel(platform.registry(), platform.modelName(),
         new ModelLoader(platform.artifacts(), platform.featureSet(), clock), metrics, clock,
         options.retryFailedAfter());
     champion.refresh();
+    PredictionLog predictionLog = PredictionLog.start(sampling,
+        new PredictionLogTable(platform.database().dataSource()), metrics);
     PredictionService predictions = new PredictionService(champion, platform.featureSet(),
-        new BarRepository(platform.database().dataSource(), platform.instruments()), clock, options.maxBarAge());
+        new BarRepository(platform.database().dataSource(), platform.instruments()), clock, options.maxBarAge(),
+        predictionLog);
     ModelRefresher refresher = ModelRefresher.start(champion, options.refreshInterval());
     ScoringServer server;
     try {
@@ -84,6 +94,7 @@ public final class ScoringApplication implements AutoCloseable {
           metrics);
     } catch (RuntimeException e) {
       refresher.close();
+      predictionLog.close();
       champion.close();
       throw new TriiException("scoring API cannot listen on " + options.host() + ":" + options.port()
           + " (TRII_SCORING_PORT): " + e.getMessage(), e);
@@ -91,7 +102,7 @@ public final class ScoringApplication implements AutoCloseable {
     log.info("scoring API listening on {}:{} for model '{}' ({})", options.host(), server.port(),
         platform.modelName(), champion.current().map(m -> "serving version " + m.version().version())
             .orElse(champion.notReadyReason()));
-    return new ScoringApplication(champion, refresher, server);
+    return new ScoringApplication(champion, refresher, server, predictionLog);
   }
 
   /** The bound HTTP port. */
@@ -102,6 +113,7 @@ public final class ScoringApplication implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    predictionLog.close(); // writes what the last requests logged
     refresher.close();
     champion.close();
   }

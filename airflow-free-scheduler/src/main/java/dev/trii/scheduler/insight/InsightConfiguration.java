@@ -1,5 +1,6 @@
 package dev.trii.scheduler.insight;
 
+import dev.trii.core.accuracy.LiveAccuracy;
 import dev.trii.core.registry.ModelRegistry;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
@@ -10,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 public class InsightConfiguration {
 
   @Bean
-  ModelConsole modelConsole(ModelRegistry registry) {
-    return new ModelConsole(registry);
+  ModelConsole modelConsole(ModelRegistry registry, DataSource dataSource) {
+    return new ModelConsole(registry, new LiveAccuracy(dataSource));
   }
 
   @Bean

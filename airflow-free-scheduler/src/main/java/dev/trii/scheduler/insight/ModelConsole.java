@@ -1,5 +1,6 @@
 package dev.trii.scheduler.insight;
 
+import dev.trii.core.accuracy.LiveAccuracy;
 import dev.trii.core.registry.AliasChange;
 import dev.trii.core.registry.ModelRegistry;
 import dev.trii.core.registry.ModelVersion;
@@ -14,9 +15,10 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * The model registry as the console shows it: models with their champion, a model's versions with their key
- * metrics, every gate decision with each check, the champion's history; and moving the champion by hand (promote a
- * version, roll back to the previous one), always with a reason and the user who did it.
+ * The model registry as the console shows it: models with their champion and its live hit rate, a model's versions
+ * with their key metrics and live accuracy ({@link LiveAccuracy}), the champion's live accuracy day by day, every gate
+ * decision with each check, the champion's history; and moving the champion by hand (promote a version, roll back to
+ * the previous one), always with a reason and the user who did it.
  */
 public final class ModelConsole {
 
@@ -24,26 +26,46 @@ public final class ModelConsole {
   static final List<String> KEY_METRICS = List.of("holdout_accuracy", "holdout_baseline_accuracy", "holdout_roc_auc",
       "holdout_log_loss", "p95_latency_ms");
 
-  private final ModelRegistry registry;
+  /** Trading days of the champion's live accuracy the model page shows. */
+  static final int LIVE_DAYS = 14;
 
-  public ModelConsole(ModelRegistry registry) {
+  private final ModelRegistry registry;
+  private final LiveAccuracy live;
+
+  public ModelConsole(ModelRegistry registry, LiveAccuracy live) {
     this.registry = registry;
+    this.live = live;
   }
 
-  /** A registered model and who is champion. */
-  public record ModelSummary(String name, int versions, Integer champion) {}
+  /**
+   * A registered model and who is champion.
+   *
+   * @param championLive the champion's live accuracy over all days; null before any of its predictions was counted
+   */
+  public record ModelSummary(String name, int versions, Integer champion, LiveAccuracy.Tally championLive) {}
 
-  /** One version with its key metrics. */
-  public record VersionView(ModelVersion version, Map<String, Double> metrics) {}
+  /**
+   * One version with its key metrics.
+   *
+   * @param live its live accuracy over all days; null before any of its predictions was counted
+   */
+  public record VersionView(ModelVersion version, Map<String, Double> metrics, LiveAccuracy.Tally live) {}
 
-  /** Everything the model page shows. */
+  /**
+   * Everything the model page shows.
+   *
+   * @param championLiveDays the champion's live accuracy by trading day, the latest first ({@value #LIVE_DAYS} days)
+   */
   public record ModelDetail(String name, Integer champion, List<VersionView> versions,
-      List<PromotionDecision> decisions, List<AliasChange> championHistory) {}
+      List<LiveAccuracy.Tally> championLiveDays, List<PromotionDecision> decisions,
+      List<AliasChange> championHistory) {}
 
   public List<ModelSummary> models() {
     List<ModelSummary> models = new ArrayList<>();
     for (String name : registry.listModels()) {
-      models.add(new ModelSummary(name, registry.listModelVersions(name).size(), champion(name).orElse(null)));
+      Integer champion = champion(name).orElse(null);
+      models.add(new ModelSummary(name, registry.listModelVersions(name).size(), champion,
+          champion == null ? null : live.version(name, champion).orElse(null)));
     }
     return models;
   }
@@ -53,6 +75,8 @@ public final class ModelConsole {
    */
   public ModelDetail model(String name) {
     List<ModelVersion> versions = versions(name);
+    Map<Integer, LiveAccuracy.Tally> liveByVersion = new LinkedHashMap<>();
+    live.versions(name).forEach(tally -> liveByVersion.put(tally.modelVersion(), tally));
     List<VersionView> views = new ArrayList<>();
     for (ModelVersion version : versions) {
       Map<String, Double> metrics = new LinkedHashMap<>();
@@ -66,13 +90,15 @@ public final class ModelConsole {
       } catch (RuntimeException e) {
         // a version whose run is gone still lists
       }
-      views.add(new VersionView(version, metrics));
+      views.add(new VersionView(version, metrics, liveByVersion.get(version.version())));
     }
     List<PromotionDecision> decisions = new ArrayList<>(registry.listDecisions(name));
     decisions.sort(Comparator.comparing(PromotionDecision::decidedAt).reversed());
     List<AliasChange> history = new ArrayList<>(registry.aliasChanges(name, ModelRegistry.CHAMPION));
     history.sort(Comparator.comparing(AliasChange::changedAt).reversed());
-    return new ModelDetail(name, champion(name).orElse(null), views, decisions, history);
+    Integer champion = champion(name).orElse(null);
+    return new ModelDetail(name, champion, views, champion == null ? List.of() : live.days(name, champion, LIVE_DAYS),
+        decisions, history);
   }
 
   /**

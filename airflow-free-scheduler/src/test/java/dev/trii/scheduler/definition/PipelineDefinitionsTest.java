@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Pipeline files: what they mean, and every mistake refused at start with its file and place. */
 class PipelineDefinitionsTest {
 
-  private static final Set<String> JOBS = Set.of("qualityJob", "featuresJob", "trainJob", "retentionJob", "extractJob",
-      "loadJob");
+  private static final Set<String> JOBS = Set.of("qualityJob", "featuresJob", "trainJob", "retentionJob",
+      "liveAccuracyJob", "extractJob", "loadJob");
 
   private static PipelineDefinition parse(String yaml) {
     return PipelineDefinitions.parse(yaml, "p.yaml");
@@ -29,7 +29,9 @@ class PipelineDefinitionsTest {
 
     assertThat(daily.name()).isEqualTo("daily");
     assertThat(daily.tasks()).extracting(TaskDefinition::job)
-        .containsExactly("qualityJob", "featuresJob", "trainJob", "retentionJob");
+        .containsExactly("qualityJob", "featuresJob", "trainJob", "retentionJob", "liveAccuracyJob");
+    assertThat(daily.task("live_accuracy").orElseThrow().dependsOn()).as("alongside, never holding up training")
+        .isEmpty();
     assertThat(daily.task("train").orElseThrow().dependsOn()).containsExactly("features");
     assertThat(daily.schedule().orElseThrow().cron()).isEqualTo("0 30 17 ? * MON-FRI");
     assertThat(daily.schedule().orElseThrow().zone().getId()).isEqualTo("America/New_York");

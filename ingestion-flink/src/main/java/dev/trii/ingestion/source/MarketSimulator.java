@@ -195,6 +195,16 @@ public final class MarketSimulator {
     return totalRecords;
   }
 
+  /**
+   * Index of the first record of a trading day (0 for the first); {@link #totalRecords()} for the day after the last.
+   */
+  public long firstRecordOfDay(int day) {
+    if (day < 0 || day > dates.length) {
+      throw new IndexOutOfBoundsException("day must be in [0, " + dates.length + "], got " + day);
+    }
+    return dayStart[day];
+  }
+
   /** The silent symbols of this simulation. */
   public Silences silences() {
     return silences;

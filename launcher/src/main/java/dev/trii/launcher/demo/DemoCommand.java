@@ -14,13 +14,16 @@ import picocli.CommandLine.Option;
     name = "demo",
     description = {
         "Runs the whole platform end to end: simulated market -> Flink ingestion -> scheduler pipeline",
-        "(quality -> features -> train -> gate -> promote) -> scoring API -> one prediction, then a summary."})
+        "(quality -> features -> train -> gate -> promote) -> scoring API -> one prediction; then a live trading day",
+        "ingested while the champion predicts it -> live-accuracy job -> the champion's live hit rate; a summary."})
 public final class DemoCommand implements Callable<Integer> {
 
-  @Option(names = "--quick", description = "Small market (3 trading days) for CI and a first look.")
+  @Option(names = "--quick", description = "Small market (3 trading days, and a shorter live day) for CI and a first "
+      + "look.")
   boolean quick;
 
-  @Option(names = "--days", description = "Trading days to simulate (default: 10, or 3 with --quick).")
+  @Option(names = "--days", description = "Trading days to simulate before training (default: 10, or 3 with --quick); "
+      + "the next one is the live day.")
   Integer days;
 
   @Option(names = "--start", description = "First simulated trading day (default: ${DEFAULT-VALUE}).", defaultValue = "2026-03-02")
@@ -53,7 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** What the demo simulates. */
+  /** What the demo simulates: {@code tradingDays} days to train on, and the day after them live. */
   public record DemoPlan(List<String> symbols, LocalDate start, int tradingDays, int quotesPerMinute, long seed,
       boolean quick) {}
 }

@@ -1,7 +1,11 @@
 package dev.trii.launcher.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trii.batch.BatchRunResult;
+import dev.trii.batch.BatchRunner;
+import dev.trii.batch.JobNames;
 import dev.trii.core.Platform;
+import dev.trii.core.accuracy.LiveAccuracy;
 import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
@@ -22,6 +26,7 @@ import dev.trii.launcher.local.PlatformServices.RunningService;
 import dev.trii.launcher.local.PlatformServices;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,11 +35,17 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The demo, step by step: local stack up, simulated market ingested by the Flink job, the daily pipeline run by
- * the scheduler service, the champion served by the scoring API and asked for one prediction.
+ * the scheduler service, the champion served by the scoring API and asked for one prediction; then a live trading day
+ * (the market's next day, held back so far) ingested while the champion predicts it, and the live-accuracy job that
+ * compares those predictions with what the market did.
  */
 final class DemoFlow {
 
   private static final String PIPELINE = "daily";
+  /** How long the live day's ingestion takes: its records are paced to fill it. */
+  private static final Duration LIVE_DAY = Duration.ofSeconds(20);
+  private static final Duration QUICK_LIVE_DAY = Duration.ofSeconds(8);
+  private static final String LOG_BACKLOG = "trii_scoring_prediction_log_backlog";
 
   private final TriiConfig config;
   private final DemoPlan plan;
@@ -54,10 +65,10 @@ final class DemoFlow {
    * Runs the demo; {@code report} receives the complete summary while the services are still up.
    */
   DemoSummary run(boolean keepRunning, java.util.function.Consumer<DemoSummary> report) throws InterruptedException {
-    out.printf(Locale.ROOT, "TRII demo%s: %d symbols (%s) x %d trading days from %s, %d quotes/minute each%n",
-        plan.quick() ? " (quick)" : "", plan.symbols().size(), String.join(",", plan.symbols()), plan.tradingDays(),
-        plan.start(), plan.quotesPerMinute());
-    Progress progress = new Progress(out, 6);
+    out.printf(Locale.ROOT, "TRII demo%s: %d symbols (%s) x %d trading days from %s and one more live, %d "
+        + "quotes/minute each%n", plan.quick() ? " (quick)" : "", plan.symbols().size(), String.join(",",
+        plan.symbols()), plan.tradingDays(), plan.start(), plan.quotesPerMinute());
+    Progress progress = new Progress(out, 8);
     DemoSummary summary = new DemoSummary();
 
     progress.begin("database and object storage");
@@ -71,8 +82,9 @@ final class DemoFlow {
           stack.storage().endpoint(), stack.localObjectStore() ? " (local S3Proxy)" : ""));
 
       progress.begin("ingest simulated market with the Flink job");
-      IngestionResult ingestion = IngestionRunner.run(LocalRun.simulator(simulatorSpec(platform.instruments()))
-              .withRules(IngestionRules.defaults().withInstruments(platform.instruments())),
+      IngestionRules rules = IngestionRules.defaults().withInstruments(platform.instruments());
+      IngestionResult ingestion = IngestionRunner.run(LocalRun.simulator(
+          simulatorSpec(platform.instruments(), plan.tradingDays())).withRules(rules),
           stack.database().coordinates(), progress::detail);
       summary.ingestion(ingestion);
       progress.done(String.format(Locale.ROOT, "%,d quotes read: %,d valid, %,d rejected %s; %,d bars",
@@ -107,6 +119,26 @@ final class DemoFlow {
           progress.done(String.format(Locale.ROOT, "%s: P(up) = %.3f from %s v%d", symbol,
               answer.body().path("probability_up").asDouble(), answer.body().path("model").asText(),
               answer.body().path("model_version").asInt()));
+
+          SimulatorSpec market = simulatorSpec(platform.instruments(), plan.tradingDays() + 1);
+          LocalDate liveDate = market.tradingDates().get(plan.tradingDays());
+          progress.begin("a live trading day: ingest " + liveDate + " while the champion predicts it");
+          LiveTradingDay.Result live = new LiveTradingDay(http, progress).run(market, plan.tradingDays(),
+              plan.quick() ? QUICK_LIVE_DAY : LIVE_DAY, rules, stack.database().coordinates(), scoring.url());
+          awaitPredictionLog(scoring);
+          progress.done(String.format(Locale.ROOT, "%,d quotes valid, %,d bars; %,d predictions by symbol about %,d "
+              + "bars, all in the prediction log", live.ingestion().valid(), live.ingestion().bars(), live.asked(),
+              live.barsPredicted()));
+
+          progress.begin("label the predictions: the live-accuracy job");
+          BatchRunResult.JobRun job = runLiveAccuracy(platform);
+          int champion = model.path("model_version").asInt();
+          LiveAccuracy.Tally tally = new LiveAccuracy(platform.database().dataSource())
+              .version(platform.modelName(), champion)
+              .orElseThrow(() -> new TriiException("the live-accuracy job counted no prediction of the champion v"
+                  + champion));
+          summary.live(live, tally, job.exitDescription());
+          progress.done(job.exitDescription());
           summary.services(scheduler.url(), scoring.url(), consolePassword);
           report.accept(summary);
           if (keepRunning) {
@@ -124,10 +156,42 @@ final class DemoFlow {
     return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 
-  private SimulatorSpec simulatorSpec(InstrumentReference instruments) {
-    return new SimulatorSpec(plan.symbols(), plan.start(), plan.tradingDays(), plan.quotesPerMinute(), plan.seed(),
+  /** The simulated market of the plan over {@code days} trading days (the same records day by day for any days). */
+  private SimulatorSpec simulatorSpec(InstrumentReference instruments, int days) {
+    return new SimulatorSpec(plan.symbols(), plan.start(), days, plan.quotesPerMinute(), plan.seed(),
         SimulatorSpec.DEFAULT_IMBALANCE_EFFECT, SimulatorSpec.DEFAULT_FAULT_RATE,
         SimulatorSpec.calendarOf(plan.symbols(), instruments));
+  }
+
+  /**
+   * Waits until the scoring API's prediction log has written every prediction it was handed (its backlog metric is
+   * 0): the predictions of the live day are answered before they are written.
+   */
+  private void awaitPredictionLog(RunningService scoring) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    String backlog = "";
+    while (System.nanoTime() < deadline) {
+      JsonHttp.Answer metrics = http.get(scoring.url() + "/metrics");
+      backlog = metrics.raw().lines().filter(line -> line.startsWith(LOG_BACKLOG + " ")).findFirst()
+          .orElseThrow(() -> new TriiException("the scoring API's /metrics has no " + LOG_BACKLOG + ": HTTP "
+              + metrics.status()));
+      if (Double.parseDouble(backlog.substring(LOG_BACKLOG.length() + 1).trim()) == 0) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new TriiException("the prediction log did not catch up within a minute (" + backlog + "); its log: "
+        + scoring.process().log());
+  }
+
+  /** Runs the live-accuracy job in this process, on the demo's platform. */
+  private static BatchRunResult.JobRun runLiveAccuracy(Platform platform) {
+    BatchRunResult result = BatchRunner.run(platform, List.of(JobNames.LIVE_ACCURACY), Map.of());
+    BatchRunResult.JobRun job = result.job(JobNames.LIVE_ACCURACY).orElseThrow();
+    if (!result.succeeded()) {
+      throw new TriiException("the live-accuracy job ended " + job.status() + ": " + job.exitDescription());
+    }
+    return job;
   }
 
   /** Asks the scheduler for a run of the pipeline and follows it until it ends, printing each task's progress. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trii.core.Platform;
+import dev.trii.core.accuracy.LiveAccuracy;
 import dev.trii.core.db.Migrations;
 import dev.trii.core.registry.GateCheck;
 import dev.trii.core.registry.ModelVersion;
@@ -92,6 +93,36 @@ public final class DemoSummary {
     prediction.set("response", answer);
   }
 
+  /**
+   * The live trading day and the champion's live accuracy after it: over every prediction by symbol it served and the
+   * live-accuracy job labelled (this demo's, and earlier ones' on the same database).
+   */
+  void live(LiveTradingDay.Result day, LiveAccuracy.Tally champion, String job) {
+    ObjectNode live = root.putObject("live");
+    live.put("trading_day", day.day().toString());
+    live.put("quotes_read", day.ingestion().read());
+    live.put("quotes_ingested", day.ingestion().valid());
+    live.put("quotes_rejected", day.ingestion().rejectedTotal());
+    ObjectNode reasons = live.putObject("rejects_by_reason");
+    new TreeMap<>(day.ingestion().rejected()).forEach((reason, count) -> reasons.put(reason.name(), count));
+    live.put("bars", day.ingestion().bars());
+    live.put("predictions_asked", day.asked());
+    live.put("bars_predicted", day.barsPredicted());
+    live.put("job", job);
+    ObjectNode accuracy = live.putObject("champion");
+    accuracy.put("model_version", champion.modelVersion());
+    accuracy.put("predictions", champion.predictions());
+    accuracy.put("labelled", champion.labelled());
+    accuracy.put("hits", champion.hits());
+    if (champion.hitRate() == null) {
+      accuracy.putNull("hit_rate");
+    } else {
+      accuracy.put("hit_rate", champion.hitRate());
+    }
+    accuracy.put("unlabellable", champion.unlabellable());
+    accuracy.put("pending", champion.pending());
+  }
+
   void services(String schedulerUrl, String scoringUrl, String consolePassword) {
     root.putObject("services").put("scheduler", schedulerUrl).put("scoring_api", scoringUrl)
         .put("console_user", "admin").put("console_password", consolePassword);
@@ -127,6 +158,19 @@ public final class DemoSummary {
     out.printf(Locale.ROOT, "  prediction   %s: P(up) = %.3f from model v%d%n",
         prediction.path("response").path("symbol").asText(), prediction.path("probability").asDouble(),
         prediction.path("model_version").asInt());
+    JsonNode live = root.path("live");
+    out.printf(Locale.ROOT, "  live day     %s: %,d quotes valid, %,d bars; %,d predictions by symbol asked while it "
+            + "was ingested, about %,d bars%n", live.path("trading_day").asText(),
+        live.path("quotes_ingested").asLong(), live.path("bars").asLong(), live.path("predictions_asked").asLong(),
+        live.path("bars_predicted").asLong());
+    JsonNode champion = live.path("champion");
+    out.printf(Locale.ROOT, "  live         champion v%d: hit rate %s (%,d hits of %,d labelled predictions; %,d "
+            + "unlabellable: no move beyond the dead zone, or the session ended first; %,d pending) against %.3f on "
+            + "the holdout%n",
+        champion.path("model_version").asInt(), champion.path("hit_rate").isNull() ? "none yet"
+            : String.format(Locale.ROOT, "%.3f", champion.path("hit_rate").asDouble()),
+        champion.path("hits").asLong(), champion.path("labelled").asLong(), champion.path("unlabellable").asLong(),
+        champion.path("pending").asLong(), metrics.path("holdout_accuracy").asDouble());
     out.flush();
   }
 }

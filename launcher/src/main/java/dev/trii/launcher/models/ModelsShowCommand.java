@@ -1,5 +1,6 @@
 package dev.trii.launcher.models;
 
+import dev.trii.core.accuracy.LiveAccuracy;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
 import dev.trii.core.registry.AliasChange;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,13 +26,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code trii models show NAME [VERSION | --alias ALIAS]}: one version with its run (metrics, params, tags), its gate
- * decisions with every check, and the history of the alias it is shown by.
+ * decisions with every check, its live accuracy (built-in registry), and the history of the alias it is shown by.
  */
 @Command(name = "show", mixinStandardHelpOptions = true, description = {
     "Shows one model version with its run and gate decisions.",
-    "Source, run, metrics, params, tags, every gate check's value, threshold and verdict, and the alias history. "
-        + "Default: the champion, or the newest version when there is none."})
+    "Source, run, metrics, params, tags, every gate check's value, threshold and verdict, the live hit rate of its "
+        + "served predictions, and the alias history. Default: the champion, or the newest version when there is "
+        + "none."})
 final class ModelsShowCommand implements Callable<Integer> {
+
+  /** Trading days of live accuracy listed one by one. */
+  private static final int LIVE_DAYS = 10;
 
   @Parameters(index = "0", paramLabel = "NAME", description = "Registered model.")
   String model;
@@ -54,6 +60,8 @@ final class ModelsShowCommand implements Callable<Integer> {
       List<ModelVersion> versions = Formats.versionsOf(registry, model, connection.describe());
       ModelVersion shown = pick(registry, versions, connection.describe());
       print(out, registry, shown, connection.describe());
+      printLiveAccuracy(out, connection.liveAccuracy(), shown);
+      printAliasHistory(out, registry, shown);
     }
     out.flush();
     return 0;
@@ -72,6 +80,7 @@ final class ModelsShowCommand implements Callable<Integer> {
     return registry.getVersionByAlias(model, ModelRegistry.CHAMPION).orElse(versions.get(0));
   }
 
+  /** The version, its run and its gate decisions. */
   private void print(PrintWriter out, ModelRegistry registry, ModelVersion shown, String registryName) {
     out.println(shown.name() + " v" + shown.version()
         + (shown.aliases().isEmpty() ? "" : "  [" + String.join(", ", shown.aliases()) + "]") + "  (" + registryName
@@ -116,7 +125,39 @@ final class ModelsShowCommand implements Callable<Integer> {
       }
       Formats.table(out, "    ", checks);
     }
+  }
 
+  /** The version's live accuracy in total and for its latest days. */
+  private static void printLiveAccuracy(PrintWriter out, Optional<LiveAccuracy> live, ModelVersion shown) {
+    out.println();
+    if (live.isEmpty()) {
+      out.println("live accuracy: not shown (it is in the platform database, which the MLflow registry's commands "
+          + "do not open)");
+      return;
+    }
+    Optional<LiveAccuracy.Tally> total = live.get().version(shown.name(), shown.version());
+    if (total.isEmpty()) {
+      out.println("live accuracy: none counted yet (the live-accuracy job labels the scoring API's logged "
+          + "predictions by symbol)");
+      return;
+    }
+    out.println("live accuracy (its predictions by symbol, labelled once their horizon passed; latest days first)");
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("DAYS", "PREDICTIONS", "LABELLED", "HITS", "HIT_RATE", "UNLABELLABLE", "PENDING"));
+    rows.add(liveRow(total.get().firstDay() + ".." + total.get().lastDay(), total.get()));
+    for (LiveAccuracy.Tally day : live.get().days(shown.name(), shown.version(), LIVE_DAYS)) {
+      rows.add(liveRow(day.firstDay().toString(), day));
+    }
+    Formats.table(out, "  ", rows);
+  }
+
+  private static List<String> liveRow(String days, LiveAccuracy.Tally tally) {
+    return List.of(days, String.valueOf(tally.predictions()), String.valueOf(tally.labelled()),
+        String.valueOf(tally.hits()), Formats.number(tally.hitRate()), String.valueOf(tally.unlabellable()),
+        String.valueOf(tally.pending()));
+  }
+
+  private void printAliasHistory(PrintWriter out, ModelRegistry registry, ModelVersion shown) {
     String historyAlias = alias != null ? alias : ModelRegistry.CHAMPION;
     List<AliasChange> changes = registry.aliasChanges(shown.name(), historyAlias);
     out.println();

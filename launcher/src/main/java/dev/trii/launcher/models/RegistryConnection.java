@@ -1,10 +1,12 @@
 package dev.trii.launcher.models;
 
+import dev.trii.core.accuracy.LiveAccuracy;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.db.Database;
 import dev.trii.core.registry.ModelRegistries;
 import dev.trii.core.registry.ModelRegistry;
 import dev.trii.core.registry.mlflow.MlflowModelRegistry;
+import java.util.Optional;
 
 /**
  * The model registry the configuration names, opened for one command: MLflow ({@code MLFLOW_TRACKING_URI}) without
@@ -38,6 +40,11 @@ final class RegistryConnection implements AutoCloseable {
 
   ModelRegistry registry() {
     return registry;
+  }
+
+  /** The live accuracy of served predictions, in the platform database: empty with MLflow (no database opened). */
+  Optional<LiveAccuracy> liveAccuracy() {
+    return database == null ? Optional.empty() : Optional.of(new LiveAccuracy(database.dataSource()));
   }
 
   /** e.g. {@code built-in registry at jdbc:postgresql://…/trii} or {@code MLflow registry at http://mlflow:5000}. */

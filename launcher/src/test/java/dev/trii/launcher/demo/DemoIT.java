@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end through the launcher: {@code trii demo --quick} runs as its own process against a fresh database,
- * and what it reports must agree with the tables, the registry and the scoring API's answer. A second run
- * against the same database must work too.
+ * and what it reports must agree with the tables, the registry, the scoring API's answer and the prediction log with
+ * its live accuracy. A second run against the same database must work too.
  */
 class DemoIT {
 
@@ -54,13 +54,20 @@ class DemoIT {
   void demoReportsWhatTheTablesTheRegistryAndTheScoringApiHold() throws Exception {
     JsonNode first = runDemo(home.resolve("first.json"));
 
-    assertThat(first.path("quotes_ingested").asLong()).isPositive().isEqualTo(db.count("quotes"));
-    assertThat(first.path("quotes_rejected").asLong()).isPositive().isEqualTo(db.count("quote_rejects"));
+    JsonNode live = first.path("live");
+    assertThat(first.path("quotes_ingested").asLong() + live.path("quotes_ingested").asLong())
+        .isEqualTo(db.count("quotes"));
+    assertThat(first.path("quotes_rejected").asLong()).isPositive();
+    assertThat(first.path("quotes_rejected").asLong() + live.path("quotes_rejected").asLong())
+        .isEqualTo(db.count("quote_rejects"));
     assertThat(first.path("quotes_read").asLong())
         .isEqualTo(first.path("quotes_ingested").asLong() + first.path("quotes_rejected").asLong());
     first.path("rejects_by_reason").fields().forEachRemaining(reason -> assertThat(
-        db.count("quote_rejects where reason = '" + reason.getKey() + "'")).isEqualTo(reason.getValue().asLong()));
-    assertThat(first.path("bars").asLong()).isEqualTo(db.count("bars_1m")).isEqualTo(5L * 2 * 390);
+        db.count("quote_rejects where reason = '" + reason.getKey() + "'"))
+        .isEqualTo(reason.getValue().asLong() + live.path("rejects_by_reason").path(reason.getKey()).asLong()));
+    assertThat(first.path("bars").asLong()).isEqualTo(5L * 2 * 390);
+    assertThat(live.path("bars").asLong()).as("the held-back third day").isEqualTo(5L * 390);
+    assertThat(db.count("bars_1m")).isEqualTo(5L * 3 * 390);
     assertThat(first.path("feature_rows").asLong()).isPositive().isEqualTo(db.count("feature_rows"));
     assertThat(first.path("pipeline").path("status").asText()).isEqualTo("SUCCEEDED");
     assertThat(db.count("pipeline_runs where status = 'SUCCEEDED'")).isEqualTo(1);
@@ -75,10 +82,31 @@ class DemoIT {
     assertThat(first.path("prediction").path("model_version").asInt()).isEqualTo(champion.version());
     assertThat(first.path("prediction").path("probability").asDouble()).isBetween(0.0, 1.0);
 
+    // the live day: every answer in the prediction log, every one decided, the hit rate the log's outcomes give
+    JsonNode accuracy = live.path("champion");
+    String logged = "prediction_log where symbol is not null and model_version = " + champion.version();
+    assertThat(live.path("trading_day").asText()).isEqualTo("2026-03-04");
+    assertThat(live.path("predictions_asked").asLong()).isPositive();
+    assertThat(live.path("bars_predicted").asLong()).isPositive().isLessThanOrEqualTo(live.path("predictions_asked")
+        .asLong());
+    assertThat(accuracy.path("model_version").asInt()).isEqualTo(champion.version());
+    assertThat(accuracy.path("predictions").asLong()).as("the live day's and the one before it")
+        .isEqualTo(live.path("predictions_asked").asLong() + 1).isEqualTo(db.count(logged));
+    assertThat(accuracy.path("pending").asLong()).isZero();
+    assertThat(accuracy.path("labelled").asLong()).isPositive()
+        .isEqualTo(db.count(logged + " and outcome in ('HIT', 'MISS')"));
+    assertThat(accuracy.path("hits").asLong()).isEqualTo(db.count(logged + " and outcome = 'HIT'"));
+    assertThat(accuracy.path("unlabellable").asLong()).isEqualTo(db.count(logged + " and outcome = 'UNLABELLABLE'"));
+    assertThat(accuracy.path("hit_rate").asDouble())
+        .isEqualTo((double) accuracy.path("hits").asLong() / accuracy.path("labelled").asLong())
+        .as("the queue imbalance the champion learnt predicts the live day too").isGreaterThan(0.6);
+
     JsonNode second = runDemo(home.resolve("second.json"));
 
-    assertThat(db.count("quotes")).as("replaying the same market changes no quote").isEqualTo(first.path("quotes_ingested").asLong());
-    assertThat(db.count("bars_1m")).isEqualTo(first.path("bars").asLong());
+    assertThat(db.count("quotes")).as("replaying the same market changes no quote")
+        .isEqualTo(first.path("quotes_ingested").asLong() + live.path("quotes_ingested").asLong());
+    assertThat(db.count("bars_1m")).isEqualTo(5L * 3 * 390);
+    assertThat(db.count("prediction_log where outcome is null and symbol is not null")).isZero();
     assertThat(second.path("model").path("version").asInt()).isEqualTo(first.path("model").path("version").asInt() + 1);
     ModelVersion championAfter = registry.getVersionByAlias(second.path("model").path("name").asText(),
         ModelRegistry.CHAMPION).orElseThrow();

@@ -52,7 +52,8 @@ class JobsCommandIT {
       TriiProcess.Result pause = trii("jobs", "--url", url, "--token", opsToken, "pause", "daily");
       assertThat(pause.stdout()).as("%s", pause).contains("daily paused");
       TriiProcess.Result list = trii("jobs", "--url", url, "--token", veraToken, "list");
-      assertThat(list.stdout()).as("%s", list).contains("daily", "v1", "paused", "0 30 17 ? * MON-FRI America/New_York");
+      assertThat(list.stdout()).as("%s", list)
+          .contains("daily", "v2", "paused", "0 30 17 ? * MON-FRI America/New_York");
 
       TriiProcess.Result run = trii("jobs", "--url", url, "--token", opsToken, "run", "daily", "--key", "cli-1");
       assertThat(run.stdout()).as("%s", run).containsPattern("run \\d+ of daily QUEUED");
@@ -60,7 +61,7 @@ class JobsCommandIT {
       TriiProcess.Result again = trii("jobs", "--url", url, "--token", opsToken, "run", "daily", "--key", "cli-1");
       assertThat(again.stdout()).contains("run " + runId + " of daily");
       TriiProcess.Result show = trii("jobs", "--url", url, "--token", veraToken, "show", runId);
-      assertThat(show.stdout()).contains("run " + runId + " of daily v1: QUEUED (MANUAL by ops)", "quality",
+      assertThat(show.stdout()).contains("run " + runId + " of daily v2: QUEUED (MANUAL by ops)", "quality",
           "features", "train");
 
       TriiProcess.Result backfill = trii("jobs", "--url", url, "--token", opsToken, "backfill", "daily",

@@ -74,6 +74,10 @@ public final class Settings {
   public static final Setting SCORING_MAX_BAR_AGE_SECONDS =
       Setting.of("scoring.max-bar-age-seconds", "TRII_SCORING_MAX_BAR_AGE_SECONDS", "900",
           "A prediction by symbol whose latest bar ended longer ago than this is flagged stale (market closed, feed down).");
+  public static final Setting SCORING_PREDICTION_LOG_SAMPLE =
+      Setting.of("scoring.prediction-log-sample", "TRII_SCORING_PREDICTION_LOG_SAMPLE", "1.0",
+          "Share of prediction requests written to the prediction log, 0.0-1.0 (chosen by a hash of the request id, "
+              + "so a request is logged whole or not at all); 0: no log.");
   public static final Setting SCORING_PORT =
       Setting.of("scoring.port", "TRII_SCORING_PORT", "8081", "HTTP port of the scoring API.");
   public static final Setting SCORING_REFRESH_SECONDS =

@@ -177,8 +177,13 @@ public final class FeatureSet {
     return rows;
   }
 
-  /** Log return from bar {@code i} to the close {@code horizon} minutes later; NaN when the session ends first. */
-  double forwardReturn(List<Bar> sessionBars, int i) {
+  /**
+   * Log return from bar {@code i} to the close {@code horizon} minutes later: what {@link #label} turns into the label
+   * of the bar (training rows, and the realized outcome of a live prediction). NaN when the session's bars end first.
+   *
+   * @param sessionBars bars of one symbol and one trading session, in time order
+   */
+  public double forwardReturn(List<Bar> sessionBars, int i) {
     long target = sessionBars.get(i).barTime() + horizonMinutes * MINUTE;
     Bar last = sessionBars.get(sessionBars.size() - 1);
     if (last.barTime() < target) {

@@ -10,7 +10,8 @@ import io.javalin.http.Context;
 
 /**
  * {@code POST /v1/predict}: scores a feature vector or a symbol with the champion model; {@code POST
- * /v1/predict/batch}: up to {@value PredictRequestParser#MAX_BATCH_ROWS} feature vectors with one model version.
+ * /v1/predict/batch}: up to {@value PredictRequestParser#MAX_BATCH_ROWS} feature vectors with one model version. The
+ * answers are logged under the request's id ({@link RequestIds}).
  */
 final class PredictController {
 
@@ -32,7 +33,7 @@ final class PredictController {
   void predictBatch(Context ctx) {
     var rows = parser.parseBatch(batchBodies.read(ctx));
     long start = System.nanoTime();
-    BatchPrediction answer = predictions.predictBatch(rows);
+    BatchPrediction answer = predictions.predictBatch(rows, RequestIds.of(ctx));
     metrics.predictionServed("batch", System.nanoTime() - start);
     ctx.json(answer);
   }
@@ -40,7 +41,7 @@ final class PredictController {
   void predict(Context ctx) {
     PredictRequest request = parser.parse(bodies.read(ctx));
     long start = System.nanoTime();
-    Prediction prediction = predictions.predict(request);
+    Prediction prediction = predictions.predict(request, RequestIds.of(ctx));
     metrics.predictionServed(request instanceof PredictRequest.BySymbol ? "symbol" : "features",
         System.nanoTime() - start);
     ctx.json(prediction);

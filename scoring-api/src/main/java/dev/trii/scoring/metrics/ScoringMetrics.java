@@ -44,11 +44,25 @@ public final class ScoringMetrics {
       .name("trii_scoring_model_load_error")
       .help("1 while the current champion could not be loaded (the previous model keeps serving), else 0")
       .register(registry);
+  private final Counter predictionLogRows = Counter.builder()
+      .name("trii_scoring_prediction_log_rows_total")
+      .help("Predictions of sampled requests for the prediction log, by outcome: logged (written), dropped (the "
+          + "queue was full), failed (their write failed)")
+      .labelNames("outcome")
+      .register(registry);
+  private final Gauge predictionLogBacklog = Gauge.builder()
+      .name("trii_scoring_prediction_log_backlog")
+      .help("Predictions handed to the prediction log and not yet written (or failed)")
+      .register(registry);
 
   public ScoringMetrics() {
     modelReloads.initLabelValues("success");
     modelReloads.initLabelValues("failure");
     modelLoadError.set(0);
+    predictionLogRows.initLabelValues("logged");
+    predictionLogRows.initLabelValues("dropped");
+    predictionLogRows.initLabelValues("failed");
+    predictionLogBacklog.set(0);
   }
 
   /** Counts one answered request; the outcome names the kind of answer (success, invalid, not_found, ...). */
@@ -71,6 +85,26 @@ public final class ScoringMetrics {
 
   public void modelLoadError(boolean failing) {
     modelLoadError.set(failing ? 1 : 0);
+  }
+
+  /** A prediction was handed to the prediction log's queue. */
+  public void predictionLogQueued() {
+    predictionLogBacklog.inc();
+  }
+
+  /** A prediction for the log found its queue full (or the log closed) and was dropped. */
+  public void predictionLogDropped() {
+    predictionLogRows.labelValues("dropped").inc();
+  }
+
+  public void predictionsLogged(int rows) {
+    predictionLogRows.labelValues("logged").inc(rows);
+    predictionLogBacklog.dec(rows);
+  }
+
+  public void predictionLogWriteFailed(int rows) {
+    predictionLogRows.labelValues("failed").inc(rows);
+    predictionLogBacklog.dec(rows);
   }
 
   /** Content type of {@link #scrape()}. */

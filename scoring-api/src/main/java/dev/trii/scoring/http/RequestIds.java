@@ -1,0 +1,41 @@
+package dev.trii.scoring.http;
+
+import io.javalin.http.Context;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.MDC;
+
+/**
+ * The id that names one request in answers, logs and the prediction log: the client's {@code X-Request-Id} when it
+ * sent a usable one (1–128 characters of letters, digits and {@code -_.:}), else a new UUID. It is returned in the
+ * {@code X-Request-Id} answer header and put in the log's MDC as {@code request_id} while the request runs.
+ */
+public final class RequestIds {
+
+  public static final String HEADER = "X-Request-Id";
+  public static final String MDC_KEY = "request_id";
+  private static final String ATTRIBUTE = "trii.requestId";
+  private static final Pattern USABLE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+  private RequestIds() {}
+
+  /** Names the request: called first for every request. */
+  static void assign(Context ctx) {
+    String given = ctx.header(HEADER);
+    String id = given != null && USABLE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    ctx.attribute(ATTRIBUTE, id);
+    ctx.header(HEADER, id);
+    MDC.put(MDC_KEY, id);
+  }
+
+  /** Called last for every request: the thread serves others next. */
+  static void clear() {
+    MDC.remove(MDC_KEY);
+  }
+
+  /** The request's id. */
+  public static String of(Context ctx) {
+    String id = ctx.attribute(ATTRIBUTE);
+    return id == null ? "" : id;
+  }
+}
