@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     description = "Benchmarks of the platform on this machine (see BENCHMARKS.md).",
-    subcommands = {IngestBenchmarkCommand.class, TrainingBenchmarkCommand.class, SchedulerBenchmarkCommand.class})
+    subcommands = {IngestBenchmarkCommand.class, TrainingBenchmarkCommand.class, SchedulerBenchmarkCommand.class,
+        PredictorBenchmarkCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -1,0 +1,54 @@
+package dev.trii.core.model.trees;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DecisionTreeTest {
+
+  private static final int NO = DecisionTree.NO_CHILD;
+
+  /**
+   * Root: feature 0 below 0.1 goes left (leaf -1), missing goes left; node 2: feature 1 below -2.5 goes to leaf 0.5,
+   * otherwise and when missing to leaf 2.
+   */
+  private final DecisionTree tree = new DecisionTree(
+      new int[] {0, 0, 1, 0, 0},
+      new float[] {0.1f, -1f, -2.5f, 0.5f, 2f},
+      new int[] {1, NO, 3, NO, NO},
+      new int[] {2, NO, 4, NO, NO},
+      new boolean[] {true, false, false, false, false},
+      2);
+
+  @Test
+  void goesLeftOnlyBelowTheThreshold() {
+    assertThat(tree.leafValue(new float[] {Math.nextDown(0.1f), 0})).isEqualTo(-1f);
+    assertThat(tree.leafValue(new float[] {0.1f, 0})).isEqualTo(2f);
+    assertThat(tree.leafValue(new float[] {0.1f, -2.5f})).isEqualTo(2f);
+    assertThat(tree.leafValue(new float[] {0.1f, Math.nextDown(-2.5f)})).isEqualTo(0.5f);
+  }
+
+  @Test
+  void sendsAMissingValueToTheDefaultChild() {
+    assertThat(tree.leafValue(new float[] {Float.NaN, -100})).isEqualTo(-1f);
+    assertThat(tree.leafValue(new float[] {5, Float.NaN})).isEqualTo(2f);
+  }
+
+  @Test
+  void handsOverItsReachableSplits() {
+    List<String> splits = new ArrayList<>();
+    tree.forEachSplit((feature, threshold) -> splits.add(feature + "<" + threshold));
+
+    assertThat(splits).containsExactlyInAnyOrder("0<0.1", "1<-2.5");
+  }
+
+  @Test
+  void refusesARightChildThatDoesNotFollowTheLeftOne() {
+    assertThatThrownBy(() -> new DecisionTree(new int[] {0, 0, 0}, new float[] {0, 1, 2}, new int[] {2, NO, NO},
+        new int[] {1, NO, NO}, new boolean[3], 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not the one after its left child 2");
+  }
+}
