@@ -1,6 +1,8 @@
 package dev.trii.batch;
 
 import dev.trii.core.Platform;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.SpringBootConfiguration;
@@ -40,6 +42,20 @@ public class BatchApplication {
   }
 
   /**
+   * The context's own defaults. A process that configured logback itself ({@code logback.configurationFile}, as the
+   * launcher does) keeps its configuration: Spring Boot would otherwise ignore the property, and say so.
+   */
+  private static Map<String, Object> defaults() {
+    Map<String, Object> defaults = new LinkedHashMap<>();
+    defaults.put("spring.config.name", "trii-batch-jobs");
+    String logback = System.getProperty("logback.configurationFile");
+    if (logback != null && !logback.isBlank()) {
+      defaults.put("logging.config", (Files.isRegularFile(Path.of(logback)) ? "file:" : "classpath:") + logback);
+    }
+    return defaults;
+  }
+
+  /**
    * Starts the context on a platform the caller already opened (and keeps: the context does not close it).
    *
    * @param platform registered with its configuration in place of the ones {@code PlatformBeans} would open;
@@ -55,7 +71,7 @@ public class BatchApplication {
         .bannerMode(org.springframework.boot.Banner.Mode.OFF)
         .logStartupInfo(false)
         .registerShutdownHook(false)
-        .properties(Map.of("spring.config.name", "trii-batch-jobs"))
+        .properties(defaults())
         .initializers(context -> {
           context.getEnvironment().getPropertySources()
               .addFirst(new MapPropertySource("trii-batch-jobs", new LinkedHashMap<>(properties)));

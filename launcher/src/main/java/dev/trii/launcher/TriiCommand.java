@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {DemoCommand.class, ConfigCommand.class, dev.trii.launcher.train.TrainCommand.class,
         dev.trii.launcher.bench.BenchCommand.class,
         dev.trii.launcher.models.ModelsCommand.class, dev.trii.launcher.ingest.IngestCommand.class,
-        dev.trii.launcher.db.DbCommand.class, dev.trii.launcher.jobs.JobsCommand.class})
+        dev.trii.launcher.db.DbCommand.class, dev.trii.launcher.jobs.JobsCommand.class,
+        dev.trii.launcher.apikeys.ApiKeysCommand.class})
 public final class TriiCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

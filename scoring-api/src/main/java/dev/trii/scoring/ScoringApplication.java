@@ -1,26 +1,33 @@
 package dev.trii.scoring;
 
 import dev.trii.core.Platform;
+import dev.trii.core.apikeys.ApiKeys;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
 import dev.trii.core.market.BarRepository;
+import dev.trii.core.rollout.Rollouts;
 import dev.trii.scoring.http.ScoringServer;
 import dev.trii.scoring.metrics.ScoringMetrics;
 import dev.trii.scoring.model.ChampionModel;
 import dev.trii.scoring.model.ModelLoader;
-import dev.trii.scoring.model.ModelRefresher;
 import dev.trii.scoring.predict.PredictionService;
 import dev.trii.scoring.predictionlog.PredictionLog;
 import dev.trii.scoring.predictionlog.PredictionLogTable;
 import dev.trii.scoring.predictionlog.Sampling;
+import dev.trii.scoring.rollout.LiveRollout;
+import dev.trii.scoring.rollout.RolloutPolicy;
+import dev.trii.scoring.security.Access;
+import dev.trii.scoring.security.KeyRing;
+import dev.trii.scoring.security.RateLimits;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scoring API process: serves the registry's champion model over HTTP ({@code /v1/predict}, {@code /v1/model},
- * {@code /health}, {@code /ready}, {@code /metrics}) and follows promotions while running. Configured by
+ * The scoring API process: serves the registry's champion model over HTTP (see {@link ScoringServer} for the routes and
+ * who may call them) and follows promotions while running. Configured by
  * {@code TRII_*} settings; {@link #start} runs it on an already opened {@link Platform} (tests, the launcher).
  */
 public final class ScoringApplication implements AutoCloseable {
@@ -28,14 +35,18 @@ public final class ScoringApplication implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScoringApplication.class);
 
   private final ChampionModel champion;
-  private final ModelRefresher refresher;
+  private final LiveRollout rollout;
+  private final KeyRing keys;
+  private final Repeating background;
   private final ScoringServer server;
   private final PredictionLog predictionLog;
 
-  private ScoringApplication(ChampionModel champion, ModelRefresher refresher, ScoringServer server,
-      PredictionLog predictionLog) {
+  private ScoringApplication(ChampionModel champion, LiveRollout rollout, KeyRing keys, Repeating background,
+      ScoringServer server, PredictionLog predictionLog) {
     this.champion = champion;
-    this.refresher = refresher;
+    this.rollout = rollout;
+    this.keys = keys;
+    this.background = background;
     this.server = server;
     this.predictionLog = predictionLog;
   }
@@ -72,37 +83,51 @@ public final class ScoringApplication implements AutoCloseable {
 
   /**
    * Loads the champion (when there is one), starts following the alias and starts the HTTP server. Closing the
-   * result stops the server and the refresher; the platform stays open (its owner closes it).
+   * result drains and stops the server and the background work; the platform stays open (its owner closes it).
    */
   public static ScoringApplication start(Platform platform, ScoringOptions options) {
     Sampling sampling = Sampling.from(platform.config());
     ScoringMetrics metrics = new ScoringMetrics();
     Clock clock = Clock.systemUTC();
-    ChampionModel champion = new ChampionModel(platform.registry(), platform.modelName(),
-        new ModelLoader(platform.artifacts(), platform.featureSet(), clock), metrics, clock,
+    ModelLoader loader = new ModelLoader(platform.artifacts(), platform.featureSet(), clock);
+    ChampionModel champion = new ChampionModel(platform.registry(), platform.modelName(), loader, metrics, clock,
         options.retryFailedAfter());
     champion.refresh();
+    LiveRollout rollout = new LiveRollout(new Rollouts(platform.database().dataSource(), clock), platform.registry(),
+        champion, loader, RolloutPolicy.from(platform.config()), metrics, clock);
+    rollout.refresh();
     PredictionLog predictionLog = PredictionLog.start(sampling,
         new PredictionLogTable(platform.database().dataSource()), metrics);
-    PredictionService predictions = new PredictionService(champion, platform.featureSet(),
+    PredictionService predictions = new PredictionService(rollout, platform.featureSet(),
         new BarRepository(platform.database().dataSource(), platform.instruments()), clock, options.maxBarAge(),
-        predictionLog);
-    ModelRefresher refresher = ModelRefresher.start(champion, options.refreshInterval());
+        predictionLog, metrics);
+    KeyRing keys = new KeyRing(new ApiKeys(platform.database().dataSource(), clock), clock);
+    keys.reload();
+    Repeating background = new Repeating()
+        .every(options.refreshInterval(), "model refresh", champion::refresh)
+        .every(options.refreshInterval(), "rollout refresh", rollout::refresh)
+        .every(options.keyReload(), "API key reload", keys::reload);
     ScoringServer server;
     try {
-      server = ScoringServer.start(options.host(), options.port(), options.maxBodyBytes(), champion, predictions,
-          metrics);
+      server = ScoringServer.start(options, new ScoringServer.Services(champion, rollout, predictions, metrics,
+          new Access(keys, new RateLimits()), platform.registry()));
     } catch (RuntimeException e) {
-      refresher.close();
+      background.close();
       predictionLog.close();
+      rollout.close();
       champion.close();
       throw new TriiException("scoring API cannot listen on " + options.host() + ":" + options.port()
           + " (TRII_SCORING_PORT): " + e.getMessage(), e);
     }
-    log.info("scoring API listening on {}:{} for model '{}' ({})", options.host(), server.port(),
-        platform.modelName(), champion.current().map(m -> "serving version " + m.version().version())
-            .orElse(champion.notReadyReason()));
-    return new ScoringApplication(champion, refresher, server, predictionLog);
+    log.info("scoring API listening on {}://{}:{} for model '{}' ({}; {} API keys)", options.scheme(), options.host(),
+        server.port(), platform.modelName(), champion.current().map(m -> "serving version " + m.version().version())
+            .orElse(champion.notReadyReason()), keys.size());
+    return new ScoringApplication(champion, rollout, keys, background, server, predictionLog);
+  }
+
+  /** Every route served, as {@code "METHOD /path"}. */
+  public List<String> routes() {
+    return server.routes();
   }
 
   /** The bound HTTP port. */
@@ -114,7 +139,9 @@ public final class ScoringApplication implements AutoCloseable {
   public void close() {
     server.close();
     predictionLog.close(); // writes what the last requests logged
-    refresher.close();
+    background.close();
+    keys.reload(); // writes back which keys were used since the last reload
+    rollout.close();
     champion.close();
   }
 }

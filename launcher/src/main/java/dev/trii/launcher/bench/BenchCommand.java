@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     description = "Benchmarks of the platform on this machine (see BENCHMARKS.md).",
     subcommands = {IngestBenchmarkCommand.class, TrainingBenchmarkCommand.class, SchedulerBenchmarkCommand.class,
-        PredictorBenchmarkCommand.class})
+        PredictorBenchmarkCommand.class, ScoringBenchmarkCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -6,6 +6,8 @@ import dev.trii.batch.BatchRunner;
 import dev.trii.batch.JobNames;
 import dev.trii.core.Platform;
 import dev.trii.core.accuracy.LiveAccuracy;
+import dev.trii.core.apikeys.ApiKeys;
+import dev.trii.core.apikeys.ApiScope;
 import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
@@ -25,12 +27,14 @@ import dev.trii.launcher.local.LocalStack;
 import dev.trii.launcher.local.PlatformServices.RunningService;
 import dev.trii.launcher.local.PlatformServices;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -54,6 +58,9 @@ final class DemoFlow {
   private final String consolePassword = randomSecret(18);
   private final String consoleToken = "trii_" + randomSecret(32);
   private final JsonHttp http = new JsonHttp(consoleToken);
+  /** The scoring API's client, with an admin key made for this demo (revoked when it ends). */
+  private JsonHttp scoringHttp;
+  private String scoringKey;
 
   DemoFlow(TriiConfig config, DemoPlan plan, PrintStream out) {
     this.config = config;
@@ -104,6 +111,10 @@ final class DemoFlow {
         recordModel(platform, summary);
 
         progress.begin("start the scoring API");
+        ApiKeys keys = new ApiKeys(platform.database().dataSource(), Clock.systemUTC());
+        ApiKeys.Issued key = keys.create("demo", Set.of(ApiScope.ADMIN), 10_000);
+        scoringKey = key.key();
+        scoringHttp = new JsonHttp(scoringKey);
         try (RunningService scoring = services.startScoring()) {
           JsonNode model = awaitModel(scoring);
           progress.done(scoring.url() + " serving " + model.path("model").asText() + " v"
@@ -111,7 +122,7 @@ final class DemoFlow {
 
           progress.begin("one prediction over HTTP");
           String symbol = plan.symbols().get(0);
-          JsonHttp.Answer answer = http.post(scoring.url() + "/v1/predict", Map.of("symbol", symbol));
+          JsonHttp.Answer answer = scoringHttp.post(scoring.url() + "/v1/predict", Map.of("symbol", symbol));
           if (!answer.ok()) {
             throw new TriiException("prediction failed: HTTP " + answer.status() + " " + answer.raw());
           }
@@ -123,7 +134,7 @@ final class DemoFlow {
           SimulatorSpec market = simulatorSpec(platform.instruments(), plan.tradingDays() + 1);
           LocalDate liveDate = market.tradingDates().get(plan.tradingDays());
           progress.begin("a live trading day: ingest " + liveDate + " while the champion predicts it");
-          LiveTradingDay.Result live = new LiveTradingDay(http, progress).run(market, plan.tradingDays(),
+          LiveTradingDay.Result live = new LiveTradingDay(scoringHttp, progress).run(market, plan.tradingDays(),
               plan.quick() ? QUICK_LIVE_DAY : LIVE_DAY, rules, stack.database().coordinates(), scoring.url());
           awaitPredictionLog(scoring);
           progress.done(String.format(Locale.ROOT, "%,d quotes valid, %,d bars; %,d predictions by symbol about %,d "
@@ -144,6 +155,8 @@ final class DemoFlow {
           if (keepRunning) {
             keepRunning(scheduler, scoring);
           }
+        } finally {
+          keys.revoke(key.record().prefix());
         }
       }
     }
@@ -171,7 +184,7 @@ final class DemoFlow {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     String backlog = "";
     while (System.nanoTime() < deadline) {
-      JsonHttp.Answer metrics = http.get(scoring.url() + "/metrics");
+      JsonHttp.Answer metrics = scoringHttp.get(scoring.url() + "/metrics");
       backlog = metrics.raw().lines().filter(line -> line.startsWith(LOG_BACKLOG + " ")).findFirst()
           .orElseThrow(() -> new TriiException("the scoring API's /metrics has no " + LOG_BACKLOG + ": HTTP "
               + metrics.status()));
@@ -248,7 +261,7 @@ final class DemoFlow {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     JsonHttp.Answer answer = null;
     while (System.nanoTime() < deadline) {
-      answer = http.get(scoring.url() + "/v1/model");
+      answer = scoringHttp.get(scoring.url() + "/v1/model");
       if (answer.ok()) {
         return answer.body();
       }
@@ -264,7 +277,8 @@ final class DemoFlow {
     out.println("  job console   " + scheduler.url() + "/   (user admin, password " + consolePassword + ")");
     out.println("  console API   " + scheduler.url() + "/api/pipelines   (Authorization: Bearer " + consoleToken + ")");
     out.println("  scheduler     " + scheduler.url() + "/actuator/health");
-    out.println("  scoring API   " + scoring.url() + "/v1/model   (POST /v1/predict {\"symbol\":\"AAPL\"})");
+    out.println("  scoring API   " + scoring.url() + "/v1/model   (POST /v1/predict {\"symbol\":\"AAPL\"}; "
+        + "Authorization: Bearer " + scoringKey + ")");
     out.println("  metrics       " + scoring.url() + "/metrics   " + scheduler.url() + "/actuator/prometheus");
     out.println("  logs          " + scheduler.process().log().getParent());
     out.flush();

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Starts the platform's services (scheduler, scoring API) as their own JVMs, as they run in production, on the
@@ -41,18 +42,24 @@ public final class PlatformServices {
 
   /** The scheduler with extra settings (e.g. the console's admin password and token). */
   public RunningService startScheduler(Map<String, String> settings) {
-    return start("scheduler", "dev.trii.scheduler.SchedulerApplication", "-Xmx1g", Settings.SCHEDULER_PORT,
+    return start("scheduler", "dev.trii.scheduler.SchedulerApplication", List.of("-Xmx1g"), Settings.SCHEDULER_PORT,
         "/actuator/health", settings);
   }
 
-  /** The scoring API; ready when it serves a model. */
+  /** The scoring API, logging JSON lines; up when {@code /health} answers. */
   public RunningService startScoring() {
-    return start("scoring-api", "dev.trii.scoring.ScoringApplication", "-Xmx512m", Settings.SCORING_PORT, "/health",
-        Map.of());
+    return startScoring(Map.of());
+  }
+
+  /** The scoring API with extra settings (e.g. another model name). */
+  public RunningService startScoring(Map<String, String> settings) {
+    return start("scoring-api", "dev.trii.scoring.ScoringApplication",
+        List.of("-Xmx512m", "-Dlogback.configurationFile=trii-scoring-logback.xml"), Settings.SCORING_PORT, "/health",
+        settings);
   }
 
   /** Starts the service on its configured port (or any free one) and waits until {@code readinessPath} answers. */
-  private RunningService start(String name, String mainClass, String heap, Setting portSetting,
+  private RunningService start(String name, String mainClass, List<String> jvmOptions, Setting portSetting,
       String readinessPath, Map<String, String> settings) {
     int port = availablePort(portSetting);
     String url = "http://127.0.0.1:" + port;
@@ -60,7 +67,8 @@ public final class PlatformServices {
     env.put(portSetting.env(), String.valueOf(port));
     env.putAll(settings);
     ServiceProcess process = ServiceProcess.startJava(name, System.getProperty("java.class.path"),
-        List.of(heap, "-XX:+UseSerialGC", "-Dtrii.repo=" + System.getProperty("trii.repo", "")),
+        Stream.concat(jvmOptions.stream(), Stream.of("-XX:+UseSerialGC",
+            "-Dtrii.repo=" + System.getProperty("trii.repo", ""))).toList(),
         mainClass, List.of(), env, logs.resolve(name + ".log"));
     return await(new RunningService(name, url, process), url + readinessPath);
   }

@@ -68,6 +68,27 @@ public final class Settings {
   public static final Setting PIPELINES_DIR =
       Setting.of("pipelines.dir", "TRII_PIPELINES_DIR", "",
           "Directory of pipeline YAML files laid over the built-in ones (a file named like a built-in replaces it).");
+  public static final Setting ROLLOUT_MIN_REQUESTS =
+      Setting.of("rollout.min-requests", "TRII_ROLLOUT_MIN_REQUESTS", "500",
+          "Requests a canary challenger must answer in a stage before the stage is judged.");
+  public static final Setting ROLLOUT_MIN_STAGE_SECONDS =
+      Setting.of("rollout.min-stage-seconds", "TRII_ROLLOUT_MIN_STAGE_SECONDS", "300",
+          "How long a canary stage (5, 25, 50, 100 % of the clients) lasts at least.");
+  public static final Setting ROLLOUT_MAX_ERROR_RATE_INCREASE =
+      Setting.of("rollout.max-error-rate-increase", "TRII_ROLLOUT_MAX_ERROR_RATE_INCREASE", "0.01",
+          "A canary whose error rate is higher than the champion's by more than this (0.01 = one point) is rolled "
+              + "back.");
+  public static final Setting ROLLOUT_MAX_P99_RATIO =
+      Setting.of("rollout.max-p99-ratio", "TRII_ROLLOUT_MAX_P99_RATIO", "2.0",
+          "A canary whose p99 scoring latency is over this many times the champion's (plus the slack) is rolled "
+              + "back.");
+  public static final Setting ROLLOUT_P99_SLACK_MS =
+      Setting.of("rollout.p99-slack-ms", "TRII_ROLLOUT_P99_SLACK_MS", "1",
+          "Latency differences below this many milliseconds never count as a canary regression.");
+  public static final Setting SCORING_DRAIN_SECONDS =
+      Setting.of("scoring.drain-seconds", "TRII_SCORING_DRAIN_SECONDS", "3",
+          "At shutdown, how long the scoring API answers 503 on /ready before it stops taking requests (then finishes "
+              + "those in flight).");
   public static final Setting SCORING_HOST =
       Setting.of("scoring.host", "TRII_SCORING_HOST", "127.0.0.1",
           "Interface the scoring API listens on (0.0.0.0: all; behind a proxy or in a container).");
@@ -80,6 +101,12 @@ public final class Settings {
               + "so a request is logged whole or not at all); 0: no log.");
   public static final Setting SCORING_PORT =
       Setting.of("scoring.port", "TRII_SCORING_PORT", "8081", "HTTP port of the scoring API.");
+  public static final Setting SCORING_TLS_KEYSTORE =
+      Setting.of("scoring.tls.keystore", "TRII_SCORING_TLS_KEYSTORE", "",
+          "PKCS#12 keystore with the scoring API's certificate and key: when set, it serves HTTPS only.");
+  public static final Setting SCORING_TLS_KEYSTORE_PASSWORD =
+      Setting.secret("scoring.tls.keystore-password", "TRII_SCORING_TLS_KEYSTORE_PASSWORD", "",
+          "Password of TRII_SCORING_TLS_KEYSTORE.");
   public static final Setting SCORING_REFRESH_SECONDS =
       Setting.of("scoring.refresh-seconds", "TRII_SCORING_REFRESH_SECONDS", "5",
           "How often the scoring API checks the champion alias and swaps to a newly promoted model.");

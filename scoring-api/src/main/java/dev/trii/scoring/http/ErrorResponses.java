@@ -4,6 +4,7 @@ import dev.trii.core.model.Predictor.FeatureSetMismatchException;
 import dev.trii.scoring.model.NoModelException;
 import dev.trii.scoring.predict.InvalidRequestException;
 import dev.trii.scoring.predict.UnknownSymbolException;
+import dev.trii.scoring.security.AccessDeniedException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where exceptions become HTTP answers, each an RFC 9457 problem ({@code application/problem+json}:
  * {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance}, plus members that say more, such as
- * {@code symbol}): invalid requests 400, unknown symbols 404, a model that cannot score a symbol 409, oversized bodies
- * 413, no model 503, anything unexpected 500 (logged, its details not shown). The scheduler's API answers the same way.
+ * {@code symbol}): invalid requests 400, no or an unknown API key 401, a key without the route's scope 403, unknown symbols 404, a model that cannot score a symbol 409, oversized bodies
+ * 413, a key over its rate limit 429 (with {@code Retry-After}), no model 503, anything unexpected 500 (logged, its details not shown). The scheduler's API answers the same way.
  */
 final class ErrorResponses {
 
@@ -34,6 +35,14 @@ final class ErrorResponses {
         (e, ctx) -> answer(ctx, HttpStatus.CONFLICT, e.getMessage(), Map.of()));
     routes.exception(BodyTooLargeException.class,
         (e, ctx) -> answer(ctx, HttpStatus.CONTENT_TOO_LARGE, e.getMessage(), Map.of()));
+    routes.exception(AccessDeniedException.class, (e, ctx) -> {
+      switch (e.reason()) {
+        case UNAUTHENTICATED -> ctx.header("WWW-Authenticate", "Bearer realm=\"trii-scoring\"");
+        case RATE_LIMITED -> ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        case FORBIDDEN -> { }
+      }
+      answer(ctx, HttpStatus.forStatus(e.reason().status()), e.getMessage(), Map.of());
+    });
     routes.exception(NoModelException.class,
         (e, ctx) -> answer(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), Map.of()));
     routes.exception(HttpResponseException.class,
@@ -56,7 +65,7 @@ final class ErrorResponses {
         body.put(key, value);
       }
     });
-    ctx.status(status).json(body);
-    ctx.contentType("application/problem+json");
+    ctx.status(status);
+    JsonAnswers.write(ctx, body, "application/problem+json");
   }
 }

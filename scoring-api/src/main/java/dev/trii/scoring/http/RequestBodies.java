@@ -29,9 +29,13 @@ final class RequestBodies {
    */
   byte[] read(Context ctx) {
     try (InputStream in = ctx.req().getInputStream()) {
-      if (ctx.req().getContentLengthLong() > maxBytes) {
+      long declared = ctx.req().getContentLengthLong();
+      if (declared > maxBytes) {
         drain(in);
         throw new BodyTooLargeException(maxBytes);
+      }
+      if (declared >= 0) {
+        return in.readNBytes((int) declared); // the server holds the client to its Content-Length
       }
       // chunked bodies declare no length: read one byte past the limit to tell
       byte[] body = in.readNBytes(maxBytes + 1);

@@ -1,9 +1,11 @@
 package dev.trii.scoring.metrics;
 
+import dev.trii.core.model.EvaluatorChoice;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +13,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The scoring API's Prometheus metrics, in a registry of its own (one per server): requests by endpoint and
- * outcome, prediction latency, the served model version and model reloads.
+ * status with their latency, prediction latency, the served model version, model reloads, and the JVM's own
+ * (memory, GC, threads, ...).
  */
 public final class ScoringMetrics {
 
@@ -20,8 +23,15 @@ public final class ScoringMetrics {
 
   private final Counter requests = Counter.builder()
       .name("trii_scoring_requests_total")
-      .help("HTTP requests answered by the scoring API, by endpoint and outcome")
-      .labelNames("endpoint", "outcome")
+      .help("HTTP requests answered by the scoring API, by endpoint (route) and HTTP status")
+      .labelNames("endpoint", "status")
+      .register(registry);
+  private final Histogram requestDuration = Histogram.builder()
+      .name("trii_scoring_request_duration_seconds")
+      .help("Time from a request's arrival to its answer, by endpoint (route)")
+      .labelNames("endpoint")
+      .classicOnly()
+      .classicUpperBounds(0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1)
       .register(registry);
   private final Histogram predictionDuration = Histogram.builder()
       .name("trii_scoring_prediction_duration_seconds")
@@ -34,6 +44,11 @@ public final class ScoringMetrics {
       .name("trii_scoring_model_version")
       .help("Registry version of the model being served")
       .labelNames("model")
+      .register(registry);
+  private final Gauge modelEvaluator = Gauge.builder()
+      .name("trii_scoring_model_evaluator")
+      .help("1 for the evaluator scoring the champion: java-trees (proven equal to XGBoost4J at load) or xgboost4j")
+      .labelNames("evaluator")
       .register(registry);
   private final Counter modelReloads = Counter.builder()
       .name("trii_scoring_model_reloads_total")
@@ -55,7 +70,48 @@ public final class ScoringMetrics {
       .help("Predictions handed to the prediction log and not yet written (or failed)")
       .register(registry);
 
+  private final Counter predictions = Counter.builder()
+      .name("trii_scoring_predictions_total")
+      .help("Predictions answered (batch rows each count), by model version and by the arm that answered "
+          + "(champion, or challenger during a canary)")
+      .labelNames("model_version", "served_by")
+      .register(registry);
+  private final Counter modelFailures = Counter.builder()
+      .name("trii_scoring_model_failures_total")
+      .help("Requests the model failed to answer (it cannot score the input), by arm")
+      .labelNames("served_by")
+      .register(registry);
+  private final Gauge canaryShare = Gauge.builder()
+      .name("trii_scoring_canary_share_percent")
+      .help("Share of the clients a canary challenger answers (0 without a canary)")
+      .register(registry);
+  private final Counter rolloutsEnded = Counter.builder()
+      .name("trii_scoring_rollouts_ended_total")
+      .help("Rollouts this server ended, by how: promoted or rolled_back")
+      .labelNames("state")
+      .register(registry);
+  private final Counter shadowComparisons = Counter.builder()
+      .name("trii_scoring_shadow_comparisons_total")
+      .help("Shadow challenger scorings compared with the champion's answer, by agreement (same direction or not)")
+      .labelNames("agreement")
+      .register(registry);
+  private final Counter shadowProblems = Counter.builder()
+      .name("trii_scoring_shadow_skipped_total")
+      .help("Shadow scorings not compared: dropped (queue full) or failed")
+      .labelNames("reason")
+      .register(registry);
+  private final Histogram shadowDuration = Histogram.builder()
+      .name("trii_scoring_shadow_duration_seconds")
+      .help("Time the shadow challenger took to score a request (off the request path)")
+      .classicOnly()
+      .classicUpperBounds(0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05)
+      .register(registry);
+
   public ScoringMetrics() {
+    canaryShare.set(0);
+    shadowComparisons.initLabelValues("agree");
+    shadowComparisons.initLabelValues("disagree");
+    JvmMetrics.builder().register(registry);
     modelReloads.initLabelValues("success");
     modelReloads.initLabelValues("failure");
     modelLoadError.set(0);
@@ -65,17 +121,21 @@ public final class ScoringMetrics {
     predictionLogBacklog.set(0);
   }
 
-  /** Counts one answered request; the outcome names the kind of answer (success, invalid, not_found, ...). */
-  public void requestAnswered(String endpoint, String outcome) {
-    requests.labelValues(endpoint, outcome).inc();
+  /** Counts one answered request and how long it took (the endpoints are a fixed set, so are the statuses). */
+  public void requestAnswered(String endpoint, int status, long nanos) {
+    requests.labelValues(endpoint, Integer.toString(status)).inc();
+    requestDuration.labelValues(endpoint).observe(nanos / 1e9);
   }
 
   public void predictionServed(String mode, long nanos) {
     predictionDuration.labelValues(mode).observe(nanos / 1e9);
   }
 
-  public void modelLoaded(String modelName, int version) {
+  public void modelLoaded(String modelName, int version, String evaluator) {
     modelVersion.labelValues(modelName).set(version);
+    for (String name : new String[] {EvaluatorChoice.JAVA_TREES, EvaluatorChoice.XGBOOST4J}) {
+      modelEvaluator.labelValues(name).set(name.equals(evaluator) ? 1 : 0);
+    }
     modelReloads.labelValues("success").inc();
   }
 
@@ -105,6 +165,35 @@ public final class ScoringMetrics {
   public void predictionLogWriteFailed(int rows) {
     predictionLogRows.labelValues("failed").inc(rows);
     predictionLogBacklog.dec(rows);
+  }
+
+  public void predicted(int modelVersion, String servedBy, int rows) {
+    predictions.labelValues(Integer.toString(modelVersion), servedBy).inc(rows);
+  }
+
+  public void modelFailed(String servedBy) {
+    modelFailures.labelValues(servedBy).inc();
+  }
+
+  public void canaryShare(int percent) {
+    canaryShare.set(percent);
+  }
+
+  public void rolloutEnded(String state) {
+    rolloutsEnded.labelValues(state).inc();
+  }
+
+  public void shadowCompared(boolean agree, long nanos) {
+    shadowComparisons.labelValues(agree ? "agree" : "disagree").inc();
+    shadowDuration.observe(nanos / 1e9);
+  }
+
+  public void shadowDropped() {
+    shadowProblems.labelValues("dropped").inc();
+  }
+
+  public void shadowFailed() {
+    shadowProblems.labelValues("failed").inc();
   }
 
   /** Content type of {@link #scrape()}. */

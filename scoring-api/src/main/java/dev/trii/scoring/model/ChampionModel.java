@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,35 +28,10 @@ public final class ChampionModel implements AutoCloseable {
   private final Clock clock;
   private final Duration retryFailedAfter;
 
-  private final AtomicReference<ServingModel> current = new AtomicReference<>();
+  private final ModelSlot slot = new ModelSlot();
   private volatile LoadFailure lastFailure;
   private volatile Instant lastCheckedAt;
   private boolean closed;
-
-  /**
-   * A request's hold on the served model: the model is not freed while a lease on it is open, even when a newer
-   * version replaces it meanwhile. Close it when the request is done with the model.
-   */
-  public static final class Lease implements AutoCloseable {
-    private final ServingModel model;
-    private boolean closed;
-
-    private Lease(ServingModel model) {
-      this.model = model;
-    }
-
-    public ServingModel model() {
-      return model;
-    }
-
-    @Override
-    public void close() {
-      if (!closed) {
-        closed = true;
-        model.release();
-      }
-    }
-  }
 
   public ChampionModel(ModelRegistry registry, String modelName, ModelLoader loader, ScoringMetrics metrics,
       Clock clock, Duration retryFailedAfter) {
@@ -75,7 +49,7 @@ public final class ChampionModel implements AutoCloseable {
 
   /** The model being served, if any. */
   public Optional<ServingModel> current() {
-    return Optional.ofNullable(current.get());
+    return slot.current();
   }
 
   /**
@@ -84,17 +58,8 @@ public final class ChampionModel implements AutoCloseable {
    *
    * @throws NoModelException when none is loaded (no champion yet, or it could not be loaded)
    */
-  public Lease lease() {
-    while (true) {
-      ServingModel model = current.get();
-      if (model == null) {
-        throw new NoModelException(notReadyReason());
-      }
-      if (model.tryAcquire()) {
-        return new Lease(model);
-      }
-      // it was replaced and freed between the read and the acquire: take the new one
-    }
+  public ModelLease lease() {
+    return slot.lease(() -> new NoModelException(notReadyReason()));
   }
 
   /** Why no model is served, for 503 answers and the readiness probe. */
@@ -135,7 +100,7 @@ public final class ChampionModel implements AutoCloseable {
       return;
     }
     lastCheckedAt = clock.instant();
-    ServingModel serving = current.get();
+    ServingModel serving = slot.current().orElse(null);
     if (target.isEmpty()) {
       if (lastFailure != null && lastFailure.version() == null) {
         clearFailure();
@@ -164,15 +129,14 @@ public final class ChampionModel implements AutoCloseable {
       fail(new LoadFailure(version.version(), "version " + version.version() + ": " + e, clock.instant()), e);
       return;
     }
-    current.set(loaded);
+    slot.install(loaded); // the model it replaces is freed when its last request ends
     clearFailure();
-    metrics.modelLoaded(modelName, version.version());
+    metrics.modelLoaded(modelName, version.version(), loaded.evaluator().name());
     if (serving != null) {
-      serving.retire(); // freed when its last request ends
-      log.info("now serving model {} version {} (was version {})", modelName, version.version(),
-          serving.version().version());
+      log.info("now serving model {} version {} with {} (was version {})", modelName, version.version(),
+          loaded.evaluator().name(), serving.version().version());
     } else {
-      log.info("now serving model {} version {}", modelName, version.version());
+      log.info("now serving model {} version {} with {}", modelName, version.version(), loaded.evaluator().name());
     }
   }
 
@@ -180,8 +144,8 @@ public final class ChampionModel implements AutoCloseable {
     LoadFailure previous = lastFailure;
     lastFailure = failure;
     metrics.modelLoadError(true);
-    String serving = current.get() == null ? "no model is served"
-        : "still serving version " + current.get().version().version();
+    String serving = slot.current().map(m -> "still serving version " + m.version().version())
+        .orElse("no model is served");
     if (previous == null || !previous.message().equals(failure.message()) || failure.version() != null) {
       if (cause == null) {
         log.warn("champion not loaded ({}): {}", serving, failure.message());
@@ -202,9 +166,6 @@ public final class ChampionModel implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
-    ServingModel model = current.getAndSet(null);
-    if (model != null) {
-      model.retire();
-    }
+    slot.clear();
   }
 }

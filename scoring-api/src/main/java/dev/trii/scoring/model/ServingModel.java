@@ -1,5 +1,6 @@
 package dev.trii.scoring.model;
 
+import dev.trii.core.model.EvaluatorChoice;
 import dev.trii.core.model.ModelMetadata;
 import dev.trii.core.model.Predictor;
 import dev.trii.core.registry.ModelVersion;
@@ -44,6 +45,11 @@ public final class ServingModel {
   /** The feature names the model expects, in the order of its feature vector. */
   public List<String> featureNames() {
     return predictor.featureNames();
+  }
+
+  /** Which evaluator scores it (plain-Java trees proven equal to XGBoost4J at load, or XGBoost4J) and why. */
+  public EvaluatorChoice evaluator() {
+    return predictor.evaluator();
   }
 
   public Instant loadedAt() {

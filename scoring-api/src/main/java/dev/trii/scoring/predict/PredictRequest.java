@@ -1,5 +1,6 @@
 package dev.trii.scoring.predict;
 
+import java.util.Collections;
 import java.util.Map;
 
 /** A parsed {@code POST /v1/predict} body: either a feature vector by name or a symbol to compute it for. */
@@ -12,7 +13,7 @@ public sealed interface PredictRequest {
    */
   record ByFeatures(Map<String, Double> values) implements PredictRequest {
     public ByFeatures {
-      values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+      values = Collections.unmodifiableMap(values); // the parser's own map, not shared: no copy on the hot path
     }
   }
 

@@ -7,6 +7,8 @@ import java.util.Map;
 /**
  * The answer to a prediction request.
  *
+ * @param runId the training run that made the model
+ * @param servedBy {@code champion}, or {@code challenger} for a client in a canary
  * @param prediction "up" when {@code probabilityUp >= 0.5}, else "down"
  * @param symbol set when the request named a symbol
  * @param asOf time of the bar the features describe, when the request named a symbol
@@ -16,8 +18,9 @@ import java.util.Map;
  *     prediction describes the market as it was then
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Prediction(String model, int modelVersion, double probabilityUp, String prediction, String featureSet,
-    String symbol, Instant asOf, Map<String, Double> features, Long barAgeSeconds, Boolean stale) {
+public record Prediction(String model, int modelVersion, String runId, String servedBy, double probabilityUp,
+    String prediction, String featureSet, String symbol, Instant asOf, Map<String, Double> features, Long barAgeSeconds,
+    Boolean stale) {
 
   /** The decision threshold on the probability of an up move. */
   public static final double THRESHOLD = 0.5;

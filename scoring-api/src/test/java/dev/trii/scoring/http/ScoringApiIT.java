@@ -241,6 +241,11 @@ class ScoringApiIT {
     assertThat(json.get("metrics").get("holdout_accuracy").asDouble()).isEqualTo(0.61);
     assertThat(Instant.parse(json.get("loaded_at").asText())).isBefore(Instant.now().plusSeconds(1));
     assertThat(json.get("last_load_error").isNull()).isTrue();
+    JsonNode evaluator = json.get("evaluator");
+    assertThat(evaluator.get("name").asText()).as("the trees walked in Java, proven at load").isEqualTo("java-trees");
+    assertThat(evaluator.get("proof_rows").asInt()).isGreaterThanOrEqualTo(10_000);
+    assertThat(evaluator.get("max_difference").asDouble()).isLessThanOrEqualTo(1e-6);
+    assertThat(api.metric("trii_scoring_model_evaluator{evaluator=\"java-trees\"}")).isEqualTo(1);
   }
 
   @Test
@@ -261,8 +266,8 @@ class ScoringApiIT {
 
   @Test
   void countsRequestsByOutcomeAndExposesTheServedVersionInPrometheusFormat() {
-    String ok = "trii_scoring_requests_total{endpoint=\"predict\",outcome=\"success\"}";
-    String invalid = "trii_scoring_requests_total{endpoint=\"predict\",outcome=\"invalid\"}";
+    String ok = "trii_scoring_requests_total{endpoint=\"predict\",status=\"200\"}";
+    String invalid = "trii_scoring_requests_total{endpoint=\"predict\",status=\"400\"}";
     String latency = "trii_scoring_prediction_duration_seconds_count{mode=\"features\"}";
     double okBefore = api.metric(ok);
     double invalidBefore = api.metric(invalid);

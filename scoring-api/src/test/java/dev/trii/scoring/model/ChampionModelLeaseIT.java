@@ -66,12 +66,12 @@ class ChampionModelLeaseIT {
     ChampionModel champion = champion();
     champion.refresh();
 
-    ChampionModel.Lease slow = champion.lease();
+    ModelLease slow = champion.lease();
     ServingModel old = slow.model();
     promote(second);
     champion.refresh();
 
-    try (ChampionModel.Lease fresh = champion.lease()) {
+    try (ModelLease fresh = champion.lease()) {
       assertThat(fresh.model()).isNotSameAs(old);
     }
     assertThat(old.isFreed()).as("still held by the slow request").isFalse();
@@ -93,7 +93,7 @@ class ChampionModelLeaseIT {
       results.add(clients.submit(() -> {
         int scored = 0;
         while (!stop.get()) {
-          try (ChampionModel.Lease lease = champion.lease()) {
+          try (ModelLease lease = champion.lease()) {
             assertThat(lease.model().isFreed()).isFalse();
             double p = lease.model().probabilityUp(ROW);
             assertThat(p).isBetween(0.0, 1.0);

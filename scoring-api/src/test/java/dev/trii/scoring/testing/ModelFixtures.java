@@ -9,6 +9,7 @@ import dev.trii.core.storage.ArtifactLocations;
 import dev.trii.core.storage.ArtifactStore;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -94,7 +95,11 @@ public final class ModelFixtures {
   }
 
   /** How a fixture's artifacts are damaged, if at all. */
-  public enum Damage { NONE, WRONG_CHECKSUM, NO_MODEL_FILE, OTHER_FEATURE_SET }
+  public enum Damage {
+    NONE, WRONG_CHECKSUM, NO_MODEL_FILE, OTHER_FEATURE_SET,
+    /** Loads, but names a feature apps do not send and the server does not compute: a regression a canary finds. */
+    RENAMED_FEATURE
+  }
 
   /**
    * Stores the booster's artifacts under a new run and registers a version of {@code modelName} (without
@@ -110,7 +115,7 @@ public final class ModelFixtures {
       String sha = damage == Damage.WRONG_CHECKSUM ? ModelMetadata.sha256("something else".getBytes())
           : ModelMetadata.sha256(modelJson);
       ModelMetadata metadata = new ModelMetadata(modelName, run.runId(),
-          damage == Damage.OTHER_FEATURE_SET ? "v2-0123456789ab" : FeatureSet.v2().version(), NAMES, 1, 1.0,
+          damage == Damage.OTHER_FEATURE_SET ? "v2-0123456789ab" : FeatureSet.v2().version(), namesOf(damage), 1, 1.0,
           Instant.parse("2026-11-02T14:30:00Z"), Instant.parse("2026-11-20T20:59:00Z"),
           Map.of("train", 210L, "early_stopping", 45L, "holdout", 45L), Map.of("holdout_accuracy", 0.61, "holdout_log_loss", 0.66),
           Map.of("max_depth", "3", "eta", "0.3"), ModelMetadata.MODEL_FILE, sha, "cpu", Instant.now());
@@ -123,6 +128,15 @@ public final class ModelFixtures {
     } catch (XGBoostError e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static List<String> namesOf(Damage damage) {
+    if (damage != Damage.RENAMED_FEATURE) {
+      return NAMES;
+    }
+    List<String> names = new ArrayList<>(NAMES);
+    names.set(names.size() - 1, "mystery_feature");
+    return names;
   }
 
   /** Registers and points {@code champion} at it. */

@@ -3,6 +3,9 @@ package dev.trii.scoring.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trii.core.Platform;
+import dev.trii.core.apikeys.ApiKeys;
+import dev.trii.core.apikeys.ApiScope;
+import dev.trii.core.config.Setting;
 import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.storage.ArtifactStore;
@@ -17,8 +20,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A scoring API running in the test JVM on a free port, on a fresh migrated database and a fresh bucket of the
@@ -34,6 +41,8 @@ public final class ScoringHarness implements AutoCloseable {
   private final Platform platform;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private ScoringApplication app;
+  private String key;
+  private int port;
 
   private ScoringHarness(TestDatabase database, ArtifactStore store, Platform platform) {
     this.database = database;
@@ -43,12 +52,17 @@ public final class ScoringHarness implements AutoCloseable {
 
   /** Database and object store only; call {@link #start} to run the API. */
   public static ScoringHarness prepare() {
+    return prepare(Map.of());
+  }
+
+  /** Database and object store only, with these settings too; call {@link #start} to run the API. */
+  public static ScoringHarness prepare(Map<Setting, String> settings) {
     TestDatabase database = TestDatabase.create();
     ArtifactStore store = ArtifactStore.connect(TestObjectStore.freshBucket());
     try {
       TriiConfig config = TriiConfig.load(
           Map.of("TRII_HOME", Files.createTempDirectory("trii-scoring-test").toString()),
-          Map.of(Settings.MODEL_NAME, MODEL_NAME));
+          withModelName(settings));
       return new ScoringHarness(database, store, Platform.of(config, database.database(), store));
     } catch (IOException e) {
       database.close();
@@ -56,10 +70,45 @@ public final class ScoringHarness implements AutoCloseable {
     }
   }
 
+  private static Map<Setting, String> withModelName(Map<Setting, String> settings) {
+    Map<Setting, String> all = new HashMap<>(settings);
+    all.put(Settings.MODEL_NAME, MODEL_NAME);
+    return all;
+  }
+
   public ScoringHarness start(Duration refreshInterval) {
-    app = ScoringApplication.start(platform, ScoringOptions.from(platform.config()).withPort(0)
-        .withRefreshInterval(refreshInterval).withRetryFailedAfter(Duration.ofMinutes(10)));
+    return start(ScoringOptions.from(platform.config()).withPort(0).withRefreshInterval(refreshInterval)
+        .withRetryFailedAfter(Duration.ofMinutes(10)).withDrainDelay(Duration.ZERO));
+  }
+
+  /** Runs the API with these options; requests are sent with a new admin key (see {@link #withKey}). */
+  public ScoringHarness start(ScoringOptions options) {
+    if (key == null) {
+      key = createKey("harness-admin", 100_000, ApiScope.ADMIN);
+    }
+    app = ScoringApplication.start(platform, options);
+    port = app.port();
     return this;
+  }
+
+  /** Issues a key with these scopes and rate limit, and returns it. */
+  public String createKey(String name, int ratePerSecond, ApiScope... scopes) {
+    return new ApiKeys(database.database().dataSource(), Clock.systemUTC())
+        .create(name, Set.of(scopes), ratePerSecond).key();
+  }
+
+  /** Sends the next requests with {@code newKey} ({@code null}: with none). */
+  public ScoringHarness withKey(String newKey) {
+    key = newKey;
+    return this;
+  }
+
+  /** Stops the API (draining), keeping the database and store for another {@link #start}. */
+  public void stop() {
+    if (app != null) {
+      app.close();
+      app = null;
+    }
   }
 
   public Platform platform() {
@@ -74,12 +123,30 @@ public final class ScoringHarness implements AutoCloseable {
     return database;
   }
 
+  /** The running API's routes, as {@code "METHOD /path"}. */
+  public List<String> routes() {
+    return app.routes();
+  }
+
+  /** The key the requests are sent with. */
+  public String key() {
+    return key;
+  }
+
+  /** The port the API was started on (still known while it stops). */
   public int port() {
-    return app.port();
+    return port;
   }
 
   /** An answer: status, raw body, and the body as JSON when it is JSON. */
-  public record Answer(int status, String body, String contentType) {
+  public record Answer(int status, String body, String contentType, Map<String, List<String>> headers) {
+
+    /** The first value of an answer header, or null. */
+    public String header(String name) {
+      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+    }
+
     public JsonNode json() {
       try {
         return JSON.readTree(body);
@@ -90,12 +157,21 @@ public final class ScoringHarness implements AutoCloseable {
   }
 
   public Answer get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    return send(request(path).GET().build());
   }
 
   public Answer post(String path, String body) {
-    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+    return send(request(path).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  /** A request to the API carrying the current key. */
+  public HttpRequest.Builder request(String path) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path));
+    if (key != null) {
+      builder.header("Authorization", "Bearer " + key);
+    }
+    return builder;
   }
 
   public Answer postJson(String path, Object body) {
@@ -106,15 +182,15 @@ public final class ScoringHarness implements AutoCloseable {
     }
   }
 
-  private URI uri(String path) {
+  public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port() + path);
   }
 
-  private Answer send(HttpRequest request) {
+  public Answer send(HttpRequest request) {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       return new Answer(response.statusCode(), response.body(),
-          response.headers().firstValue("Content-Type").orElse(""));
+          response.headers().firstValue("Content-Type").orElse(""), response.headers().map());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -133,9 +209,7 @@ public final class ScoringHarness implements AutoCloseable {
 
   @Override
   public void close() {
-    if (app != null) {
-      app.close();
-    }
+    stop();
     database.close();
   }
 }

@@ -1,0 +1,245 @@
+package dev.trii.launcher.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trii.core.Platform;
+import dev.trii.core.apikeys.ApiKeys;
+import dev.trii.core.apikeys.ApiScope;
+import dev.trii.core.config.Settings;
+import dev.trii.core.config.TriiConfig;
+import dev.trii.core.db.Database;
+import dev.trii.core.features.FeatureSet;
+import dev.trii.core.model.ModelArtifacts;
+import dev.trii.core.model.ModelMetadata;
+import dev.trii.core.model.Predictor;
+import dev.trii.core.registry.ModelRegistry;
+import dev.trii.core.registry.ModelVersion;
+import dev.trii.core.registry.Run;
+import dev.trii.launcher.http.JsonHttp;
+import dev.trii.launcher.local.LocalStack;
+import dev.trii.launcher.local.PlatformServices;
+import dev.trii.launcher.local.PlatformServices.RunningService;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The scoring API over HTTP, on a fresh database: a representative champion ({@link SyntheticModel}) served by the
+ * scoring API in its own process as {@code ./trii demo} runs it, loaded by {@link HttpLoad} from this process.
+ * First the saturation rate: closed loops at each connection count on {@code POST /v1/predict} (one feature vector,
+ * with an API key, logged to the prediction log at the configured sampling) and on {@code GET /health} (the trivial
+ * endpoint of the same server). Then an open loop at half the best predict rate, whose latencies count from when each
+ * request was due. Then the same model scored in this process without HTTP.
+ */
+public final class ScoringBenchmark {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * What to measure.
+   *
+   * @param connections the connection counts of the closed loops
+   * @param seconds timed seconds per loop (after one unmeasured second)
+   * @param warmupSeconds seconds of load on each endpoint before any loop is measured
+   * @param logSample the prediction log's sampling rate for the run ({@code TRII_SCORING_PREDICTION_LOG_SAMPLE})
+   */
+  public record Plan(int trees, int depth, List<Integer> connections, int seconds, int warmupSeconds,
+      double logSample, boolean keepDatabase) {}
+
+  private final TriiConfig config;
+  private final Plan plan;
+  private final PrintStream out;
+
+  public ScoringBenchmark(TriiConfig config, Plan plan, PrintStream out) {
+    this.config = config;
+    this.plan = plan;
+    this.out = out;
+  }
+
+  /** Runs the benchmark, printing as it goes; returns the figures. */
+  public Map<String, Object> run() {
+    out.println("TRII scoring API benchmark over HTTP (trii bench scoring)");
+    Map<String, Object> machine = TrainingBenchmark.machine();
+    try (Database server = Database.open(config)) {
+      JdbcTemplate admin = new JdbcTemplate(server.dataSource());
+      machine.put("postgresql", admin.queryForObject("show server_version", String.class));
+      out.printf(Locale.ROOT, "machine     %s cores (%s), %s GiB memory, load average %s; Java %s; PostgreSQL %s%n",
+          machine.get("cores"), machine.get("cpu"), machine.get("memory_gib"), machine.get("load_average"),
+          machine.get("java"), machine.get("postgresql"));
+      String name = "trii_bench_" + UUID.randomUUID().toString().substring(0, 8);
+      admin.execute("create database " + name);
+      try {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("benchmark", "trii bench scoring");
+        figures.put("machine", machine);
+        figures.put("plan", plan);
+        figures.putAll(measure(config.with(Settings.DB_URL, server.coordinates().withDatabase(name).url())));
+        return figures;
+      } finally {
+        if (plan.keepDatabase()) {
+          out.println("database " + name + " kept (--keep-database)");
+        } else {
+          admin.execute("drop database if exists " + name + " with (force)");
+        }
+      }
+    }
+  }
+
+  private Map<String, Object> measure(TriiConfig bench) {
+    try (LocalStack stack = LocalStack.start(bench)) {
+      Platform platform = stack.platform();
+      long started = System.nanoTime();
+      byte[] modelJson = SyntheticModel.train(plan.trees(), plan.depth(), 100_000, 7);
+      ModelMetadata metadata = register(platform, modelJson);
+      out.printf(Locale.ROOT, "model       %d trees, max_depth %d, %d features, trained in %.1f s and registered as "
+          + "champion%n", plan.trees(), plan.depth(), FeatureSet.NAMES.size(), (System.nanoTime() - started) / 1e9);
+      ApiKeys keys = new ApiKeys(platform.database().dataSource(), Clock.systemUTC());
+      String key = keys.create("bench", Set.of(ApiScope.PREDICT), 1_000_000_000).key();
+      String adminKey = keys.create("bench-admin", Set.of(ApiScope.ADMIN), 100).key();
+      Map<String, Object> figures = new LinkedHashMap<>();
+      try (RunningService scoring = new PlatformServices(stack).startScoring(Map.of(
+          Settings.SCORING_PREDICTION_LOG_SAMPLE.env(), Double.toString(plan.logSample())))) {
+        URI uri = URI.create(scoring.url());
+        awaitReady(scoring);
+        float[] row = SyntheticModel.rows(1, new SplittableRandom(11))[0];
+        Map<String, Object> features = new LinkedHashMap<>();
+        for (int i = 0; i < row.length; i++) {
+          features.put(FeatureSet.NAMES.get(i), Float.isNaN(row[i]) ? null : (double) row[i]);
+        }
+        HttpLoad.Request predict = new HttpLoad.Request(uri.getHost(), uri.getPort(), "POST", "/v1/predict",
+            Map.of("Authorization", "Bearer " + key, "Content-Type", "application/json"),
+            JSON.writeValueAsBytes(Map.of("features", features)));
+        HttpLoad.Request trivial = new HttpLoad.Request(uri.getHost(), uri.getPort(), "GET", "/health", Map.of(),
+            new byte[0]);
+        int most = plan.connections().stream().mapToInt(Integer::intValue).max().orElse(4);
+        out.printf(Locale.ROOT, "warm-up     %d s on each endpoint (the JIT compiles the server's code first)%n",
+            plan.warmupSeconds());
+        HttpLoad.run(predict, most, 0, 0, TimeUnit.SECONDS.toNanos(plan.warmupSeconds()));
+        HttpLoad.run(trivial, most, 0, 0, TimeUnit.SECONDS.toNanos(plan.warmupSeconds()));
+        out.printf(Locale.ROOT, "load        closed loops of %d s (after 1 s unmeasured); prediction log sampling %s%n",
+            plan.seconds(), plan.logSample());
+        List<HttpLoad.Result> predictRuns = new ArrayList<>();
+        List<HttpLoad.Result> trivialRuns = new ArrayList<>();
+        for (int connections : plan.connections()) {
+          predictRuns.add(print("predict", load(predict, connections, 0)));
+          trivialRuns.add(print("health", load(trivial, connections, 0)));
+        }
+        HttpLoad.Result bestPredict = best(predictRuns);
+        HttpLoad.Result bestTrivial = best(trivialRuns);
+        double half = bestPredict.requestsPerSecond() / 2;
+        out.printf(Locale.ROOT, "open loop   at half the predict saturation rate: %,.0f requests/s over %d connections%n",
+            half, most);
+        HttpLoad.Result atHalf = print("predict", load(predict, most, half));
+        figures.put("predict", predictRuns);
+        figures.put("health", trivialRuns);
+        figures.put("predict_at_half_saturation", atHalf);
+        figures.put("predict_share_of_trivial_throughput", bestPredict.requestsPerSecond()
+            / bestTrivial.requestsPerSecond());
+        figures.put("in_process", inProcess(modelJson, metadata));
+        figures.put("server_time", serverTime(scoring, adminKey));
+        out.printf(Locale.ROOT, "result      predict saturates at %,.0f/s, %.0f %% of /health's %,.0f/s; at half that rate "
+                + "p99 %.2f ms (p50 %.2f ms, %d failures)%n", bestPredict.requestsPerSecond(),
+            100 * bestPredict.requestsPerSecond() / bestTrivial.requestsPerSecond(), bestTrivial.requestsPerSecond(),
+            atHalf.p99Micros() / 1e3, atHalf.p50Micros() / 1e3, atHalf.failures());
+      }
+      return figures;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private HttpLoad.Result load(HttpLoad.Request request, int connections, double rate) {
+    return HttpLoad.run(request, connections, rate, TimeUnit.SECONDS.toNanos(1),
+        TimeUnit.SECONDS.toNanos(plan.seconds()));
+  }
+
+  private HttpLoad.Result print(String what, HttpLoad.Result r) {
+    out.printf(Locale.ROOT, "%-8s  %2d conn%s  %,9.0f req/s  p50 %7.3f ms  p90 %7.3f ms  p99 %7.3f ms  p99.9 %7.3f ms"
+            + "  max %8.2f ms  %d failed%n", what, r.connections(), r.targetRate() > 0 ? " (open)" : "",
+        r.requestsPerSecond(), r.p50Micros() / 1e3, r.p90Micros() / 1e3, r.p99Micros() / 1e3, r.p999Micros() / 1e3,
+        r.maxMicros() / 1e3, r.failures());
+    if (r.failures() > 0) {
+      throw new IllegalStateException(r.failures() + " requests failed: the figures would not mean anything");
+    }
+    return r;
+  }
+
+  private static HttpLoad.Result best(List<HttpLoad.Result> runs) {
+    return runs.stream().max((a, b) -> Double.compare(a.requestsPerSecond(), b.requestsPerSecond())).orElseThrow();
+  }
+
+  /** The same model's single-row score in this process, no HTTP: what the server adds is the rest. */
+  private Map<String, Object> inProcess(byte[] modelJson, ModelMetadata metadata) {
+    float[][] rows = SyntheticModel.rows(4096, new SplittableRandom(13));
+    try (Predictor predictor = Predictor.load(new ModelArtifacts.StoredModel(metadata, modelJson))) {
+      double sink = 0;
+      for (int i = 0; i < 200_000; i++) {
+        sink += predictor.probabilityUp(rows[i & 4095]);
+      }
+      int calls = 1_000_000;
+      long started = System.nanoTime();
+      for (int i = 0; i < calls; i++) {
+        sink += predictor.probabilityUp(rows[i & 4095]);
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      out.printf(Locale.ROOT, "in process  %s: %,.0f predictions/s on one thread (%.2f µs each)%s%n",
+          predictor.evaluator().name(), calls / seconds, 1e6 * seconds / calls, sink < 0 ? "" : "");
+      return Map.of("evaluator", predictor.evaluator().name(), "calls_per_second", calls / seconds);
+    }
+  }
+
+  /**
+   * The server's own mean time per request, from its request histogram (arrival at the router to the answer
+   * handed to Jetty): what the route's code costs, without the network and HTTP parsing.
+   */
+  private Map<String, Object> serverTime(RunningService scoring, String adminKey) {
+    JsonHttp.Answer metrics = new JsonHttp(adminKey).get(scoring.url() + "/metrics");
+    Map<String, Object> perEndpoint = new LinkedHashMap<>();
+    for (String endpoint : List.of("predict", "health")) {
+      double sum = sample(metrics.raw(), "trii_scoring_request_duration_seconds_sum{endpoint=\"" + endpoint + "\"}");
+      double count = sample(metrics.raw(), "trii_scoring_request_duration_seconds_count{endpoint=\"" + endpoint
+          + "\"}");
+      double micros = count == 0 ? 0 : 1e6 * sum / count;
+      perEndpoint.put(endpoint + "_mean_micros", micros);
+      out.printf(Locale.ROOT, "server      %-8s mean %.1f µs in the route's code per request (%,.0f requests)%n",
+          endpoint, micros, count);
+    }
+    return perEndpoint;
+  }
+
+  private static double sample(String exposition, String name) {
+    return exposition.lines().filter(line -> line.startsWith(name + " ")).findFirst()
+        .map(line -> Double.parseDouble(line.substring(name.length() + 1).trim())).orElse(0.0);
+  }
+
+  private static ModelMetadata register(Platform platform, byte[] modelJson) {
+    ModelRegistry registry = platform.registry();
+    Run run = registry.startRun("bench-scoring", "synthetic");
+    String folder = run.artifactUri() + "/model";
+    ModelMetadata metadata = new ModelMetadata(platform.modelName(), run.runId(), platform.featureSet().version(),
+        FeatureSet.NAMES, platform.featureSet().horizonMinutes(), platform.featureSet().deadZoneBps(),
+        Instant.now(), Instant.now(), Map.of("train", 100_000L), Map.of(), Map.of("synthetic", "true"),
+        ModelMetadata.MODEL_FILE, ModelMetadata.sha256(modelJson), "cpu", Instant.now());
+    new ModelArtifacts(platform.artifacts()).write(folder, modelJson, metadata, Map.of());
+    ModelVersion version = registry.createModelVersion(platform.modelName(), folder, run.runId(), Map.of());
+    registry.setAlias(platform.modelName(), ModelRegistry.CHAMPION, version.version(), "scoring benchmark");
+    return metadata;
+  }
+
+  private static void awaitReady(RunningService scoring) {
+    scoring.process().awaitHttp(scoring.url() + "/ready", Duration.ofSeconds(60));
+  }
+}
