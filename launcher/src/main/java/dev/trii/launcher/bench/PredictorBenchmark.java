@@ -20,14 +20,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.ToDoubleFunction;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
-import ml.dmlc.xgboost4j.java.XGBoost;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * The in-process scoring benchmark: how fast a loaded model scores one row, the scoring API's hot path without HTTP.
- * A representative model is trained here with XGBoost4J — {@code trees} rounds of depth {@code depth} over the
+ * A representative model ({@link SyntheticModel}) — {@code trees} rounds of depth {@code depth} over the
  * platform's features ({@link FeatureSet#NAMES}), {@code binary:logistic}, {@code hist}, eta 0.1,
  * row and column subsampling 0.8, on seeded synthetic rows with 1% missing values — and loaded through
  * {@link Predictor#load}, which proves the Java evaluator equal to XGBoost4J before it serves (the load time includes
@@ -38,8 +34,7 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  */
 public final class PredictorBenchmark {
 
-  private static final int FEATURES = FeatureSet.NAMES.size();
-  private static final double MISSING = 0.01;
+  private static final int FEATURES = SyntheticModel.FEATURES;
   private static final int SCORED_ROWS = 4_096;
 
   /**
@@ -93,13 +88,12 @@ public final class PredictorBenchmark {
     out.printf(Locale.ROOT, "machine     %s cores (%s), %s GiB memory, load average %s; %s; Java %s; XGBoost4J %s%n",
         machine.get("cores"), machine.get("cpu"), machine.get("memory_gib"), machine.get("load_average"),
         machine.get("os"), machine.get("java"), machine.get("xgboost"));
-    SplittableRandom random = new SplittableRandom(plan.seed());
     long started = System.nanoTime();
-    byte[] modelJson = train(rows(plan.trainingRows(), random), plan.trainingRows());
+    byte[] modelJson = SyntheticModel.train(plan.trees(), plan.depth(), plan.trainingRows(), plan.seed());
     double trainSeconds = seconds(started);
     out.printf(Locale.ROOT, "model       %d trees, max_depth %d, %d features; trained on %,d rows in %.1f s "
         + "(not part of the figures)%n", plan.trees(), plan.depth(), FEATURES, plan.trainingRows(), trainSeconds);
-    float[][] scored = split(rows(SCORED_ROWS, random), SCORED_ROWS);
+    float[][] scored = SyntheticModel.rows(SCORED_ROWS, new SplittableRandom(plan.seed() + 2));
     started = System.nanoTime();
     try (Predictor predictor = Predictor.load(stored(modelJson))) {
       double loadSeconds = seconds(started);
@@ -196,83 +190,11 @@ public final class PredictorBenchmark {
     return m;
   }
 
-  /** Trains the model with XGBoost4J and returns its JSON, as training stores it. */
-  private byte[] train(float[] rows, int count) {
-    float[] labels = new float[count];
-    SplittableRandom noise = new SplittableRandom(plan.seed() + 1);
-    for (int r = 0; r < count; r++) {
-      labels[r] = label(rows, r * FEATURES, noise) ? 1 : 0;
-    }
-    Map<String, Object> params = new LinkedHashMap<>();
-    params.put("objective", "binary:logistic");
-    params.put("tree_method", "hist");
-    params.put("eta", 0.1);
-    params.put("max_depth", plan.depth());
-    params.put("subsample", 0.8);
-    params.put("colsample_bytree", 0.8);
-    params.put("min_child_weight", 5.0);
-    params.put("seed", 42);
-    params.put("nthread", Math.min(8, Runtime.getRuntime().availableProcessors()));
-    params.put("verbosity", 1);
-    DMatrix matrix = null;
-    Booster booster = null;
-    try {
-      matrix = new DMatrix(rows, count, FEATURES, Float.NaN);
-      matrix.setLabel(labels);
-      booster = XGBoost.train(matrix, params, plan.trees(), Map.of(), null, null);
-      return booster.toByteArray("json");
-    } catch (XGBoostError e) {
-      throw new IllegalStateException("XGBoost training failed: " + e.getMessage(), e);
-    } finally {
-      if (booster != null) {
-        booster.dispose();
-      }
-      if (matrix != null) {
-        matrix.dispose();
-      }
-    }
-  }
-
-  /** {@code count} rows of synthetic features, row-major; 1% of the values missing. */
-  private static float[] rows(int count, SplittableRandom random) {
-    float[] values = new float[count * FEATURES];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = random.nextDouble() < MISSING ? Float.NaN : (float) gaussian(random);
-    }
-    return values;
-  }
-
-  /** A learnable label: linear, interaction and non-linear terms of the first features, plus noise. */
-  private static boolean label(float[] rows, int at, SplittableRandom noise) {
-    double z = 0.9 * value(rows, at) - 0.6 * value(rows, at + 1) + 0.5 * value(rows, at + 2) * value(rows, at + 3)
-        + 0.5 * Math.sin(2 * value(rows, at + 4)) + 0.3 * value(rows, at + 5) * value(rows, at + 5) - 0.3
-        + 0.8 * gaussian(noise);
-    return z > 0;
-  }
-
-  private static double value(float[] rows, int at) {
-    return Float.isNaN(rows[at]) ? 0 : rows[at];
-  }
-
-  private static float[][] split(float[] values, int count) {
-    float[][] rows = new float[count][];
-    for (int r = 0; r < count; r++) {
-      rows[r] = Arrays.copyOfRange(values, r * FEATURES, (r + 1) * FEATURES);
-    }
-    return rows;
-  }
-
   private static ModelArtifacts.StoredModel stored(byte[] modelJson) {
     ModelMetadata metadata = new ModelMetadata("bench-predictor", "bench", FeatureSet.NAME + "-bench",
         FeatureSet.NAMES, 5, 0.0, null, null, Map.of(), Map.of(), Map.of(), ModelMetadata.MODEL_FILE,
         ModelMetadata.sha256(modelJson), "cpu", Instant.now());
     return new ModelArtifacts.StoredModel(metadata, modelJson);
-  }
-
-  private static double gaussian(SplittableRandom random) {
-    // Box-Muller; SplittableRandom has no nextGaussian in Java 17
-    double u = 1.0 - random.nextDouble();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
   }
 
   /** Nearest-rank percentile of sorted nanoseconds, in microseconds. */

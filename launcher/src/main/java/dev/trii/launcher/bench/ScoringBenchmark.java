@@ -52,12 +52,14 @@ public final class ScoringBenchmark {
    * What to measure.
    *
    * @param connections the connection counts of the closed loops
+   * @param saturationConnections the count whose closed-loop predict rate is the saturation rate, and that the open
+   *     loop uses (one of {@code connections})
    * @param seconds timed seconds per loop (after one unmeasured second)
    * @param warmupSeconds seconds of load on each endpoint before any loop is measured
    * @param logSample the prediction log's sampling rate for the run ({@code TRII_SCORING_PREDICTION_LOG_SAMPLE})
    */
-  public record Plan(int trees, int depth, List<Integer> connections, int seconds, int warmupSeconds,
-      double logSample, boolean keepDatabase) {}
+  public record Plan(int trees, int depth, List<Integer> connections, int saturationConnections, int seconds,
+      int warmupSeconds, double logSample, boolean keepDatabase) {}
 
   private final TriiConfig config;
   private final Plan plan;
@@ -137,23 +139,31 @@ public final class ScoringBenchmark {
           predictRuns.add(print("predict", load(predict, connections, 0)));
           trivialRuns.add(print("health", load(trivial, connections, 0)));
         }
-        HttpLoad.Result bestPredict = best(predictRuns);
-        HttpLoad.Result bestTrivial = best(trivialRuns);
-        double half = bestPredict.requestsPerSecond() / 2;
-        out.printf(Locale.ROOT, "open loop   at half the predict saturation rate: %,.0f requests/s over %d connections%n",
-            half, most);
-        HttpLoad.Result atHalf = print("predict", load(predict, most, half));
+        int at = plan.connections().indexOf(plan.saturationConnections());
+        HttpLoad.Result saturatedPredict = predictRuns.get(at);
+        HttpLoad.Result saturatedTrivial = trivialRuns.get(at);
+        double half = saturatedPredict.requestsPerSecond() / 2;
+        out.printf(Locale.ROOT, "open loop   at half the predict saturation rate (%d connections): %,.0f requests/s%n",
+            plan.saturationConnections(), half);
+        HttpLoad.Result atHalf = print("predict", load(predict, plan.saturationConnections(), half));
         figures.put("predict", predictRuns);
         figures.put("health", trivialRuns);
         figures.put("predict_at_half_saturation", atHalf);
-        figures.put("predict_share_of_trivial_throughput", bestPredict.requestsPerSecond()
-            / bestTrivial.requestsPerSecond());
+        List<Double> shares = new ArrayList<>();
+        for (int i = 0; i < predictRuns.size(); i++) {
+          shares.add(predictRuns.get(i).requestsPerSecond() / trivialRuns.get(i).requestsPerSecond());
+        }
+        figures.put("predict_share_of_trivial_throughput", shares);
+        out.printf(Locale.ROOT, "share       predict / health throughput at %s connections: %s%n", plan.connections(),
+            shares.stream().map(share -> String.format(Locale.ROOT, "%.0f %%", 100 * share)).toList());
         figures.put("in_process", inProcess(modelJson, metadata));
         figures.put("server_time", serverTime(scoring, adminKey));
-        out.printf(Locale.ROOT, "result      predict saturates at %,.0f/s, %.0f %% of /health's %,.0f/s; at half that rate "
-                + "p99 %.2f ms (p50 %.2f ms, %d failures)%n", bestPredict.requestsPerSecond(),
-            100 * bestPredict.requestsPerSecond() / bestTrivial.requestsPerSecond(), bestTrivial.requestsPerSecond(),
-            atHalf.p99Micros() / 1e3, atHalf.p50Micros() / 1e3, atHalf.failures());
+        out.printf(Locale.ROOT, "result      at %d connections predict saturates at %,.0f/s, %.0f %% of /health's %,.0f/s; at "
+                + "half that rate p99 %.2f ms (p50 %.2f ms, %d failures)%n", plan.saturationConnections(),
+            saturatedPredict.requestsPerSecond(),
+            100 * saturatedPredict.requestsPerSecond() / saturatedTrivial.requestsPerSecond(),
+            saturatedTrivial.requestsPerSecond(), atHalf.p99Micros() / 1e3, atHalf.p50Micros() / 1e3,
+            atHalf.failures());
       }
       return figures;
     } catch (IOException e) {
@@ -175,10 +185,6 @@ public final class ScoringBenchmark {
       throw new IllegalStateException(r.failures() + " requests failed: the figures would not mean anything");
     }
     return r;
-  }
-
-  private static HttpLoad.Result best(List<HttpLoad.Result> runs) {
-    return runs.stream().max((a, b) -> Double.compare(a.requestsPerSecond(), b.requestsPerSecond())).orElseThrow();
   }
 
   /** The same model's single-row score in this process, no HTTP: what the server adds is the rest. */

@@ -30,6 +30,10 @@ public final class ScoringBenchmarkCommand implements Callable<Integer> {
       defaultValue = "1,2,4,8,16")
   List<Integer> connections;
 
+  @Option(names = "--saturation-connections", description = "The connection count whose predict rate is the "
+      + "saturation rate, and the open loop's (default: ${DEFAULT-VALUE}).", defaultValue = "8")
+  int saturationConnections;
+
   @Option(names = "--seconds", description = "Timed seconds per loop (default: ${DEFAULT-VALUE}).", defaultValue = "10")
   int seconds;
 
@@ -50,12 +54,12 @@ public final class ScoringBenchmarkCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (trees < 1 || depth < 1 || seconds < 1 || warmup < 0 || logSample < 0 || logSample > 1 || connections.isEmpty()
-        || connections.stream().anyMatch(c -> c < 1 || c > 256)) {
-      throw new ParameterException(new CommandLine(this),
-          "--trees, --depth, --seconds >= 1, --warmup >= 0, --log-sample in 0..1, --connections in 1..256");
+        || connections.stream().anyMatch(c -> c < 1 || c > 256) || !connections.contains(saturationConnections)) {
+      throw new ParameterException(new CommandLine(this), "--trees, --depth, --seconds >= 1, --warmup >= 0, "
+          + "--log-sample in 0..1, --connections in 1..256, --saturation-connections one of --connections");
     }
     Map<String, Object> figures = new ScoringBenchmark(TriiConfig.load(), new ScoringBenchmark.Plan(trees, depth,
-        connections, seconds, warmup, logSample, keepDatabase), System.out).run();
+        connections, saturationConnections, seconds, warmup, logSample, keepDatabase), System.out).run();
     if (json != null) {
       JsonFiles.write(json, figures, "scoring benchmark figures");
       System.out.println("figures written to " + json.toAbsolutePath());

@@ -42,8 +42,8 @@ public final class PlatformServices {
 
   /** The scheduler with extra settings (e.g. the console's admin password and token). */
   public RunningService startScheduler(Map<String, String> settings) {
-    return start("scheduler", "dev.trii.scheduler.SchedulerApplication", List.of("-Xmx1g"), Settings.SCHEDULER_PORT,
-        "/actuator/health", settings);
+    return start("scheduler", "dev.trii.scheduler.SchedulerApplication", List.of("-Xmx1g", "-XX:+UseSerialGC"),
+        Settings.SCHEDULER_PORT, "/actuator/health", settings);
   }
 
   /** The scoring API, logging JSON lines; up when {@code /health} answers. */
@@ -54,8 +54,8 @@ public final class PlatformServices {
   /** The scoring API with extra settings (e.g. another model name). */
   public RunningService startScoring(Map<String, String> settings) {
     return start("scoring-api", "dev.trii.scoring.ScoringApplication",
-        List.of("-Xmx512m", "-Dlogback.configurationFile=trii-scoring-logback.xml"), Settings.SCORING_PORT, "/health",
-        settings);
+        List.of("-Xmx512m", "-XX:+UseSerialGC", "-Dlogback.configurationFile=trii-scoring-logback.xml"),
+        Settings.SCORING_PORT, "/health", settings);
   }
 
   /** Starts the service on its configured port (or any free one) and waits until {@code readinessPath} answers. */
@@ -67,8 +67,7 @@ public final class PlatformServices {
     env.put(portSetting.env(), String.valueOf(port));
     env.putAll(settings);
     ServiceProcess process = ServiceProcess.startJava(name, System.getProperty("java.class.path"),
-        Stream.concat(jvmOptions.stream(), Stream.of("-XX:+UseSerialGC",
-            "-Dtrii.repo=" + System.getProperty("trii.repo", ""))).toList(),
+        Stream.concat(jvmOptions.stream(), Stream.of("-Dtrii.repo=" + System.getProperty("trii.repo", ""))).toList(),
         mainClass, List.of(), env, logs.resolve(name + ".log"));
     return await(new RunningService(name, url, process), url + readinessPath);
   }

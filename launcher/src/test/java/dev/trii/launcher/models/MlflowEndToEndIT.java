@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trii.core.Platform;
+import dev.trii.core.apikeys.ApiKeys;
+import dev.trii.core.apikeys.ApiScope;
 import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.features.FeatureSet;
@@ -30,9 +32,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,8 +101,11 @@ class MlflowEndToEndIT {
       try (ScoringApplication scoring = ScoringApplication.start(platform, ScoringOptions.from(platform.config())
           .withPort(0).withRefreshInterval(Duration.ofSeconds(1)))) {
         HttpClient http = HttpClient.newHttpClient();
+        String key = new ApiKeys(platform.database().dataSource(), Clock.systemUTC())
+            .create("mlflow-it", Set.of(ApiScope.PREDICT, ApiScope.READ_MODELS), 100).key();
         JsonNode served = JSON.readTree(http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + scoring.port() + "/v1/model")).build(),
+            URI.create("http://127.0.0.1:" + scoring.port() + "/v1/model"))
+            .header("Authorization", "Bearer " + key).build(),
             HttpResponse.BodyHandlers.ofString()).body());
         assertThat(served.path("model_version").asInt()).isEqualTo(outcome.version());
         assertThat(served.path("source").asText()).isEqualTo(outcome.source());
@@ -108,6 +115,7 @@ class MlflowEndToEndIT {
         metadata.featureNames().forEach(name -> features.put(name, 0.001));
         HttpResponse<String> prediction = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + scoring.port() + "/v1/predict"))
+            .header("Authorization", "Bearer " + key)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("features", features))))
             .build(), HttpResponse.BodyHandlers.ofString());

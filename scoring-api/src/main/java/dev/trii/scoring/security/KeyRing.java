@@ -89,7 +89,9 @@ public final class KeyRing {
       throw AccessDeniedException.unauthenticated("API key " + key.prefix() + " (" + key.name() + ") expired at "
           + key.expiresAt() + ": use the key that replaced it");
     }
-    usedSinceReload.add(key.prefix());
+    if (!usedSinceReload.contains(key.prefix())) { // a read on the hot path: the add would lock the same bin each time
+      usedSinceReload.add(key.prefix());
+    }
     return key;
   }
 

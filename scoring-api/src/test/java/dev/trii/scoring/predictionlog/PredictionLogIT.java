@@ -62,8 +62,13 @@ class PredictionLogIT {
     List<float[]> rows = List.of(ModelFixtures.row(new Random(22)), ModelFixtures.row(new Random(23)),
         ModelFixtures.row(new Random(24)));
 
-    JsonNode byFeatures = post("/v1/predict", Map.of("features", ModelFixtures.asFeatures(single)));
-    JsonNode batch = post("/v1/predict/batch", Map.of("rows", rows.stream().map(ModelFixtures::asFeatures).toList()));
+    Answer byFeaturesAnswer = api.postJson("/v1/predict", Map.of("features", ModelFixtures.asFeatures(single)),
+        Map.of("X-Request-Id", "app-7.call:1"));
+    assertThat(byFeaturesAnswer.status()).as(byFeaturesAnswer.body()).isEqualTo(200);
+    JsonNode byFeatures = byFeaturesAnswer.json();
+    Answer batchAnswer = api.postJson("/v1/predict/batch",
+        Map.of("rows", rows.stream().map(ModelFixtures::asFeatures).toList()));
+    JsonNode batch = batchAnswer.json();
     JsonNode bySymbol = post("/v1/predict", Map.of("symbol", "AAPL"));
     Answer refused = api.postJson("/v1/predict", Map.of("symbol", "ZZZZ"));
     awaitLogWritten();
@@ -76,7 +81,7 @@ class PredictionLogIT {
           .containsEntry("feature_set", FeatureSet.v2().version())
           .containsEntry("probability_up", byFeatures.get("probability_up").asDouble())
           .containsEntry("direction", byFeatures.get("prediction").asText());
-      assertThat(row.get("request_id")).isNotNull();
+      assertThat(row.get("request_id")).as("the client's X-Request-Id").isEqualTo("app-7.call:1");
       assertThat(row.get("symbol")).isNull();
       assertThat(row.get("as_of")).isNull();
       assertThat(row.get("trading_date")).isNull();
@@ -92,8 +97,8 @@ class PredictionLogIT {
           .containsEntry("model_version", champion.version());
       batchRows.add(row);
     }
-    assertThat(batchRows).extracting(row -> row.get("request_id")).as("one request").containsOnly(
-        batchRows.get(0).get("request_id"));
+    assertThat(batchRows).extracting(row -> row.get("request_id")).as("one request, the id its answer carries")
+        .containsOnly(batchAnswer.header("X-Request-Id"));
 
     double[] features = FeatureSet.v2().latestFeatures(session);
     float[] vector = new float[features.length];

@@ -175,8 +175,16 @@ public final class ScoringHarness implements AutoCloseable {
   }
 
   public Answer postJson(String path, Object body) {
+    return postJson(path, body, Map.of());
+  }
+
+  /** Posts {@code body} as JSON with these extra headers (e.g. {@code X-Request-Id}). */
+  public Answer postJson(String path, Object body, Map<String, String> headers) {
     try {
-      return post(path, JSON.writeValueAsString(body));
+      HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+      headers.forEach(request::header);
+      return send(request.build());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
