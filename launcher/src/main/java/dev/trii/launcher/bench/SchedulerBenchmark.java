@@ -1,5 +1,6 @@
 package dev.trii.launcher.bench;
 
+import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.db.Database;
 import dev.trii.launcher.local.LocalStack;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -54,27 +54,15 @@ public final class SchedulerBenchmark {
     Map<String, Object> machine = TrainingBenchmark.machine();
     machine.remove("xgboost");
     try (Database server = Database.open(config)) {
-      JdbcTemplate admin = new JdbcTemplate(server.dataSource());
-      machine.put("postgresql", admin.queryForObject("show server_version", String.class));
-      out.printf(Locale.ROOT, "machine     %s cores (%s), %s GiB memory, load average %s; Java %s; PostgreSQL %s%n",
-          machine.get("cores"), machine.get("cpu"), machine.get("memory_gib"), machine.get("load_average"),
-          machine.get("java"), machine.get("postgresql"));
-      String name = "trii_bench_" + UUID.randomUUID().toString().substring(0, 8);
-      admin.execute("create database " + name);
-      try {
-        TriiConfig bench = config.with(dev.trii.core.config.Settings.DB_URL,
-            server.coordinates().withDatabase(name).url());
+      return ScratchDatabase.run(server, plan.keepDatabase(), out, machine, (coordinates, name) -> {
+        out.printf(Locale.ROOT, "machine     %s cores (%s), %s GiB memory, load average %s; Java %s; PostgreSQL %s%n",
+            machine.get("cores"), machine.get("cpu"), machine.get("memory_gib"), machine.get("load_average"),
+            machine.get("java"), machine.get("postgresql"));
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("machine", machine);
-        figures.putAll(measure(bench));
+        figures.putAll(measure(config.with(Settings.DB_URL, coordinates.url())));
         return figures;
-      } finally {
-        if (plan.keepDatabase()) {
-          out.println("database " + name + " kept (--keep-database)");
-        } else {
-          admin.execute("drop database if exists " + name + " with (force)");
-        }
-      }
+      });
     }
   }
 
@@ -185,7 +173,7 @@ public final class SchedulerBenchmark {
 
   /** TRII_DB_URL becomes trii.db.url, the Spring property that overrides the setting. */
   private static String springKey(String environmentName) {
-    return dev.trii.core.config.Settings.all().stream().filter(s -> s.env().equals(environmentName)).findFirst()
+    return Settings.all().stream().filter(s -> s.env().equals(environmentName)).findFirst()
         .map(s -> "trii." + s.key()).orElse(environmentName);
   }
 

@@ -16,8 +16,8 @@ import dev.trii.core.registry.ModelVersion;
 import dev.trii.core.registry.Run;
 import dev.trii.launcher.http.JsonHttp;
 import dev.trii.launcher.local.LocalStack;
-import dev.trii.launcher.local.PlatformServices;
 import dev.trii.launcher.local.PlatformServices.RunningService;
+import dev.trii.launcher.local.PlatformServices;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -32,9 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The scoring API over HTTP, on a fresh database: a representative champion ({@link SyntheticModel}) served by the
@@ -76,27 +74,17 @@ public final class ScoringBenchmark {
     out.println("TRII scoring API benchmark over HTTP (trii bench scoring)");
     Map<String, Object> machine = TrainingBenchmark.machine();
     try (Database server = Database.open(config)) {
-      JdbcTemplate admin = new JdbcTemplate(server.dataSource());
-      machine.put("postgresql", admin.queryForObject("show server_version", String.class));
-      out.printf(Locale.ROOT, "machine     %s cores (%s), %s GiB memory, load average %s; Java %s; PostgreSQL %s%n",
-          machine.get("cores"), machine.get("cpu"), machine.get("memory_gib"), machine.get("load_average"),
-          machine.get("java"), machine.get("postgresql"));
-      String name = "trii_bench_" + UUID.randomUUID().toString().substring(0, 8);
-      admin.execute("create database " + name);
-      try {
+      return ScratchDatabase.run(server, plan.keepDatabase(), out, machine, (coordinates, name) -> {
+        out.printf(Locale.ROOT, "machine     %s cores (%s), %s GiB memory, load average %s; Java %s; PostgreSQL %s%n",
+            machine.get("cores"), machine.get("cpu"), machine.get("memory_gib"), machine.get("load_average"),
+            machine.get("java"), machine.get("postgresql"));
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("benchmark", "trii bench scoring");
         figures.put("machine", machine);
         figures.put("plan", plan);
-        figures.putAll(measure(config.with(Settings.DB_URL, server.coordinates().withDatabase(name).url())));
+        figures.putAll(measure(config.with(Settings.DB_URL, coordinates.url())));
         return figures;
-      } finally {
-        if (plan.keepDatabase()) {
-          out.println("database " + name + " kept (--keep-database)");
-        } else {
-          admin.execute("drop database if exists " + name + " with (force)");
-        }
-      }
+      });
     }
   }
 

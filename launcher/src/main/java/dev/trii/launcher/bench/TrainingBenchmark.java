@@ -32,7 +32,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -157,21 +156,10 @@ public final class TrainingBenchmark {
     out.println("TRII training benchmark (trii bench train)");
     Map<String, Object> machine = machine();
     try (Database server = Database.open(config)) {
-      machine.put("postgresql", new JdbcTemplate(server.dataSource()).queryForObject("show server_version",
-          String.class));
-      machine.put("database_server", server.coordinates().url() + (server.isEmbedded() ? " (embedded)" : ""));
-      printMachine(machine, settings);
-      String name = "trii_bench_" + UUID.randomUUID().toString().substring(0, 8);
-      execute(server, "create database " + name);
-      try {
-        return measure(server.coordinates().withDatabase(name), name, machine, settings);
-      } finally {
-        if (plan.keepDatabase()) {
-          out.println("database " + name + " kept (--keep-database)");
-        } else {
-          execute(server, "drop database if exists " + name + " with (force)");
-        }
-      }
+      return ScratchDatabase.run(server, plan.keepDatabase(), out, machine, (coordinates, name) -> {
+        printMachine(machine, settings);
+        return measure(coordinates, name, machine, settings);
+      });
     }
   }
 
@@ -464,16 +452,6 @@ public final class TrainingBenchmark {
           .findFirst().orElse("unknown CPU");
     } catch (IOException | RuntimeException e) {
       return "unknown CPU";
-    }
-  }
-
-  private static void execute(Database server, String sql) {
-    try (Connection connection = server.dataSource().getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    } catch (SQLException e) {
-      throw new TriiException("cannot run '" + sql + "' on " + server.coordinates().url()
-          + " (the benchmark needs a user allowed to create databases): " + e.getMessage(), e);
     }
   }
 
