@@ -20,6 +20,14 @@ public final class JsonFiles {
    * @param what names the content in the error, e.g. "the summary"
    * @throws TriiException naming the file when it cannot be written
    */
+  /** Writes a benchmark's figures to {@code file} when one was asked for ({@code --json}), and says where. */
+  public static void writeFigures(Path file, Object figures, String what) {
+    if (file != null) {
+      write(file, figures, what);
+      System.out.println("figures written to " + file.toAbsolutePath());
+    }
+  }
+
   public static void write(Path file, Object value, String what) {
     try {
       Path parent = file.toAbsolutePath().getParent();

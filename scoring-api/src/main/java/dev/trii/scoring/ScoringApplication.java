@@ -140,7 +140,7 @@ public final class ScoringApplication implements AutoCloseable {
     server.close();
     predictionLog.close(); // writes what the last requests logged
     background.close();
-    keys.reload(); // writes back which keys were used since the last reload
+    keys.recordUse(); // the uses since the last reload
     rollout.close();
     champion.close();
   }

@@ -87,8 +87,8 @@ final class HttpLoad {
     }
     Arrays.sort(all);
     double seconds = durationNanos / 1e9;
-    return new Result(connections, rate, all.length, failures, all.length / seconds, micros(all, 0.50),
-        micros(all, 0.90), micros(all, 0.99), micros(all, 0.999), all.length == 0 ? 0 : all[all.length - 1] / 1e3);
+    return new Result(connections, rate, all.length, failures, all.length / seconds, PredictorBenchmark.micros(all, 0.50),
+        PredictorBenchmark.micros(all, 0.90), PredictorBenchmark.micros(all, 0.99), PredictorBenchmark.micros(all, 0.999), all.length == 0 ? 0 : all[all.length - 1] / 1e3);
   }
 
   /** One connection's loop; returns {failures, latency...} of the requests due in the timed window. */
@@ -195,12 +195,5 @@ final class HttpLoad {
       }
     }
     return line.toString();
-  }
-
-  private static double micros(long[] sorted, double quantile) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * quantile) - 1)] / 1e3;
   }
 }

@@ -198,7 +198,10 @@ public final class PredictorBenchmark {
   }
 
   /** Nearest-rank percentile of sorted nanoseconds, in microseconds. */
-  private static double micros(long[] sorted, double quantile) {
+  static double micros(long[] sorted, double quantile) {
+    if (sorted.length == 0) {
+      return 0;
+    }
     int rank = (int) Math.ceil(quantile * sorted.length);
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e3;
   }

@@ -52,10 +52,7 @@ public final class PredictorBenchmarkCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, Object> result = new PredictorBenchmark(
         new PredictorBenchmark.Plan(trees, depth, trainingRows, calls, warmup, threads, seed), System.out).run();
-    if (json != null) {
-      JsonFiles.write(json, result, "the predictor benchmark figures");
-      System.out.println("figures written to " + json.toAbsolutePath());
-    }
+    JsonFiles.writeFigures(json, result, "the predictor benchmark figures");
     return 0;
   }
 }

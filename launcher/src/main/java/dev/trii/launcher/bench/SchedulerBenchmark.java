@@ -55,9 +55,7 @@ public final class SchedulerBenchmark {
     machine.remove("xgboost");
     try (Database server = Database.open(config)) {
       return ScratchDatabase.run(server, plan.keepDatabase(), out, machine, (coordinates, name) -> {
-        out.printf(Locale.ROOT, "machine     %s cores (%s), %s GiB memory, load average %s; Java %s; PostgreSQL %s%n",
-            machine.get("cores"), machine.get("cpu"), machine.get("memory_gib"), machine.get("load_average"),
-            machine.get("java"), machine.get("postgresql"));
+        ScratchDatabase.printMachine(out, machine);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("machine", machine);
         figures.putAll(measure(config.with(Settings.DB_URL, coordinates.url())));

@@ -39,10 +39,7 @@ public final class SchedulerBenchmarkCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, Object> figures = new SchedulerBenchmark(TriiConfig.load(),
         new SchedulerBenchmark.Plan(runs, tasks, backfillYears, repeat, keepDatabase), System.out).run();
-    if (json != null) {
-      JsonFiles.write(json, figures, "scheduler benchmark figures");
-      System.out.println("figures written to " + json.toAbsolutePath());
-    }
+    JsonFiles.writeFigures(json, figures, "scheduler benchmark figures");
     return 0;
   }
 }

@@ -60,10 +60,7 @@ public final class ScoringBenchmarkCommand implements Callable<Integer> {
     }
     Map<String, Object> figures = new ScoringBenchmark(TriiConfig.load(), new ScoringBenchmark.Plan(trees, depth,
         connections, saturationConnections, seconds, warmup, logSample, keepDatabase), System.out).run();
-    if (json != null) {
-      JsonFiles.write(json, figures, "scoring benchmark figures");
-      System.out.println("figures written to " + json.toAbsolutePath());
-    }
+    JsonFiles.writeFigures(json, figures, "scoring benchmark figures");
     return 0;
   }
 }

@@ -4,6 +4,7 @@ import dev.trii.core.config.TriiException;
 import dev.trii.core.db.Database;
 import dev.trii.core.db.DatabaseCoordinates;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -17,6 +18,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class ScratchDatabase {
 
   private ScratchDatabase() {}
+
+  /** Prints the machine line of a benchmark that needs the database: cores, memory, load, Java, PostgreSQL. */
+  static void printMachine(PrintStream out, Map<String, Object> machine) {
+    out.printf(Locale.ROOT, "machine     %s cores (%s), %s GiB memory, load average %s; Java %s; PostgreSQL %s%n",
+        machine.get("cores"), machine.get("cpu"), machine.get("memory_gib"), machine.get("load_average"),
+        machine.get("java"), machine.get("postgresql"));
+  }
 
   /**
    * Creates {@code trii_bench_<random>}, runs {@code measure} on its coordinates and name, then drops it (or says it

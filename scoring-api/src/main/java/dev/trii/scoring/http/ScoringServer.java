@@ -198,12 +198,13 @@ public final class ScoringServer implements AutoCloseable {
   }
 
   /**
-   * Whether a connection saw traffic in the last 200 ms: one accepted just before the connector closed whose request
-   * is not read yet. Connections idle for longer are kept-alive ones with nothing to send; they are closed.
+   * Whether a connection saw traffic in the last second: one accepted just before the connector closed whose request
+   * is not read yet (a client on a busy machine may take a while to send it). Connections idle for longer are
+   * kept-alive ones with nothing to send; they are closed.
    */
   private static boolean hasBusyConnection(ServerConnector connector) {
     return connector.getConnectedEndPoints().stream()
-        .anyMatch(endPoint -> endPoint instanceof IdleTimeout idle && idle.getIdleFor() < 200);
+        .anyMatch(endPoint -> endPoint instanceof IdleTimeout idle && idle.getIdleFor() < 1000);
   }
 
   /** Every route served, as {@code "METHOD /path"} (what the OpenAPI document must describe). */

@@ -46,13 +46,12 @@ public final class KeyRing {
 
   /** Reads the valid keys again and records which were used since the last reload. */
   public synchronized void reload() {
-    List<String> used = List.copyOf(usedSinceReload);
-    usedSinceReload.removeAll(used);
+    if (!recordUse()) {
+      return;
+    }
     try {
-      keys.markUsed(used, clock.instant());
       byPrefix = keys.valid().stream().collect(Collectors.toUnmodifiableMap(ApiKey::prefix, Function.identity()));
     } catch (RuntimeException e) {
-      usedSinceReload.addAll(used);
       log.warn("cannot read the scoring API keys (keeping the {} loaded before): {}", byPrefix.size(), e.toString());
     }
   }
@@ -93,6 +92,23 @@ public final class KeyRing {
       usedSinceReload.add(key.prefix());
     }
     return key;
+  }
+
+  /**
+   * Writes which keys were used since the last time ({@code last_used_at}); false when the database cannot be reached
+   * (the uses are kept for the next try).
+   */
+  public synchronized boolean recordUse() {
+    List<String> used = List.copyOf(usedSinceReload);
+    usedSinceReload.removeAll(used);
+    try {
+      keys.markUsed(used, clock.instant());
+      return true;
+    } catch (RuntimeException e) {
+      usedSinceReload.addAll(used);
+      log.warn("cannot record the use of {} scoring API keys (will try again): {}", used.size(), e.toString());
+      return false;
+    }
   }
 
   /** A key issued since the last reload: read alone and added. */
