@@ -167,7 +167,8 @@ public final class ScoringHarness implements AutoCloseable {
 
   /** A request to the API carrying the current key. */
   public HttpRequest.Builder request(String path) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path));
+    // a bounded wait: a request the server never answers fails the test instead of hanging the build
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
     if (key != null) {
       builder.header("Authorization", "Bearer " + key);
     }
