@@ -17,15 +17,10 @@ import io.javalin.http.Handler;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.jetty.io.IdleTimeout;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
@@ -43,26 +38,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScoringServer implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(ScoringServer.class);
   private static final Logger access = LoggerFactory.getLogger("dev.trii.scoring.access");
   private static final String ENDPOINT = "trii.endpoint";
   private static final String STARTED = "trii.started";
   static final String CALLER = "trii.caller";
 
+  /** How long the stop waits for the requests in flight once the server has stopped accepting connections. */
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
   private final Javalin app;
-  private final Server jetty;
   private final AtomicBoolean draining;
-  private final AtomicInteger inFlight;
   private final Duration drainDelay;
   private final List<String> routes;
 
-  private ScoringServer(Javalin app, Server jetty, AtomicBoolean draining, AtomicInteger inFlight, Duration drainDelay,
-      List<String> routes) {
+  private ScoringServer(Javalin app, AtomicBoolean draining, Duration drainDelay, List<String> routes) {
     this.app = app;
-    this.jetty = jetty;
     this.routes = List.copyOf(routes);
     this.draining = draining;
-    this.inFlight = inFlight;
     this.drainDelay = drainDelay;
   }
 
@@ -77,7 +69,6 @@ public final class ScoringServer implements AutoCloseable {
     int maxBatchBytes = Math.max(maxBodyBytes, maxBodyBytes * 16);
     ScoringMetrics metrics = services.metrics();
     AtomicBoolean draining = new AtomicBoolean();
-    AtomicInteger inFlight = new AtomicInteger();
     PredictController predict = new PredictController(services.predictions(), new PredictRequestParser(),
         new RequestBodies(maxBodyBytes), new RequestBodies(maxBatchBytes), metrics);
     ModelController model = new ModelController(services.champion(), services.rollout(), services.registry());
@@ -87,14 +78,14 @@ public final class ScoringServer implements AutoCloseable {
     OpenApiController openApi = new OpenApiController();
     Access guard = services.access();
     List<String> registered = new ArrayList<>();
-    AtomicReference<Server> jetty = new AtomicReference<>();
     Javalin app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = maxBatchBytes;
       config.http.prefer405over404 = true;
       config.jsonMapper(new JavalinJackson(JsonAnswers.MAPPER, false));
-      config.jetty.modifyServer(jetty::set);
+      // Jetty's graceful stop: stop accepting, answer what is in flight with Connection: close, then stop
+      config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT.toMillis()));
       options.tls().ifPresent(tls -> config.jetty.addConnector((server, http) -> {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStorePath(tls.keystore().toString());
@@ -105,7 +96,6 @@ public final class ScoringServer implements AutoCloseable {
         return connector;
       }));
       config.routes.before(ctx -> {
-        inFlight.incrementAndGet();
         ctx.attribute(STARTED, System.nanoTime());
         RequestIds.assign(ctx);
         if (draining.get()) {
@@ -133,7 +123,6 @@ public final class ScoringServer implements AutoCloseable {
           access.debug("{} {} {} {} µs", ctx.method(), ctx.path(), ctx.statusCode(), nanos / 1000);
         }
         RequestIds.clear();
-        inFlight.decrementAndGet();
       });
       ErrorResponses.register(config.routes);
     });
@@ -142,7 +131,7 @@ public final class ScoringServer implements AutoCloseable {
     } else {
       app.start(options.host(), options.port());
     }
-    return new ScoringServer(app, jetty.get(), draining, inFlight, options.drainDelay(), registered);
+    return new ScoringServer(app, draining, options.drainDelay(), registered);
   }
 
   /** A route only keys holding one of {@code scopes} may call. */
@@ -197,16 +186,6 @@ public final class ScoringServer implements AutoCloseable {
     }
   }
 
-  /**
-   * Whether a connection saw traffic in the last second: one accepted just before the connector closed whose request
-   * is not read yet (a client on a busy machine may take a while to send it). Connections idle for longer are
-   * kept-alive ones with nothing to send; they are closed.
-   */
-  private static boolean hasBusyConnection(ServerConnector connector) {
-    return connector.getConnectedEndPoints().stream()
-        .anyMatch(endPoint -> endPoint instanceof IdleTimeout idle && idle.getIdleFor() < 1000);
-  }
-
   /** Every route served, as {@code "METHOD /path"} (what the OpenAPI document must describe). */
   public List<String> routes() {
     return routes;
@@ -219,28 +198,18 @@ public final class ScoringServer implements AutoCloseable {
 
   /**
    * Stops gracefully: {@code /ready} answers 503 at once (load balancers stop sending) and answers close their
-   * connections; requests keep being served for the drain delay; then the server stops accepting connections and
-   * stops once the requests in flight, and those on connections it has just accepted, have been answered (at most
-   * 30 s).
+   * connections; requests keep being served for the drain delay. Then Jetty's graceful stop closes the listening
+   * socket and waits (at most 30 s) until every open connection is done: requests in flight, and those arriving on
+   * connections accepted before the close, are answered with {@code Connection: close}; connections idle for a
+   * second are closed.
    */
   @Override
   public void close() {
     draining.set(true);
     try {
       TimeUnit.MILLISECONDS.sleep(drainDelay.toMillis());
-      List<ServerConnector> connectors = Arrays.stream(jetty.getConnectors())
-          .filter(ServerConnector.class::isInstance).map(ServerConnector.class::cast).toList();
-      connectors.forEach(ServerConnector::close); // stop accepting; open connections carry on
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while ((inFlight.get() > 0 || connectors.stream().anyMatch(ScoringServer::hasBusyConnection))
-          && System.nanoTime() < deadline) {
-        TimeUnit.MILLISECONDS.sleep(10);
-      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-    if (inFlight.get() > 0) {
-      log.warn("stopping with {} requests still in flight after 30 s", inFlight.get());
     }
     app.stop();
   }
