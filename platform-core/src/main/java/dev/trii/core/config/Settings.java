@@ -118,6 +118,27 @@ public final class Settings {
       Setting.of("quality.file", "TRII_QUALITY_FILE", "",
           "YAML data-quality thresholds laid over the built-in quality.yaml (only the keys it sets).");
 
+  public static final Setting SMTP_HOST =
+      Setting.of("smtp.host", "TRII_SMTP_HOST", "",
+          "SMTP server the daily report is mailed through. Unset: no mail (reports are only stored).");
+  public static final Setting SMTP_PORT =
+      Setting.of("smtp.port", "TRII_SMTP_PORT", "587", "Port of the SMTP server (587: submission with STARTTLS).");
+  public static final Setting SMTP_USER =
+      Setting.of("smtp.user", "TRII_SMTP_USER", "",
+          "SMTP user; set: every mail is sent with SMTP AUTH (needs TRII_SMTP_PASSWORD). Unset: no AUTH.");
+  public static final Setting SMTP_PASSWORD =
+      Setting.secret("smtp.password", "TRII_SMTP_PASSWORD", "", "Password of TRII_SMTP_USER.");
+  public static final Setting SMTP_STARTTLS =
+      Setting.of("smtp.starttls", "TRII_SMTP_STARTTLS", "true",
+          "true: the connection is upgraded with STARTTLS whenever the server offers it, and must be when "
+              + "TRII_SMTP_USER is set (the password never travels in clear); false: plain SMTP (a trusted relay).");
+  public static final Setting SMTP_FROM =
+      Setting.of("smtp.from", "TRII_SMTP_FROM", "trii-reports@localhost", "Sender address of the mailed reports.");
+  public static final Setting REPORT_MAIL_TO =
+      Setting.of("report.mail-to", "TRII_REPORT_MAIL_TO", "",
+          "Comma-separated addresses the daily report is mailed to (HTML body, PDF attached); mail is sent only when "
+              + "both this and TRII_SMTP_HOST are set.");
+
   private Settings() {}
 
   /** Every setting, in declaration order. */
