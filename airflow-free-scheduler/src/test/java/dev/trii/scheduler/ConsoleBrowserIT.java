@@ -37,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The job console in a real browser: headless Chromium driven by Selenium through Debian's {@code chromedriver}
- * ({@code infra/local/setup-browser.sh} installs both). An operator logs in, triggers a run and watches it succeed,
+ * ({@code infra/local/setup-test-tools.sh} installs both). An operator logs in, triggers a run and watches it succeed,
  * retries a failed run from its failed step, backfills a week from the form; a viewer sees no action and is refused when it posts one anyway. The
  * pipeline page is saved as {@code target/console-pipeline.png}.
  */
@@ -76,7 +76,7 @@ class ConsoleBrowserIT {
     Path chromium = Path.of("/usr/bin/chromium");
     Path driver = Path.of("/usr/bin/chromedriver");
     assertThat(Files.isExecutable(chromium) && Files.isExecutable(driver))
-        .as("Chromium and chromedriver are needed: run infra/local/setup-browser.sh").isTrue();
+        .as("Chromium and chromedriver are needed: run infra/local/setup-test-tools.sh").isTrue();
     ChromeOptions options = new ChromeOptions()
         .setBinary(chromium.toFile())
         .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900");
@@ -180,6 +180,18 @@ class ConsoleBrowserIT {
     assertThat(browser.findElement(By.id("live")).getText()).contains("2026-03-05 10 8 6 0.750 1 1");
     browser.get(url("/quality"));
     assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Data quality");
+    // the reports page lists each file; its link opens the report itself
+    new dev.trii.core.reports.Reports(platform.database().dataSource(), platform.artifacts()).store(
+        java.time.LocalDate.parse("2026-03-05"), "daily", dev.trii.core.reports.ReportFormat.HTML,
+        "<html><body><h1 id=\"report-title\">2026-03-05</h1></body></html>".getBytes(
+            java.nio.charset.StandardCharsets.UTF_8),
+        java.time.Instant.parse("2026-03-05T14:30:00Z"), java.time.Instant.parse("2026-03-05T21:00:00Z"));
+    browser.get(url("/reports"));
+    assertThat(browser.findElement(By.id("reports")).getText()).contains("2026-03-05", "daily", "html",
+        "2026-03-05 14:30 – 2026-03-05 21:00 UTC");
+    clickThen(By.linkText("html"), By.id("report-title"));
+    assertThat(browser.getCurrentUrl()).endsWith("/reports/2026-03-05/daily.html");
+    browser.get(url("/reports"));
 
     clickThen(By.id("logout"), By.id("login"));
     logIn("vera", "wrong-password-here");

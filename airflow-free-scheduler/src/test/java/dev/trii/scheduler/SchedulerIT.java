@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trii.core.Platform;
 import dev.trii.core.config.TriiException;
+import dev.trii.core.reports.ReportFormat;
+import dev.trii.core.reports.Reports;
 import dev.trii.core.testing.TestDatabase;
 import dev.trii.scheduler.definition.PipelineDefinitions;
 import dev.trii.scheduler.pipeline.PipelineCatalog;
@@ -18,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -271,9 +274,9 @@ class SchedulerIT {
   void listsThePipelinesWithTheirVersionScheduleAndNextFireTime() {
     JsonNode pipelines = get("/api/pipelines", 200);
     JsonNode daily = findPipeline(pipelines, "daily");
-    assertThat(daily.get("version").asInt()).isEqualTo(2);
+    assertThat(daily.get("version").asInt()).isEqualTo(3);
     assertThat(daily.get("tasks")).extracting(task -> task.get("job").asString())
-        .containsExactly("qualityJob", "featuresJob", "trainJob", "retentionJob", "liveAccuracyJob");
+        .containsExactly("qualityJob", "featuresJob", "trainJob", "retentionJob", "liveAccuracyJob", "reportJob");
     assertThat(daily.get("schedule").get("cron").asString()).isEqualTo("0 30 17 ? * MON-FRI");
     assertThat(daily.get("schedule").get("time_zone").asString()).isEqualTo("America/New_York");
     Instant next = Instant.parse(daily.get("next_fire_time").asString());
@@ -520,6 +523,41 @@ class SchedulerIT {
   }
 
   @Test
+  void listsAndServesTheStoredReportsCheckedAgainstTheirIndex(@Autowired Platform platform) throws Exception {
+    Reports reports = new Reports(platform.database().dataSource(), platform.artifacts());
+    byte[] pdf = "%PDF-1.7 the report of 2026-03-09".getBytes(StandardCharsets.US_ASCII);
+    reports.store(LocalDate.parse("2026-03-09"), Reports.DAILY, ReportFormat.PDF, pdf,
+        Instant.parse("2026-03-09T14:30:00Z"), Instant.parse("2026-03-09T21:00:00Z"));
+    reports.store(LocalDate.parse("2026-03-10"), Reports.DAILY, ReportFormat.HTML,
+        "<h1>2026-03-10</h1>".getBytes(StandardCharsets.UTF_8), Instant.parse("2026-03-10T13:30:00Z"),
+        Instant.parse("2026-03-10T20:00:00Z"));
+
+    JsonNode list = get("/api/reports", 200);
+    assertThat(list).extracting(r -> r.get("date").asString() + " " + r.get("file").asString())
+        .containsSubsequence("2026-03-10 daily.html", "2026-03-09 daily.pdf");
+    JsonNode first = get("/api/reports?from=2026-03-09&to=2026-03-09", 200).get(0);
+    assertThat(first.get("size_bytes").asLong()).isEqualTo(pdf.length);
+    assertThat(first.get("href").asString()).isEqualTo("/api/reports/2026-03-09/daily.pdf");
+    assertThat(first.get("window_start").asString()).startsWith("2026-03-09T14:30");
+
+    HttpResponse<byte[]> file = http.send(HttpRequest.newBuilder(uri("/api/reports/2026-03-09/daily.pdf"))
+        .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.body()).isEqualTo(pdf);
+    assertThat(file.headers().firstValue("Content-Type")).hasValue("application/pdf");
+    assertThat(file.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+        disposition -> assertThat(disposition).contains("trii-daily-2026-03-09.pdf"));
+    assertThat(get("/api/reports/2026-03-09/daily.html", 404).get("detail").asString())
+        .isEqualTo("no daily html report for 2026-03-09 (see /api/reports)");
+    assertThat(get("/api/reports/2026-13-01/daily.pdf", 400).get("detail").asString())
+        .isEqualTo("date must be a date like 2026-12-04, got '2026-13-01'");
+    assertThat(get("/api/reports/2026-03-09/daily.docx", 400).get("detail").asString())
+        .isEqualTo("unknown report format 'docx': use one of html, pdf");
+    assertThat(exchange(HttpRequest.newBuilder(uri("/api/reports")).GET().build()).statusCode())
+        .as("reports need a token").isEqualTo(401);
+  }
+
+  @Test
   void publishesAnOpenApiDocumentOfTheWholeApi() {
     JsonNode api = JSON.readTree(getText("/v3/api-docs"));
 
@@ -528,7 +566,8 @@ class SchedulerIT {
         "/api/pipelines/runs/{runId}", "/api/pipelines/runs/{runId}/retry", "/api/pipelines/runs/{runId}/cancel",
         "/api/pipelines/{name}/pause", "/api/pipelines/{name}/resume", "/api/pipelines/{name}/backfills",
         "/api/pipelines/{name}/events", "/api/pipelines/backfills/{backfillId}/runs", "/api/models/{name}/promote",
-        "/api/models/{name}/rollback", "/api/quality", "/api/rejects");
+        "/api/models/{name}/rollback", "/api/quality", "/api/rejects", "/api/reports",
+        "/api/reports/{date}/{file}");
     assertThat(api.get("components").get("securitySchemes").has("token")).isTrue();
   }
 

@@ -4,6 +4,7 @@ import dev.trii.batch.accuracy.LiveAccuracyJobConfiguration;
 import dev.trii.batch.features.FeaturesJobConfiguration;
 import dev.trii.batch.platform.PlatformBeans;
 import dev.trii.batch.quality.QualityJobConfiguration;
+import dev.trii.batch.report.ReportJobConfiguration;
 import dev.trii.batch.retention.RetentionJobConfiguration;
 import dev.trii.batch.train.TrainJobConfiguration;
 import org.springframework.context.annotation.Configuration;
@@ -19,5 +20,6 @@ import org.springframework.context.annotation.PropertySource;
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:batch-jobs.properties")
 @Import({PlatformBeans.class, QualityJobConfiguration.class, FeaturesJobConfiguration.class,
-    TrainJobConfiguration.class, RetentionJobConfiguration.class, LiveAccuracyJobConfiguration.class})
+    TrainJobConfiguration.class, RetentionJobConfiguration.class, LiveAccuracyJobConfiguration.class,
+    ReportJobConfiguration.class})
 public class BatchJobsConfiguration {}

@@ -50,7 +50,7 @@ public final class BatchRunner {
     Map<String, Object> properties = PlatformBeans.asProperties(config);
     properties.putAll(springProperties);
     try (ConfigurableApplicationContext context = BatchApplication.start(properties)) {
-      return runJobs(context, jobNames);
+      return runJobs(context, jobNames, Map.of());
     }
   }
 
@@ -61,9 +61,20 @@ public final class BatchRunner {
    * @throws IllegalArgumentException for an unknown job name
    */
   public static BatchRunResult run(Platform platform, List<String> jobNames, Map<String, Object> springProperties) {
+    return run(platform, jobNames, springProperties, Map.of());
+  }
+
+  /**
+   * Runs the jobs on a platform the caller already opened, each with these job parameters too (e.g. the report job's
+   * {@code reportFrom} and {@code reportTo}).
+   *
+   * @throws IllegalArgumentException for an unknown job name
+   */
+  public static BatchRunResult run(Platform platform, List<String> jobNames, Map<String, Object> springProperties,
+      Map<String, String> jobParameters) {
     checkNames(jobNames);
     try (ConfigurableApplicationContext context = BatchApplication.start(springProperties, platform)) {
-      return runJobs(context, jobNames);
+      return runJobs(context, jobNames, jobParameters);
     }
   }
 
@@ -75,15 +86,19 @@ public final class BatchRunner {
     }
   }
 
-  /** Runs the jobs in an already started context holding {@link BatchJobsConfiguration}. */
-  public static BatchRunResult runJobs(ConfigurableApplicationContext context, List<String> jobNames) {
+  /**
+   * Runs the jobs, each with these job parameters too, in an already started context holding
+   * {@link BatchJobsConfiguration}.
+   */
+  public static BatchRunResult runJobs(ConfigurableApplicationContext context, List<String> jobNames,
+      Map<String, String> jobParameters) {
     JobOperator operator = context.getBean(JobOperator.class);
     TrainingOutcomes outcomes = context.getBean(TrainingOutcomes.class);
     List<BatchRunResult.JobRun> runs = new ArrayList<>();
     TrainingOutcome training = null;
     for (String name : jobNames) {
       Job job = context.getBean(name, Job.class);
-      JobExecution execution = start(operator, job);
+      JobExecution execution = start(operator, job, jobParameters);
       runs.add(describe(name, execution));
       if (name.equals(JobNames.TRAIN)) {
         training = outcomes.forExecution(execution.getId()).orElse(null);
@@ -96,11 +111,12 @@ public final class BatchRunner {
   }
 
   /** Starts the job and returns its ended execution: the context's job operator runs jobs synchronously. */
-  private static JobExecution start(JobOperator operator, Job job) {
-    JobParameters parameters = new JobParametersBuilder()
+  private static JobExecution start(JobOperator operator, Job job, Map<String, String> jobParameters) {
+    JobParametersBuilder builder = new JobParametersBuilder()
         .addLong("run.started", System.currentTimeMillis())
-        .addString("run.by", "BatchRunner")
-        .toJobParameters();
+        .addString("run.by", "BatchRunner");
+    jobParameters.forEach(builder::addString);
+    JobParameters parameters = builder.toJobParameters();
     try {
       return operator.start(job, parameters);
     } catch (Exception e) {

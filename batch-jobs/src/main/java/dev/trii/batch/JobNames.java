@@ -16,8 +16,11 @@ public final class JobNames {
   /** Logged predictions get their realized outcome; live accuracy per model version and day is recounted. */
   public static final String LIVE_ACCURACY = "liveAccuracyJob";
 
+  /** The analysts' daily report (HTML and PDF) per trading day, stored, indexed and mailed. */
+  public static final String REPORT = "reportJob";
+
   /** Every job, in the order of the daily pipeline's file. */
-  public static final List<String> ALL = List.of(QUALITY, FEATURES, TRAIN, RETENTION, LIVE_ACCURACY);
+  public static final List<String> ALL = List.of(QUALITY, FEATURES, TRAIN, RETENTION, LIVE_ACCURACY, REPORT);
 
   private JobNames() {}
 }

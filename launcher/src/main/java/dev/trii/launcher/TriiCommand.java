@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         dev.trii.launcher.bench.BenchCommand.class,
         dev.trii.launcher.models.ModelsCommand.class, dev.trii.launcher.ingest.IngestCommand.class,
         dev.trii.launcher.db.DbCommand.class, dev.trii.launcher.jobs.JobsCommand.class,
-        dev.trii.launcher.apikeys.ApiKeysCommand.class})
+        dev.trii.launcher.apikeys.ApiKeysCommand.class, dev.trii.launcher.reports.ReportsCommand.class})
 public final class TriiCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -4,6 +4,7 @@ import dev.trii.scheduler.insight.ModelConsole;
 import dev.trii.scheduler.pipeline.RunNotFoundException;
 import dev.trii.scheduler.pipeline.RunStateException;
 import dev.trii.scheduler.pipeline.UnknownPipelineException;
+import dev.trii.scheduler.reports.ReportLibrary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -19,9 +20,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * The one place where console errors become answers, each an RFC 9457 problem ({@code application/problem+json}
- * with {@code status}, {@code title}, {@code detail}): unknown pipeline or run 404, bad input 400 (including
- * malformed JSON and unconvertible path or query values, via Spring's own handling), and
- * anything unexpected 500 (logged, details not shown).
+ * with {@code status}, {@code title}, {@code detail}): unknown pipeline, run, model or report 404, bad input 400
+ * (including malformed JSON and unconvertible path or query values, via Spring's own handling), and anything
+ * unexpected 500 (logged, details not shown).
  */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 class ConsoleExceptionHandler extends ResponseEntityExceptionHandler {
@@ -29,7 +30,7 @@ class ConsoleExceptionHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ConsoleExceptionHandler.class);
 
   @ExceptionHandler({UnknownPipelineException.class, RunNotFoundException.class,
-      ModelConsole.UnknownModelException.class})
+      ModelConsole.UnknownModelException.class, ReportLibrary.UnknownReportException.class})
   ProblemDetail notFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, e.getMessage());
   }

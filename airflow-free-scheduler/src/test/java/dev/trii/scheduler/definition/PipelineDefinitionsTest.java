@@ -17,19 +17,21 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineDefinitionsTest {
 
   private static final Set<String> JOBS = Set.of("qualityJob", "featuresJob", "trainJob", "retentionJob",
-      "liveAccuracyJob", "extractJob", "loadJob");
+      "liveAccuracyJob", "reportJob", "extractJob", "loadJob");
 
   private static PipelineDefinition parse(String yaml) {
     return PipelineDefinitions.parse(yaml, "p.yaml");
   }
 
   @Test
-  void theBuiltInDailyPipelineIsQualityThenFeaturesThenTrainOnWeekdaysAfterTheClose() {
+  void theBuiltInDailyPipelineIsQualityThenFeaturesThenTrainThenTheReportOnWeekdaysAfterTheClose() {
     PipelineDefinition daily = PipelineDefinitions.load(null, JOBS).get(0);
 
     assertThat(daily.name()).isEqualTo("daily");
     assertThat(daily.tasks()).extracting(TaskDefinition::job)
-        .containsExactly("qualityJob", "featuresJob", "trainJob", "retentionJob", "liveAccuracyJob");
+        .containsExactly("qualityJob", "featuresJob", "trainJob", "retentionJob", "liveAccuracyJob", "reportJob");
+    assertThat(daily.task("report").orElseThrow().dependsOn()).as("the day's model and live hit rate in the report")
+        .containsExactly("train", "live_accuracy");
     assertThat(daily.task("live_accuracy").orElseThrow().dependsOn()).as("alongside, never holding up training")
         .isEmpty();
     assertThat(daily.task("train").orElseThrow().dependsOn()).containsExactly("features");

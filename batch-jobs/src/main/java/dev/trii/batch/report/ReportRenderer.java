@@ -1,6 +1,7 @@
 package dev.trii.batch.report;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.XRLog;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.jsoup.Jsoup;
 import org.jsoup.helper.W3CDom;
@@ -34,11 +33,8 @@ public final class ReportRenderer {
   /** The font the PDF falls back to for characters outside the standard fonts' (→, ≥, −): PDFBox's own copy. */
   private static final String FALLBACK_FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
   private static final String FALLBACK_FAMILY = "Report Fallback";
-  /** openhtmltopdf logs each render's timings at INFO (java.util.logging): kept to warnings. */
-  private static final Logger PDF_LOG = Logger.getLogger("com.openhtmltopdf");
-
   static {
-    PDF_LOG.setLevel(Level.WARNING);
+    XRLog.setLoggerImpl(new PdfRendererLog());
   }
 
   /** The charts of one report, by what they show; null where there is nothing to chart. */

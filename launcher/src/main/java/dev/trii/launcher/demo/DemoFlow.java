@@ -15,6 +15,8 @@ import dev.trii.core.instruments.InstrumentReference;
 import dev.trii.core.registry.ModelRegistry;
 import dev.trii.core.registry.ModelVersion;
 import dev.trii.core.registry.PromotionDecision;
+import dev.trii.core.reports.Reports;
+import dev.trii.core.reports.StoredReport;
 import dev.trii.ingestion.IngestionResult;
 import dev.trii.ingestion.IngestionRunner;
 import dev.trii.ingestion.LocalRun;
@@ -75,7 +77,7 @@ final class DemoFlow {
     out.printf(Locale.ROOT, "TRII demo%s: %d symbols (%s) x %d trading days from %s and one more live, %d "
         + "quotes/minute each%n", plan.quick() ? " (quick)" : "", plan.symbols().size(), String.join(",",
         plan.symbols()), plan.tradingDays(), plan.start(), plan.quotesPerMinute());
-    Progress progress = new Progress(out, 8);
+    Progress progress = new Progress(out, 9);
     DemoSummary summary = new DemoSummary();
 
     progress.begin("database and object storage");
@@ -150,6 +152,10 @@ final class DemoFlow {
                   + champion));
           summary.live(live, tally, job.exitDescription());
           progress.done(job.exitDescription());
+
+          progress.begin("the analysts' report of " + liveDate + ": the report job");
+          writeReport(platform, liveDate, scheduler.url(), summary);
+          progress.done("stored and indexed: ./trii reports list, or " + scheduler.url() + "/reports");
           summary.services(scheduler.url(), scoring.url(), consolePassword);
           report.accept(summary);
           if (keepRunning) {
@@ -195,6 +201,23 @@ final class DemoFlow {
     }
     throw new TriiException("the prediction log did not catch up within a minute (" + backlog + "); its log: "
         + scoring.process().log());
+  }
+
+  /** Runs the report job in this process for the day, and records where its files went. */
+  private static void writeReport(Platform platform, LocalDate day, String schedulerUrl, DemoSummary summary) {
+    BatchRunResult result = BatchRunner.run(platform, List.of(JobNames.REPORT), Map.of(),
+        Map.of("reportFrom", day.toString(), "reportTo", day.toString()));
+    BatchRunResult.JobRun job = result.job(JobNames.REPORT).orElseThrow();
+    if (!result.succeeded()) {
+      throw new TriiException("the report job ended " + job.status() + ": " + job.exitDescription());
+    }
+    Reports reports = new Reports(platform.database().dataSource(), platform.artifacts());
+    List<StoredReport> files = reports.list(day, day);
+    if (files.isEmpty()) {
+      throw new TriiException("the report job wrote no report of " + day + ": " + job.exitDescription());
+    }
+    summary.report(day, files, files.stream().map(reports::uri).toList(), schedulerUrl + "/reports",
+        job.exitDescription());
   }
 
   /** Runs the live-accuracy job in this process, on the demo's platform. */

@@ -10,10 +10,13 @@ import dev.trii.core.db.Migrations;
 import dev.trii.core.registry.GateCheck;
 import dev.trii.core.registry.ModelVersion;
 import dev.trii.core.registry.PromotionDecision;
+import dev.trii.core.reports.StoredReport;
 import dev.trii.ingestion.IngestionResult;
 import dev.trii.launcher.JsonFiles;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -123,6 +126,19 @@ public final class DemoSummary {
     accuracy.put("pending", champion.pending());
   }
 
+  /** The live day's report: each file's object-storage URI and size, and where the console lists it. */
+  void report(LocalDate day, List<StoredReport> files, List<String> uris, String consoleUrl, String job) {
+    ObjectNode report = root.putObject("report");
+    report.put("trading_day", day.toString());
+    report.put("job", job);
+    report.put("console", consoleUrl);
+    ArrayNode stored = report.putArray("files");
+    for (int i = 0; i < files.size(); i++) {
+      stored.addObject().put("format", files.get(i).format().extension()).put("uri", uris.get(i))
+          .put("size_bytes", files.get(i).sizeBytes()).put("sha256", files.get(i).sha256());
+    }
+  }
+
   void services(String schedulerUrl, String scoringUrl, String consolePassword) {
     root.putObject("services").put("scheduler", schedulerUrl).put("scoring_api", scoringUrl)
         .put("console_user", "admin").put("console_password", consolePassword);
@@ -171,6 +187,13 @@ public final class DemoSummary {
             : String.format(Locale.ROOT, "%.3f", champion.path("hit_rate").asDouble()),
         champion.path("hits").asLong(), champion.path("labelled").asLong(), champion.path("unlabellable").asLong(),
         champion.path("pending").asLong(), metrics.path("holdout_accuracy").asDouble());
+    JsonNode report = root.path("report");
+    out.printf(Locale.ROOT, "  report       %s, listed by ./trii reports list and at %s%n",
+        report.path("trading_day").asText(), report.path("console").asText());
+    for (JsonNode file : report.path("files")) {
+      out.printf(Locale.ROOT, "                 %s (%,d bytes)%n", file.path("uri").asText(),
+          file.path("size_bytes").asLong());
+    }
     out.flush();
   }
 }

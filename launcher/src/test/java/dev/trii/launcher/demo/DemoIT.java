@@ -101,7 +101,16 @@ class DemoIT {
         .isEqualTo((double) accuracy.path("hits").asLong() / accuracy.path("labelled").asLong())
         .as("the queue imbalance the champion learnt predicts the live day too").isGreaterThan(0.6);
 
+    // the live day's report: both files stored under the day's key and indexed with their size
+    JsonNode report = first.path("report");
+    assertThat(report.path("trading_day").asText()).isEqualTo("2026-03-04");
+    assertThat(report.path("files")).extracting(file -> file.path("uri").asText().replaceFirst("^s3://[^/]+/", ""))
+        .containsExactlyInAnyOrder("reports/2026/03/04/daily.html", "reports/2026/03/04/daily.pdf");
+    assertThat(db.count("reports where report_date = '2026-03-04' and size_bytes > 0")).isEqualTo(2);
+    assertThat(report.path("job").asText()).contains("daily reports written for 2026-03-04");
+
     JsonNode second = runDemo(home.resolve("second.json"));
+    assertThat(db.count("reports")).as("the day's report replaced, not added").isEqualTo(2);
 
     assertThat(db.count("quotes")).as("replaying the same market changes no quote")
         .isEqualTo(first.path("quotes_ingested").asLong() + live.path("quotes_ingested").asLong());

@@ -53,7 +53,7 @@ class JobsCommandIT {
       assertThat(pause.stdout()).as("%s", pause).contains("daily paused");
       TriiProcess.Result list = trii("jobs", "--url", url, "--token", veraToken, "list");
       assertThat(list.stdout()).as("%s", list)
-          .contains("daily", "v2", "paused", "0 30 17 ? * MON-FRI America/New_York");
+          .contains("daily", "v3", "paused", "0 30 17 ? * MON-FRI America/New_York");
 
       TriiProcess.Result run = trii("jobs", "--url", url, "--token", opsToken, "run", "daily", "--key", "cli-1");
       assertThat(run.stdout()).as("%s", run).containsPattern("run \\d+ of daily QUEUED");

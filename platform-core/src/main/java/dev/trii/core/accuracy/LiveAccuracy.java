@@ -77,9 +77,10 @@ public final class LiveAccuracy {
   }
 
   private static Tally tally(ResultSet rs, int row) throws SQLException {
-    double hitRate = rs.getDouble(10);
+    double rate = rs.getDouble(10);
+    Double hitRate = rs.wasNull() ? null : rate; // asked right after its own column: null before any label
     return new Tally(rs.getString(1), rs.getInt(2), rs.getDate(3).toLocalDate(), rs.getDate(4).toLocalDate(),
-        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.wasNull() ? null : hitRate,
+        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), hitRate,
         rs.getTimestamp(11).toInstant());
   }
 }

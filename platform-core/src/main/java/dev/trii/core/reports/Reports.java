@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -45,6 +46,20 @@ public final class Reports {
   public Reports(DataSource dataSource, ArtifactStore store) {
     this.jdbc = new JdbcTemplate(dataSource);
     this.store = store;
+  }
+
+  /**
+   * A trading day as users name it ({@code 2026-12-04}).
+   *
+   * @param name what the value is, for the error ({@code DATE}, {@code reportFrom})
+   * @throws IllegalArgumentException naming it, for anything else
+   */
+  public static LocalDate day(String name, String value) {
+    try {
+      return LocalDate.parse(value == null ? "" : value.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(name + " must be a date like 2026-12-04, got '" + value + "'");
+    }
   }
 
   /** The object key of a report: {@code reports/2026/12/04/daily.pdf}. */

@@ -23,13 +23,13 @@ import java.util.Locale;
  * @param html the text/html body
  * @param attachments every part with an attachment disposition
  */
-record ReceivedMail(String subject, String from, List<String> to, String text, String html,
+public record ReceivedMail(String subject, String from, List<String> to, String text, String html,
     List<Attachment> attachments) {
 
   /** An attached file: its name, content type (without parameters) and bytes. */
-  record Attachment(String name, String contentType, byte[] content) {}
+  public record Attachment(String name, String contentType, byte[] content) {}
 
-  static ReceivedMail of(MimeMessage message) {
+  public static ReceivedMail of(MimeMessage message) {
     try {
       List<Part> leaves = new ArrayList<>();
       collect(message, leaves);
