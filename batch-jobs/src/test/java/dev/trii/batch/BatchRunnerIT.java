@@ -93,7 +93,7 @@ class BatchRunnerIT {
         // the scheduler may start jobs by name: the operator's registry knows all five
         assertThat(context.getBean(JobOperator.class).getJobNames())
             .containsExactlyInAnyOrder(JobNames.QUALITY, JobNames.FEATURES, JobNames.TRAIN, JobNames.RETENTION,
-                JobNames.LIVE_ACCURACY);
+                JobNames.LIVE_ACCURACY, JobNames.REPORT);
       }
 
       BatchRunResult result = BatchRunner.run(platform, List.of(JobNames.QUALITY), Map.of());

@@ -61,7 +61,7 @@ class JobsCommandIT {
       TriiProcess.Result again = trii("jobs", "--url", url, "--token", opsToken, "run", "daily", "--key", "cli-1");
       assertThat(again.stdout()).contains("run " + runId + " of daily");
       TriiProcess.Result show = trii("jobs", "--url", url, "--token", veraToken, "show", runId);
-      assertThat(show.stdout()).contains("run " + runId + " of daily v2: QUEUED (MANUAL by ops)", "quality",
+      assertThat(show.stdout()).contains("run " + runId + " of daily v3: QUEUED (MANUAL by ops)", "quality",
           "features", "train");
 
       TriiProcess.Result backfill = trii("jobs", "--url", url, "--token", opsToken, "backfill", "daily",
