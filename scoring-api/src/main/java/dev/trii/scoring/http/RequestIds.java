@@ -2,6 +2,7 @@ package dev.trii.scoring.http;
 
 import io.javalin.http.Context;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
@@ -22,10 +23,21 @@ public final class RequestIds {
   /** Names the request: called first for every request. */
   static void assign(Context ctx) {
     String given = ctx.header(HEADER);
-    String id = given != null && USABLE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    String id = given != null && USABLE.matcher(given).matches() ? given : newId();
     ctx.attribute(ATTRIBUTE, id);
     ctx.header(HEADER, id);
     MDC.put(MDC_KEY, id);
+  }
+
+  /**
+   * A random (version 4) UUID from the thread's own generator: an id only has to be unique, not unguessable, and
+   * {@link UUID#randomUUID()} draws from the one shared {@code SecureRandom} on every request.
+   */
+  static String newId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+    return new UUID(high, low).toString();
   }
 
   /** Called last for every request: the thread serves others next. */

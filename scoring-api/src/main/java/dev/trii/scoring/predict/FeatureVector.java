@@ -22,7 +22,9 @@ public final class FeatureVector {
         missing.add(name);
       }
     }
-    List<String> unknown = values.keySet().stream().filter(name -> !names.contains(name)).sorted().toList();
+    // every name present and as many values as names: nothing unknown (the usual case, without a search per value)
+    List<String> unknown = missing.isEmpty() && values.size() == names.size() ? List.of()
+        : values.keySet().stream().filter(name -> !names.contains(name)).sorted().toList();
     if (!missing.isEmpty() || !unknown.isEmpty()) {
       Map<String, Object> details = new LinkedHashMap<>();
       StringBuilder message = new StringBuilder("features do not match the model:");

@@ -1,6 +1,8 @@
 package dev.trii.scoring.predict;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +36,48 @@ public final class PredictRequestParser {
    * @throws InvalidRequestException saying what is wrong with the body
    */
   public PredictRequest parse(byte[] body) {
+    PredictRequest plain = plainFeatures(body);
+    return plain != null ? plain : parseTree(body);
+  }
+
+  /**
+   * The hot path: a body of exactly the shape {@code {"features": {"<name>": <number or null>, ...}}}, read in one
+   * pass of the token stream into the values. Anything else (another shape, a duplicate name, a malformed body)
+   * gives null, and {@link #parseTree} reads it again to say precisely what is wrong.
+   */
+  private static PredictRequest plainFeatures(byte[] body) {
+    try (JsonParser tokens = JSON.createParser(body)) {
+      if (tokens.nextToken() != JsonToken.START_OBJECT || tokens.nextToken() != JsonToken.FIELD_NAME
+          || !"features".equals(tokens.currentName()) || tokens.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      Map<String, Double> values = new LinkedHashMap<>(64);
+      JsonToken token;
+      while ((token = tokens.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = tokens.currentName();
+        JsonToken value = tokens.nextToken();
+        double number;
+        if (value == JsonToken.VALUE_NUMBER_FLOAT || value == JsonToken.VALUE_NUMBER_INT) {
+          number = tokens.getDoubleValue();
+        } else if (value == JsonToken.VALUE_NULL) {
+          number = Double.NaN;
+        } else {
+          return null;
+        }
+        if (values.put(name, number) != null) {
+          return null;
+        }
+      }
+      if (token != JsonToken.END_OBJECT || tokens.nextToken() != JsonToken.END_OBJECT || tokens.nextToken() != null) {
+        return null;
+      }
+      return new PredictRequest.ByFeatures(values);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static PredictRequest parseTree(byte[] body) {
     JsonNode root;
     try {
       root = JSON.readTree(body);

@@ -28,6 +28,24 @@ class PredictRequestParserTest {
   }
 
   @Test
+  void thePlainShapeAndAnyOtherLayoutReadTheSameValues() {
+    PredictRequest plain = parse(
+        "{\"features\": {\"a\": 1, \"b\": -2.5e-3, \"c\": null, \"d\": 123456789012345678901}}");
+    PredictRequest trailingSpace = parse("  {\"features\" : {\"a\":1.0,\"b\":-0.0025,\"c\":null,"
+        + "\"d\":1.2345678901234568E20}}  ");
+
+    assertThat(((PredictRequest.ByFeatures) plain).values()).containsExactlyEntriesOf(
+        ((PredictRequest.ByFeatures) trailingSpace).values());
+    assertThat(((PredictRequest.ByFeatures) plain).values()).containsKeys("a", "b", "c", "d");
+    assertThatThrownBy(() -> parse("{\"features\": {\"a\": 1}, \"extra\": 2}"))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("unknown field(s) [extra]");
+    assertThatThrownBy(() -> parse("{\"features\": {\"a\": 1}} {}"))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("malformed JSON");
+    assertThatThrownBy(() -> parse("{\"features\": {\"a\": 1}"))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("malformed JSON");
+  }
+
+  @Test
   void readsASymbolTrimmed() {
     assertThat(parse("{\"symbol\": \" BRK.B \"}")).isEqualTo(new PredictRequest.BySymbol("BRK.B"));
   }
