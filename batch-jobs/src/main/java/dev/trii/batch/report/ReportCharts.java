@@ -112,6 +112,7 @@ public final class ReportCharts {
       XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, day.barCount() < 30);
       line.setSeriesPaint(0, SPREAD);
       line.setSeriesStroke(0, new BasicStroke(1f));
+      line.setDrawSeriesLineAsPath(true); // one SVG path, not an element per minute (most of the page's bytes)
       line.setSeriesShape(0, new Rectangle2D.Double(-2, -2, 4, 4));
       plot.add(panel(new XYPlot(new XYSeriesCollection(spread), null, valueAxis("spread", true), line)), 1);
     }
