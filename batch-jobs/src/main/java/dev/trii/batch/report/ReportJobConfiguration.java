@@ -80,9 +80,14 @@ public class ReportJobConfiguration {
 
   /** The mail of reports; no bean (null) when mail is not configured, so that users get an empty Optional. */
   @Bean
-  ReportMail reportMail(TriiConfig config, DataSource dataSource, ArtifactStore artifacts) {
-    return ReportMail.configured(config, dataSource, new Reports(dataSource, artifacts), Clock.systemUTC())
-        .orElse(null);
+  ReportMail reportMail(TriiConfig config, DataSource dataSource, Reports reports) {
+    return ReportMail.configured(config, dataSource, reports, Clock.systemUTC()).orElse(null);
+  }
+
+  /** The report files and their index, for the writer and the mail. */
+  @Bean
+  Reports reports(DataSource dataSource, ArtifactStore artifacts) {
+    return new Reports(dataSource, artifacts);
   }
 
   @Bean
@@ -96,7 +101,7 @@ public class ReportJobConfiguration {
 
   @Bean
   @StepScope
-  ReportWriter reportWriter(DataSource dataSource, ArtifactStore artifacts, Optional<ReportMail> reportMail) {
-    return new ReportWriter(new Reports(dataSource, artifacts), reportMail);
+  ReportWriter reportWriter(Reports reports, Optional<ReportMail> reportMail) {
+    return new ReportWriter(reports, reportMail);
   }
 }

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -35,9 +36,12 @@ class ReportWriter implements ItemWriter<RenderedReport>, StepExecutionListener 
   @Override
   public void beforeStep(StepExecution stepExecution) {
     step = stepExecution;
-    String earlier = stepExecution.getExecutionContext().getString(DAYS, "");
-    earlier.lines().flatMap(line -> List.of(line.split(",")).stream()).filter(day -> !day.isBlank())
-        .map(LocalDate::parse).forEach(written::add);
+    // a restarted step: the days its failed execution wrote stay in the summary
+    for (String day : stepExecution.getExecutionContext().getString(DAYS, "").split(",")) {
+      if (!day.isBlank()) {
+        written.add(LocalDate.parse(day));
+      }
+    }
   }
 
   @Override
@@ -50,6 +54,7 @@ class ReportWriter implements ItemWriter<RenderedReport>, StepExecutionListener 
       mail.ifPresent(m -> m.queue(report.date()));
       written.add(report.date());
     }
-    step.getExecutionContext().putString(DAYS, String.join(",", written.stream().map(LocalDate::toString).toList()));
+    step.getExecutionContext().putString(DAYS, written.stream().map(LocalDate::toString)
+        .collect(Collectors.joining(",")));
   }
 }

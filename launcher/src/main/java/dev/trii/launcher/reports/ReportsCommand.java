@@ -1,5 +1,11 @@
 package dev.trii.launcher.reports;
 
+import dev.trii.core.config.TriiConfig;
+import dev.trii.core.config.TriiException;
+import dev.trii.core.reports.Reports;
+import dev.trii.launcher.local.LocalStack;
+import java.time.LocalDate;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -20,5 +26,21 @@ public final class ReportsCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Runs {@code work} on the configured platform's reports (database migrated, object storage reachable). */
+  static <T> T withReports(Function<Reports, T> work) {
+    try (LocalStack stack = LocalStack.start(TriiConfig.load())) {
+      return work.apply(new Reports(stack.platform().database().dataSource(), stack.platform().artifacts()));
+    }
+  }
+
+  /** A date the user gave, or a one-line error naming the option or parameter ({@code DATE}, {@code --from}). */
+  static LocalDate parseDate(String name, String value) {
+    try {
+      return Reports.day(name, value);
+    } catch (IllegalArgumentException e) {
+      throw new TriiException(e.getMessage());
+    }
   }
 }

@@ -41,8 +41,8 @@ final class ReportsGenerateCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, String> parameters = new LinkedHashMap<>();
     if (from != null) {
-      parameters.put("reportFrom", ReportsGetCommand.parseDate("--from", from).toString());
-      parameters.put("reportTo", ReportsGetCommand.parseDate("--to", to == null ? from : to).toString());
+      parameters.put("reportFrom", ReportsCommand.parseDate("--from", from).toString());
+      parameters.put("reportTo", ReportsCommand.parseDate("--to", to == null ? from : to).toString());
     } else if (to != null) {
       throw new TriiException("give --from with --to");
     }

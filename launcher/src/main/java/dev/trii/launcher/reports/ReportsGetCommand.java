@@ -1,11 +1,9 @@
 package dev.trii.launcher.reports;
 
-import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
 import dev.trii.core.reports.ReportFormat;
 import dev.trii.core.reports.Reports;
 import dev.trii.core.reports.StoredReport;
-import dev.trii.launcher.local.LocalStack;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -13,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,10 +37,10 @@ final class ReportsGetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LocalDate day = parseDate("DATE", date);
+    LocalDate day = ReportsCommand.parseDate("DATE", date);
     ReportFormat chosen = parseFormat(format);
     Path target = output != null ? output : Path.of("trii-daily-" + day + "." + chosen.extension());
-    StoredReport report = withReports(reports -> {
+    StoredReport report = ReportsCommand.withReports(reports -> {
       StoredReport found = reports.find(day, Reports.DAILY, chosen).orElseThrow(() -> new TriiException(
           "no " + chosen.extension() + " report for " + day + ": ./trii reports list shows the days there are"));
       write(target, reports.read(found));
@@ -53,21 +50,6 @@ final class ReportsGetCommand implements Callable<Integer> {
     out.printf("%s (%,d bytes, sha256 %s)%n", target.toAbsolutePath(), report.sizeBytes(), report.sha256());
     out.flush();
     return 0;
-  }
-
-  /** Runs {@code work} on the configured platform's reports (database migrated, object storage reachable). */
-  static <T> T withReports(Function<Reports, T> work) {
-    try (LocalStack stack = LocalStack.start(TriiConfig.load())) {
-      return work.apply(new Reports(stack.platform().database().dataSource(), stack.platform().artifacts()));
-    }
-  }
-
-  static LocalDate parseDate(String name, String value) {
-    try {
-      return Reports.day(name, value);
-    } catch (IllegalArgumentException e) {
-      throw new TriiException(e.getMessage());
-    }
   }
 
   private static ReportFormat parseFormat(String value) {

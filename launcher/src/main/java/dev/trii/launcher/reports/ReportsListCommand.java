@@ -28,7 +28,7 @@ final class ReportsListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<StoredReport> files = ReportsGetCommand.withReports(Reports::list);
+    List<StoredReport> files = ReportsCommand.withReports(Reports::list);
     PrintWriter out = spec.commandLine().getOut();
     if (files.isEmpty()) {
       out.println("no reports yet: ./trii reports generate (or the daily pipeline's report task) writes them");
