@@ -14,7 +14,8 @@ import java.io.UncheckedIOException;
 /**
  * The scoring API's Prometheus metrics, in a registry of its own (one per server): requests by endpoint and
  * status with their latency, prediction latency, the served model version, model reloads, and the JVM's own
- * (memory, GC, threads, ...).
+ * (memory, GC, threads, ...). Without exemplars: nothing here traces requests, so there is no trace id to attach, and
+ * the sampler would still run on every observation.
  */
 public final class ScoringMetrics {
 
@@ -24,11 +25,13 @@ public final class ScoringMetrics {
   private final Counter requests = Counter.builder()
       .name("trii_scoring_requests_total")
       .help("HTTP requests answered by the scoring API, by endpoint (route) and HTTP status")
+      .withoutExemplars()
       .labelNames("endpoint", "status")
       .register(registry);
   private final Histogram requestDuration = Histogram.builder()
       .name("trii_scoring_request_duration_seconds")
       .help("Time from a request's arrival to its answer, by endpoint (route)")
+      .withoutExemplars()
       .labelNames("endpoint")
       .classicOnly()
       .classicUpperBounds(0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1)
@@ -36,6 +39,7 @@ public final class ScoringMetrics {
   private final Histogram predictionDuration = Histogram.builder()
       .name("trii_scoring_prediction_duration_seconds")
       .help("Time to answer a successful prediction, from parsed request to result, by request mode")
+      .withoutExemplars()
       .labelNames("mode")
       .classicOnly()
       .classicUpperBounds(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1)
@@ -43,66 +47,79 @@ public final class ScoringMetrics {
   private final Gauge modelVersion = Gauge.builder()
       .name("trii_scoring_model_version")
       .help("Registry version of the model being served")
+      .withoutExemplars()
       .labelNames("model")
       .register(registry);
   private final Gauge modelEvaluator = Gauge.builder()
       .name("trii_scoring_model_evaluator")
       .help("1 for the evaluator scoring the champion: java-trees (proven equal to XGBoost4J at load) or xgboost4j")
+      .withoutExemplars()
       .labelNames("evaluator")
       .register(registry);
   private final Counter modelReloads = Counter.builder()
       .name("trii_scoring_model_reloads_total")
       .help("Attempts to load a newly promoted champion model, by outcome")
+      .withoutExemplars()
       .labelNames("outcome")
       .register(registry);
   private final Gauge modelLoadError = Gauge.builder()
       .name("trii_scoring_model_load_error")
       .help("1 while the current champion could not be loaded (the previous model keeps serving), else 0")
+      .withoutExemplars()
       .register(registry);
   private final Counter predictionLogRows = Counter.builder()
       .name("trii_scoring_prediction_log_rows_total")
       .help("Predictions of sampled requests for the prediction log, by outcome: logged (written), dropped (the "
           + "queue was full), failed (their write failed)")
+      .withoutExemplars()
       .labelNames("outcome")
       .register(registry);
   private final Gauge predictionLogBacklog = Gauge.builder()
       .name("trii_scoring_prediction_log_backlog")
       .help("Predictions handed to the prediction log and not yet written (or failed)")
+      .withoutExemplars()
       .register(registry);
 
   private final Counter predictions = Counter.builder()
       .name("trii_scoring_predictions_total")
       .help("Predictions answered (batch rows each count), by model version and by the arm that answered "
           + "(champion, or challenger during a canary)")
+      .withoutExemplars()
       .labelNames("model_version", "served_by")
       .register(registry);
   private final Counter modelFailures = Counter.builder()
       .name("trii_scoring_model_failures_total")
       .help("Requests the model failed to answer (it cannot score the input), by arm")
+      .withoutExemplars()
       .labelNames("served_by")
       .register(registry);
   private final Gauge canaryShare = Gauge.builder()
       .name("trii_scoring_canary_share_percent")
       .help("Share of the clients a canary challenger answers (0 without a canary)")
+      .withoutExemplars()
       .register(registry);
   private final Counter rolloutsEnded = Counter.builder()
       .name("trii_scoring_rollouts_ended_total")
       .help("Rollouts this server ended, by how: promoted or rolled_back")
+      .withoutExemplars()
       .labelNames("state")
       .register(registry);
   private final Counter shadowComparisons = Counter.builder()
       .name("trii_scoring_shadow_comparisons_total")
       .help("Shadow challenger scorings compared with the champion's answer, by agreement (same direction or not)")
+      .withoutExemplars()
       .labelNames("agreement")
       .register(registry);
   private final Counter shadowProblems = Counter.builder()
       .name("trii_scoring_shadow_skipped_total")
       .help("Shadow scorings not compared: dropped (queue full) or failed")
+      .withoutExemplars()
       .labelNames("reason")
       .register(registry);
   private final Histogram shadowDuration = Histogram.builder()
       .name("trii_scoring_shadow_duration_seconds")
       .help("Time the shadow challenger took to score a request (off the request path)")
+      .withoutExemplars()
       .classicOnly()
       .classicUpperBounds(0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05)
       .register(registry);

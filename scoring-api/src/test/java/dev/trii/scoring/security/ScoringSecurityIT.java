@@ -196,6 +196,9 @@ class ScoringSecurityIT {
     String doomed = api.createKey("doomed", 100, ApiScope.PREDICT);
     String rotating = api.createKey("rotating", 100, ApiScope.PREDICT);
     assertThat(api.withKey(doomed).get("/v1/model").status()).isEqualTo(200);
+    String forged = doomed.substring(0, doomed.length() - 1) + (doomed.endsWith("A") ? "B" : "A");
+    assertThat(api.withKey(forged).get("/v1/model").status()).as("the prefix of a key just accepted, another secret")
+        .isEqualTo(401);
 
     keys.revoke("doomed");
     String successor = keys.rotate("rotating", Duration.ofHours(1)).key();

@@ -32,6 +32,32 @@ class DecisionTreeTest {
   }
 
   @Test
+  void comparesAsFloat32DoesAtZeroTheSmallestAndTheInfinite() {
+    DecisionTree atZero = new DecisionTree(new int[] {0, 0, 0}, new float[] {0f, -1f, 1f}, new int[] {1, NO, NO},
+        new int[] {2, NO, NO}, new boolean[3], 1);
+
+    assertThat(atZero.leafValue(new float[] {-0f})).as("-0.0 is not below 0.0").isEqualTo(1f);
+    assertThat(atZero.leafValue(new float[] {0f})).isEqualTo(1f);
+    assertThat(atZero.leafValue(new float[] {-Float.MIN_VALUE})).isEqualTo(-1f);
+    assertThat(atZero.leafValue(new float[] {Float.MIN_VALUE})).isEqualTo(1f);
+    assertThat(atZero.leafValue(new float[] {Float.NEGATIVE_INFINITY})).isEqualTo(-1f);
+    assertThat(atZero.leafValue(new float[] {Float.POSITIVE_INFINITY})).isEqualTo(1f);
+    assertThat(tree.leafValue(new float[] {Float.MAX_VALUE, -Float.MAX_VALUE})).as("the largest floats")
+        .isEqualTo(0.5f);
+    assertThat(tree.leafValue(new float[] {0.1f + Math.ulp(0.1f), Math.nextUp(-2.5f)})).isEqualTo(2f);
+  }
+
+  @Test
+  void aTreeThatIsOneLeafTakesNoStep() {
+    DecisionTree leaf = new DecisionTree(new int[] {0}, new float[] {0.25f}, new int[] {NO}, new int[] {NO},
+        new boolean[1], 1);
+
+    assertThat(leaf.depth()).isZero();
+    assertThat(leaf.leafValue(new float[] {Float.NaN})).isEqualTo(0.25f);
+    assertThat(tree.depth()).isEqualTo(2);
+  }
+
+  @Test
   void sendsAMissingValueToTheDefaultChild() {
     assertThat(tree.leafValue(new float[] {Float.NaN, -100})).isEqualTo(-1f);
     assertThat(tree.leafValue(new float[] {5, Float.NaN})).isEqualTo(2f);
@@ -43,6 +69,10 @@ class DecisionTreeTest {
     tree.forEachSplit((feature, threshold) -> splits.add(feature + "<" + threshold));
 
     assertThat(splits).containsExactlyInAnyOrder("0<0.1", "1<-2.5");
+    List<Float> zero = new ArrayList<>();
+    new DecisionTree(new int[] {0, 0, 0}, new float[] {0f, -1f, 1f}, new int[] {1, NO, NO}, new int[] {2, NO, NO},
+        new boolean[3], 1).forEachSplit((feature, threshold) -> zero.add(threshold));
+    assertThat(Float.floatToRawIntBits(zero.get(0))).as("the threshold as the model wrote it: +0.0").isZero();
   }
 
   @Test
