@@ -14,6 +14,10 @@ public final class Settings {
   public static final Setting CONFIG_FILE =
       Setting.of("config", "TRII_CONFIG", "",
           "Properties file read before the environment (default: $TRII_HOME/trii.properties when present).");
+  public static final Setting LOG_FORMAT =
+      Setting.of("log.format", "TRII_LOG_FORMAT", "text",
+          "How the services and jobs log: text (human-readable lines) or json (one JSON object per line: timestamp, "
+              + "level, service, correlation_id, message, metadata).");
 
   public static final Setting DB_URL =
       Setting.of("db.url", "TRII_DB_URL", "",

@@ -1,5 +1,6 @@
 package dev.trii.core.config;
 
+import dev.trii.core.logging.LogFormat;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -46,7 +47,9 @@ public final class TriiConfig {
     resolved.putAll(readFile(configFile, expandHome(home)));
     resolved.putAll(fromEnv);
     resolved.putAll(overrides);
-    return new TriiConfig(resolved);
+    TriiConfig config = new TriiConfig(resolved);
+    config.logFormat(); // a process must not start logging in a format nobody asked for
+    return config;
   }
 
   private static Map<Setting, String> readFile(String explicit, Path home) {
@@ -100,6 +103,15 @@ public final class TriiConfig {
     } catch (NumberFormatException e) {
       throw new TriiException(setting + " must be a whole number, got '" + value + "'");
     }
+  }
+
+  /**
+   * How the process logs ({@code TRII_LOG_FORMAT}).
+   *
+   * @throws TriiException when the value is neither {@code text} nor {@code json}
+   */
+  public LogFormat logFormat() {
+    return LogFormat.parse(get(Settings.LOG_FORMAT));
   }
 
   /** A port number (0 allowed, meaning "any free port"). */

@@ -3,6 +3,7 @@ package dev.trii.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trii.core.logging.LogFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,17 @@ class TriiConfigTest {
         .isInstanceOf(TriiException.class)
         .hasMessageContaining("TRII_CONFIG")
         .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void logsTextUnlessTheLogFormatSaysJsonAndNamesTheSettingForAnyOtherValue() {
+    assertThat(TriiConfig.load(Map.of("TRII_HOME", home.toString()), Map.of()).logFormat()).isEqualTo(LogFormat.TEXT);
+    assertThat(TriiConfig.load(Map.of("TRII_HOME", home.toString(), "TRII_LOG_FORMAT", "JSON"), Map.of())
+        .logFormat()).isEqualTo(LogFormat.JSON);
+    assertThatThrownBy(() -> TriiConfig.load(Map.of("TRII_HOME", home.toString(), "TRII_LOG_FORMAT", "xml"),
+        Map.of()))
+        .isInstanceOf(TriiException.class)
+        .hasMessage("TRII_LOG_FORMAT must be text or json, got 'xml'");
   }
 
   @Test
