@@ -10,12 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Scheduler metrics through Micrometer (Prometheus names in brackets):
  * <ul>
  *   <li>{@code trii.pipeline.runs} [{@code trii_pipeline_runs_total}] and {@code trii.pipeline.run.duration}
  *       [{@code trii_pipeline_run_duration_seconds}], by pipeline and outcome;</li>
+ *   <li>{@code trii.pipeline.task.duration} [{@code trii_pipeline_task_duration_seconds}], a histogram by pipeline,
+ *       task and outcome: each task from its start to its end, retries included;</li>
  *   <li>{@code trii.pipeline.task.retries}, {@code trii.pipeline.sla.misses}, {@code trii.pipeline.task.timeouts}
  *       by pipeline and task, and {@code trii.pipeline.run.recoveries} by pipeline;</li>
  *   <li>{@code trii.pipeline.queue.depth} [{@code trii_pipeline_queue_depth}]: runs waiting, by pipeline and lane;</li>
@@ -48,6 +51,22 @@ public final class PipelineMetrics {
         .description("Wall time of pipeline runs from start to end, by pipeline and outcome")
         .tag("pipeline", pipeline)
         .tag("outcome", tag)
+        .register(registry)
+        .record(duration);
+  }
+
+  /** Histogram buckets of task durations: from quick checks to training that runs for hours. */
+  private static final Duration[] TASK_BUCKETS = Stream.of(1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21600)
+      .map(Duration::ofSeconds).toArray(Duration[]::new);
+
+  /** A task ended, with all its attempts: {@code outcome} is SUCCEEDED or FAILED. */
+  public void taskEnded(String pipeline, String task, TaskStatus outcome, Duration duration) {
+    Timer.builder("trii.pipeline.task.duration")
+        .description("Wall time of pipeline tasks from start to end, retries included, by pipeline, task and outcome")
+        .tag("pipeline", pipeline)
+        .tag("task", task)
+        .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+        .serviceLevelObjectives(TASK_BUCKETS)
         .register(registry)
         .record(duration);
   }

@@ -182,8 +182,12 @@ public final class PipelineRunner {
   private TaskOutcome runTask(PipelineRun run, PipelineDefinition definition, TaskDefinition task, Instant readyAt)
       throws InterruptedException {
     TaskLogs.attach(run.runId(), task.name());
+    long start = System.nanoTime();
     try {
-      return runAttachedTask(run, definition, task, readyAt);
+      TaskOutcome outcome = runAttachedTask(run, definition, task, readyAt);
+      metrics.taskEnded(run.pipeline(), task.name(), outcome.error() == null ? TaskStatus.SUCCEEDED : TaskStatus.FAILED,
+          Duration.ofNanos(System.nanoTime() - start));
+      return outcome;
     } finally {
       TaskLogs.clear();
     }
