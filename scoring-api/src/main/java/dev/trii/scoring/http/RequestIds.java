@@ -1,5 +1,6 @@
 package dev.trii.scoring.http;
 
+import dev.trii.core.logging.CorrelationId;
 import io.javalin.http.Context;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -9,12 +10,13 @@ import org.slf4j.MDC;
 /**
  * The id that names one request in answers, logs and the prediction log: the client's {@code X-Request-Id} when it
  * sent a usable one (1–128 characters of letters, digits and {@code -_.:}), else a new UUID. It is returned in the
- * {@code X-Request-Id} answer header and put in the log's MDC as {@code request_id} while the request runs.
+ * {@code X-Request-Id} answer header and is the correlation id of the request's log lines (MDC
+ * {@value CorrelationId#KEY}) while the request runs.
  */
 public final class RequestIds {
 
   public static final String HEADER = "X-Request-Id";
-  public static final String MDC_KEY = "request_id";
+  public static final String MDC_KEY = CorrelationId.KEY;
   private static final String ATTRIBUTE = "trii.requestId";
   private static final Pattern USABLE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
