@@ -2,13 +2,20 @@ package dev.trii.ingestion;
 
 import dev.trii.core.market.RejectReason;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 
 /**
  * Names of the job's metrics, all in metric group {@value #GROUP} (exported by the configured reporter, e.g.
- * Prometheus as {@code flink_taskmanager_job_task_operator_trii_ingestion_<name>}). Each count is also an accumulator of
- * the same name (summed over subtasks into the run summary) and checkpointed operator state, so that it survives
- * restarts (see {@link Tallies}).
+ * Prometheus as {@code flink_taskmanager_job_task_operator_trii_ingestion_<name>}). Rejects are one counter per reason
+ * under the key-value group {@code reason=<REASON>}, which the Prometheus reporter turns into one metric with a label:
+ * {@code flink_taskmanager_job_task_operator_trii_ingestion_reason_records_rejected{reason="CROSSED_MARKET"}}. Each
+ * count is also an accumulator (summed over subtasks into the run summary; rejects as {@code rejected_<REASON>}) and
+ * checkpointed operator state, so that it survives restarts (see {@link Tallies}).
  */
 public final class IngestionMetrics {
 
@@ -40,12 +47,33 @@ public final class IngestionMetrics {
   /** Reasons the record-level operator ({@code validate-quotes}) gives: all the others. */
   public static final Set<RejectReason> RECORD_REASONS = EnumSet.complementOf(EnumSet.copyOf(HISTORY_REASONS));
 
+  /** Key of the group (label, in Prometheus) that holds the reject counters, one group per reason. */
+  public static final String REASON = "reason";
+  /** Counter of the records rejected for the reason of its group. */
+  public static final String REJECTED = "records_rejected";
+
   private static final String REJECTED_PREFIX = "rejected_";
+  /** The reason of each reject tally, by tally name. */
+  private static final Map<String, RejectReason> REASON_OF_TALLY = Stream.of(RejectReason.values())
+      .collect(Collectors.toUnmodifiableMap(IngestionMetrics::rejected, reason -> reason));
 
   private IngestionMetrics() {}
 
-  /** Records rejected for one reason, e.g. {@code rejected_CROSSED_MARKET}. */
+  /** The tally (accumulator) of records rejected for one reason, e.g. {@code rejected_CROSSED_MARKET}. */
   public static String rejected(RejectReason reason) {
     return REJECTED_PREFIX + reason.name();
+  }
+
+  /**
+   * Registers the counter of a tally in the job's metric group: a reject tally as {@value #REJECTED} in the group
+   * {@code reason=<REASON>}, any other tally under its own name.
+   */
+  public static void register(MetricGroup group, String tally, Counter counter) {
+    RejectReason reason = REASON_OF_TALLY.get(tally);
+    if (reason == null) {
+      group.counter(tally, counter);
+    } else {
+      group.addGroup(REASON, reason.name()).counter(REJECTED, counter);
+    }
   }
 }

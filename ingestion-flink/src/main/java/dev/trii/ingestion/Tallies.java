@@ -51,11 +51,14 @@ public final class Tallies {
     return new Tallies(List.copyOf(names), state, counts);
   }
 
-  /** Registers one accumulator and one counter (in {@code group}) per name. */
+  /**
+   * Registers one accumulator per name and one counter in {@code group}, named as {@link IngestionMetrics#register}
+   * says (rejects by reason as one labelled counter); every counter exists from the start, at zero.
+   */
   public void register(RuntimeContext context, MetricGroup group) {
     for (int i = 0; i < counts.length; i++) {
       context.addAccumulator(names.get(i), counts[i]);
-      group.counter(names.get(i), new CounterView(counts[i]));
+      IngestionMetrics.register(group, names.get(i), new CounterView(counts[i]));
     }
   }
 

@@ -26,13 +26,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The job's metrics as Prometheus scrapes them (Flink's Prometheus reporter on a local run): a counter for every
- * reject reason, records read, quotes valid and locked, bars, stale-symbol events, each equal to what the simulated
- * market holds once every record went through.
+ * The job's metrics as Prometheus scrapes them (Flink's Prometheus reporter on a local run): rejects as one metric with
+ * a {@code reason} label, every reason present (at zero when none occurred), records read, quotes valid and locked,
+ * bars, stale-symbol events, each equal to what the simulated market holds once every record went through.
  */
 class PrometheusMetricsIT {
 
   private static final String PREFIX = "flink_taskmanager_job_task_operator_trii_ingestion_";
+  /** Rejects by reason, as exported: one metric, the reason as a label. */
+  private static final String REJECTS = PREFIX + "reason_records_rejected";
   private static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "NVDA");
   private static final SimulatorSpec MARKET = new SimulatorSpec(SYMBOLS, LocalDate.of(2024, 4, 2), 1, 10, 5L, 1.0,
       FaultRates.uniform(0.03).with(SimulatedFault.UNKNOWN_SYMBOL, 0.002).withSilence(0.9, 10),
@@ -45,7 +47,10 @@ class PrometheusMetricsIT {
           + "/metrics")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
       Map<String, Double> sums = new HashMap<>();
       for (String line : body.split("\n")) {
-        if (line.startsWith(PREFIX)) {
+        if (line.startsWith(REJECTS + "{")) {
+          String reason = line.replaceFirst(".*[{,]reason=\"([A-Z_]+)\".*", "$1");
+          sums.merge("rejects " + reason, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+        } else if (line.startsWith(PREFIX)) {
           String name = line.substring(PREFIX.length(), line.indexOf('{'));
           sums.merge(name, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
         }
@@ -88,13 +93,14 @@ class PrometheusMetricsIT {
     assertThat(metrics.get("quotes_valid")).isEqualTo((double) expected.valid());
     assertThat(metrics.get("quotes_locked")).isEqualTo((double) expected.locked());
     for (RejectReason reason : RejectReason.values()) {
-      assertThat(metrics).as("counter of %s", reason).containsKey("rejected_" + reason.name());
-      assertThat(metrics.get("rejected_" + reason.name())).as(reason.name())
+      assertThat(metrics).as("%s{reason=\"%s\"}", REJECTS, reason).containsKey("rejects " + reason.name());
+      assertThat(metrics.get("rejects " + reason.name())).as(reason.name())
           .isEqualTo((double) expected.rejectsByReason().getOrDefault(reason, 0L));
     }
     assertThat(metrics.get("stale_symbol_events")).isEqualTo((double) silences).isPositive();
     assertThat(metrics).containsKeys("bars_emitted", "bars_updated", "stale_symbols", "stream_time_ms",
         "watermark_ms");
     assertThat(metrics.get("bars_emitted")).isPositive();
+    assertThat(metrics.keySet()).as("no counter per reason any more").noneMatch(name -> name.startsWith("rejected_"));
   }
 }
