@@ -133,6 +133,11 @@ public final class IngestionRunner {
       this.started = started;
     }
 
+    /** The Flink job's id. */
+    public String jobId() {
+      return client.getJobID().toString();
+    }
+
     /** The counts so far (from the live accumulators); zeros when they cannot be read right now. */
     public IngestionResult current() throws InterruptedException {
       Map<String, Object> accumulators;

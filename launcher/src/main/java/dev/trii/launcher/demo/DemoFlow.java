@@ -28,7 +28,9 @@ import dev.trii.launcher.http.JsonHttp;
 import dev.trii.launcher.local.LocalStack;
 import dev.trii.launcher.local.PlatformServices.RunningService;
 import dev.trii.launcher.local.PlatformServices;
+import dev.trii.launcher.monitoring.LocalPrometheus;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -52,6 +54,8 @@ final class DemoFlow {
   private static final Duration LIVE_DAY = Duration.ofSeconds(20);
   private static final Duration QUICK_LIVE_DAY = Duration.ofSeconds(8);
   private static final String LOG_BACKLOG = "trii_scoring_prediction_log_backlog";
+  /** Trading days the market goes on for with --keep-running: at a minute a second, more than a day of wall time. */
+  private static final int MARKET_GOES_ON_DAYS = 250;
 
   private final TriiConfig config;
   private final DemoPlan plan;
@@ -159,7 +163,7 @@ final class DemoFlow {
           summary.services(scheduler.url(), scoring.url(), consolePassword);
           report.accept(summary);
           if (keepRunning) {
-            keepRunning(scheduler, scoring);
+            keepRunning(stack, services, scheduler, scoring, rules);
           }
         } finally {
           keys.revoke(key.record().prefix());
@@ -294,17 +298,46 @@ final class DemoFlow {
         + "; its log: " + scoring.process().log());
   }
 
-  private void keepRunning(RunningService scheduler, RunningService scoring) throws InterruptedException {
-    out.println();
-    out.println("Services are up (Ctrl-C stops them):");
-    out.println("  job console   " + scheduler.url() + "/   (user admin, password " + consolePassword + ")");
-    out.println("  console API   " + scheduler.url() + "/api/pipelines   (Authorization: Bearer " + consoleToken + ")");
-    out.println("  scheduler     " + scheduler.url() + "/actuator/health");
-    out.println("  scoring API   " + scoring.url() + "/v1/model   (POST /v1/predict {\"symbol\":\"AAPL\"}; "
-        + "Authorization: Bearer " + scoringKey + ")");
-    out.println("  metrics       " + scoring.url() + "/metrics   " + scheduler.url() + "/actuator/prometheus");
-    out.println("  logs          " + scheduler.process().log().getParent());
-    out.flush();
-    new CountDownLatch(1).await();
+  /**
+   * Leaves the services up until Ctrl-C, with the market going on: the days after the live day ingested by the Flink
+   * job at one simulated minute a second, its metrics on the Prometheus reporter; and a Prometheus configuration
+   * folder (the repository's scrape configuration and rules, these services as targets) ready to run.
+   */
+  private void keepRunning(LocalStack stack, PlatformServices services, RunningService scheduler,
+      RunningService scoring, IngestionRules rules) throws InterruptedException {
+    int firstDay = plan.tradingDays() + 1;
+    SimulatorSpec onward = simulatorSpec(stack.platform().instruments(), firstDay + MARKET_GOES_ON_DAYS);
+    int metricsPort = services.availablePort(Settings.INGESTION_METRICS_PORT);
+    double pace = plan.symbols().size() * (double) plan.quotesPerMinute(); // records a second: a minute a second
+    try (IngestionRunner.Running feed = IngestionRunner.start(LocalRun.simulatorFromDay(onward, firstDay, pace)
+        .withRules(rules).withPrometheusPort(Integer.toString(metricsPort)), stack.database().coordinates(),
+        line -> { })) {
+      LocalPrometheus prometheus = LocalPrometheus.write(config.home().resolve("prometheus"),
+          Path.of(System.getProperty("trii.repo", ".")), List.of(
+              new LocalPrometheus.Target(LocalPrometheus.SCHEDULER, hostPort(scheduler.url())),
+              new LocalPrometheus.Target(LocalPrometheus.SCORING, hostPort(scoring.url())),
+              new LocalPrometheus.Target(LocalPrometheus.INGESTION, "127.0.0.1:" + metricsPort)), scoringKey);
+      out.println();
+      out.println("Services are up (Ctrl-C stops them):");
+      out.println("  job console   " + scheduler.url() + "/   (user admin, password " + consolePassword + ")");
+      out.println("  console API   " + scheduler.url() + "/api/pipelines   (Authorization: Bearer " + consoleToken
+          + ")");
+      out.println("  scheduler     " + scheduler.url() + "/actuator/health");
+      out.println("  scoring API   " + scoring.url() + "/v1/model   (POST /v1/predict {\"symbol\":\"AAPL\"}; "
+          + "Authorization: Bearer " + scoringKey + ")");
+      out.println("  ingestion     the market goes on from " + onward.tradingDates().get(firstDay)
+          + ", a simulated minute a second (Flink job " + feed.jobId() + ")");
+      out.println("  metrics       " + scoring.url() + "/metrics   " + scheduler.url() + "/actuator/prometheus   "
+          + "http://127.0.0.1:" + metricsPort + "/");
+      out.println("  prometheus    " + prometheus.command("127.0.0.1:9090"));
+      out.println("  logs          " + scheduler.process().log().getParent());
+      out.flush();
+      new CountDownLatch(1).await();
+    }
+  }
+
+  private static String hostPort(String url) {
+    java.net.URI uri = java.net.URI.create(url);
+    return uri.getHost() + ":" + uri.getPort();
   }
 }

@@ -83,7 +83,7 @@ public final class PlatformServices {
   }
 
   /** The port the setting names when it is free; 0 picks any free port. */
-  private int availablePort(Setting setting) {
+  public int availablePort(Setting setting) {
     int configured = stack.config().port(setting);
     if (configured == 0) {
       return ServiceProcess.freePort();

@@ -41,6 +41,18 @@ public final class TriiProcess {
    */
   public static Result run(Path home, Map<String, String> settings, Duration limit, String... args)
       throws IOException, InterruptedException {
+    Started started = start(home, settings, args);
+    boolean finished = started.process().waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+    if (!finished) {
+      started.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    Result result = started.result(finished ? started.process().exitValue() : -1);
+    assertThat(finished).as("trii %s finished within %s: %s", String.join(" ", args), limit, result).isTrue();
+    return result;
+  }
+
+  /** Starts {@code trii args…} with {@code TRII_HOME=home} and the given settings, without waiting for it. */
+  public static Started start(Path home, Map<String, String> settings, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-XX:+UseSerialGC",
         "-Dtrii.repo=" + Path.of("..").toAbsolutePath().normalize(),
@@ -56,14 +68,41 @@ public final class TriiProcess {
     builder.environment().keySet().removeIf(key -> key.startsWith("TRII_") || key.startsWith("MLFLOW_"));
     builder.environment().put("TRII_HOME", home.toString());
     builder.environment().putAll(settings);
-    Process process = builder.start();
-    boolean finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
-    if (!finished) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    return new Started(builder.start(), out, err);
+  }
+
+  /** A {@code trii} process started by {@link #start}: its output so far, and a way to wait for a line of it. */
+  public record Started(Process process, Path stdout, Path stderr) {
+
+    /**
+     * Waits until the process has printed a line containing {@code text}.
+     *
+     * @throws AssertionError when it exits first or does not print it within {@code limit}
+     */
+    public void awaitLine(String text, Duration limit) throws IOException, InterruptedException {
+      long deadline = System.nanoTime() + limit.toNanos();
+      while (!Files.readString(stdout).contains(text)) {
+        assertThat(process.isAlive()).as("trii still running, waiting for '%s': %s", text, result(-1)).isTrue();
+        assertThat(System.nanoTime()).as("'%s' printed within %s: %s", text, limit, result(-1)).isLessThan(deadline);
+        Thread.sleep(500);
+      }
     }
-    Result result = new Result(finished ? process.exitValue() : -1, Files.readString(out),
-        Files.readAllLines(err).stream().filter(line -> !line.isBlank()).toList());
-    assertThat(finished).as("trii %s finished within %s: %s", String.join(" ", args), limit, result).isTrue();
-    return result;
+
+    /** Stops it as Ctrl-C does (its shutdown hooks stop the services it started), forcibly after 30 s. */
+    public void stop() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+
+    Result result(int exitCode) {
+      try {
+        return new Result(exitCode, Files.readString(stdout),
+            Files.readAllLines(stderr).stream().filter(line -> !line.isBlank()).toList());
+      } catch (IOException e) {
+        return new Result(exitCode, "(unreadable: " + e + ")", List.of());
+      }
+    }
   }
 }

@@ -57,6 +57,10 @@ public final class Settings {
       Setting.of("instruments.file", "TRII_INSTRUMENTS_FILE", "",
           "YAML instrument reference (asset class and trading calendar per symbol) laid over the built-in instruments.yaml.");
 
+  public static final Setting INGESTION_METRICS_PORT =
+      Setting.of("ingestion.metrics-port", "TRII_INGESTION_METRICS_PORT", "9249",
+          "Port of the Prometheus reporter of the ingestion job that ./trii demo --keep-running leaves running.");
+
   public static final Setting QUOTES_RETENTION =
       Setting.of("retention.quotes", "TRII_QUOTES_RETENTION", "",
           "How long raw quotes are kept, counted from ingestion (a PostgreSQL interval such as 5 years); unset: forever.");

@@ -34,7 +34,9 @@ public final class ScoringMetrics {
       .withoutExemplars()
       .labelNames("endpoint")
       .classicOnly()
-      .classicUpperBounds(0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1)
+      // up to 10 s: the p95 > 2 s alert (infra/prometheus/rules) must be able to see a slow route
+      .classicUpperBounds(0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
+          10)
       .register(registry);
   private final Histogram predictionDuration = Histogram.builder()
       .name("trii_scoring_prediction_duration_seconds")
