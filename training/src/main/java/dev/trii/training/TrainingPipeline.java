@@ -3,6 +3,7 @@ package dev.trii.training;
 import dev.trii.core.Platform;
 import dev.trii.core.config.TriiException;
 import dev.trii.core.features.FeatureSet;
+import dev.trii.core.logging.CorrelationId;
 import dev.trii.core.market.BarRepository;
 import dev.trii.core.model.ModelArtifacts;
 import dev.trii.core.model.ModelMetadata;
@@ -164,6 +165,8 @@ public final class TrainingPipeline {
     metrics.put("best_iteration", (double) trained.bestIteration());
     metrics.put("rounds_trained", (double) (trained.bestIteration() + 1));
     metrics.put("train_seconds", trained.trainSeconds());
+    // the work that trains (a pipeline run's task) names the run and the version it produces
+    Optional<String> correlationId = CorrelationId.current();
     Run run = registry.startRun(modelName, "train " + Instant.now());
     try {
       Map<String, String> params = params(definition, split, trained);
@@ -179,7 +182,9 @@ public final class TrainingPipeline {
       Map<String, Double> gains = new LinkedHashMap<>();
       report.gain().forEach((feature, gain) -> gains.put("gain_" + feature, gain));
       registry.logMetrics(run.runId(), gains);
-      registry.setRunTags(run.runId(), tags(modelName, definition, trained));
+      Map<String, String> runTags = tags(modelName, definition, trained);
+      correlationId.ifPresent(id -> runTags.put(CorrelationId.TAG, id));
+      registry.setRunTags(run.runId(), runTags);
 
       String source = run.artifactUri() + "/model";
       String sha256 = ModelMetadata.sha256(trained.modelJson());
@@ -195,9 +200,10 @@ public final class TrainingPipeline {
         registry.logMetrics(run.runId(), finite(latency));
       }
 
-      ModelVersion version = registry.createModelVersion(modelName, source, run.runId(), Map.of(
-          "feature_set", definition.version(), "device", trained.device(), "model_sha256", sha256,
-          "run_id", run.runId()));
+      Map<String, String> versionTags = new LinkedHashMap<>(Map.of("feature_set", definition.version(),
+          "device", trained.device(), "model_sha256", sha256, "run_id", run.runId()));
+      correlationId.ifPresent(id -> versionTags.put(CorrelationId.TAG, id));
+      ModelVersion version = registry.createModelVersion(modelName, source, run.runId(), versionTags);
       Optional<ModelVersion> champion = registry.getVersionByAlias(modelName, ModelRegistry.CHAMPION);
       ChampionEvidence championEvidence = champion.map(c -> championEvidence(c, definition, split)).orElse(null);
       QualityEvidence quality = options.gates().dataQuality().enabled()
@@ -217,8 +223,10 @@ public final class TrainingPipeline {
       registry.endRun(run.runId(), RunStatus.FINISHED);
       Integer championAfter = registry.getVersionByAlias(modelName, ModelRegistry.CHAMPION)
           .map(ModelVersion::version).orElse(null);
-      log.info("{} v{}: gate {} — {}", modelName, version.version(), decision.passed() ? "PASSED" : "FAILED",
-          decision.summary());
+      log.atInfo().addKeyValue("model_name", modelName).addKeyValue("model_version", version.version())
+          .addKeyValue("registry_run_id", run.runId()).addKeyValue("promoted", promoting && decision.promoted())
+          .log("{} v{}: gate {} — {}", modelName, version.version(), decision.passed() ? "PASSED" : "FAILED",
+              decision.summary());
       return new TrainingOutcome(modelName, run.runId(), version.version(), source, decision.passed(),
           promoting && decision.promoted(), decision.championVersion(), championAfter, decision, metrics,
           split.rowCounts(), split.dataFrom(), split.dataTo(), trained.device(), sha256,

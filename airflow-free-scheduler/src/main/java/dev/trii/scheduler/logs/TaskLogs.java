@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
+import dev.trii.core.logging.CorrelationId;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,15 +55,20 @@ public final class TaskLogs implements SmartLifecycle {
     this.jdbc = new JdbcTemplate(dataSource);
   }
 
-  /** Marks the current thread's log lines as the task's, until {@link #clear}. */
+  /**
+   * Marks the current thread's log lines as the task's, until {@link #clear}: kept in {@code task_logs}, and with the
+   * run's correlation id ({@link CorrelationId#ofRun}) in every log line.
+   */
   public static void attach(long runId, String task) {
     MDC.put(RUN_ID, Long.toString(runId));
     MDC.put(TASK, task);
+    MDC.put(CorrelationId.KEY, CorrelationId.ofRun(runId));
   }
 
   public static void clear() {
     MDC.remove(RUN_ID);
     MDC.remove(TASK);
+    MDC.remove(CorrelationId.KEY);
   }
 
   /** The task's last {@code limit} lines, oldest first. */

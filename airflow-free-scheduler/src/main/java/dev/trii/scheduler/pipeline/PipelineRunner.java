@@ -1,5 +1,7 @@
 package dev.trii.scheduler.pipeline;
 
+import dev.trii.core.logging.CorrelationId;
+import dev.trii.core.logging.LogContext;
 import dev.trii.scheduler.definition.PipelineDefinition;
 import dev.trii.scheduler.definition.TaskDefinition;
 import dev.trii.scheduler.definition.TaskParameters;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
@@ -96,6 +99,15 @@ public final class PipelineRunner {
    * @throws RunNotFoundException when there is no such run
    */
   public PipelineRun run(long runId, Instant claimedAt) throws InterruptedException {
+    MDC.put(CorrelationId.KEY, CorrelationId.ofRun(runId)); // the run's lines, its tasks' lines and what they produce
+    try {
+      return runCorrelated(runId, claimedAt);
+    } finally {
+      MDC.remove(CorrelationId.KEY);
+    }
+  }
+
+  private PipelineRun runCorrelated(long runId, Instant claimedAt) throws InterruptedException {
     PipelineRun run = runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
     PipelineDefinition definition = catalog.version(run.pipeline(), run.definitionVersion());
     log.info("pipeline run {} of {} v{} started ({}{}): {}", runId, run.pipeline(), definition.version(),
@@ -218,14 +230,14 @@ public final class PipelineRunner {
       return new TaskOutcome(name, null, Instant.now());
     }
     AtomicBoolean ended = new AtomicBoolean();
-    ScheduledFuture<?> sla = task.sla().map(limit -> timers.schedule(() -> {
+    ScheduledFuture<?> sla = task.sla().map(limit -> timers.schedule(LogContext.carrying(() -> {
       if (!ended.get()) {
         metrics.slaMissed(run.pipeline(), name);
         events.record(run.pipeline(), run.runId(), name, PipelineEvents.Kind.SLA_MISSED, "scheduler",
             "task " + name + " still running " + limit + " after it started (SLA " + limit + ")");
         log.warn("task {} of pipeline run {} missed its SLA of {}", name, run.runId(), limit);
       }
-    }, limit.toMillis(), TimeUnit.MILLISECONDS)).orElse(null);
+    }), limit.toMillis(), TimeUnit.MILLISECONDS)).orElse(null);
     try {
       return attempts(run, task, job, parameters, previous, readyAt);
     } finally {
@@ -245,10 +257,10 @@ public final class PipelineRunner {
         metrics.taskHandoff(run.pipeline(), Duration.between(readyAt, Instant.now()));
       }
       AtomicBoolean timedOut = new AtomicBoolean();
-      ScheduledFuture<?> timeout = task.timeout().map(limit -> timers.schedule(() -> {
+      ScheduledFuture<?> timeout = task.timeout().map(limit -> timers.schedule(LogContext.carrying(() -> {
         timedOut.set(true);
         stopIfRunning(job, parameters);
-      }, limit.toMillis(), TimeUnit.MILLISECONDS)).orElse(null);
+      }), limit.toMillis(), TimeUnit.MILLISECONDS)).orElse(null);
       JobExecution execution;
       try {
         execution = restartable(previous) ? jobOperator.restart(previous) : jobOperator.start(job, parameters);

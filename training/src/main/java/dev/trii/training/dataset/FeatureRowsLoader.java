@@ -1,6 +1,7 @@
 package dev.trii.training.dataset;
 
 import dev.trii.core.config.TriiException;
+import dev.trii.core.logging.LogContext;
 import dev.trii.training.gate.QualityChecksReader.FailedSession;
 import dev.trii.training.gate.QualityChecksReader;
 import java.nio.ByteBuffer;
@@ -113,7 +114,7 @@ public final class FeatureRowsLoader {
       try {
         List<Future<Columns>> reads = new ArrayList<>();
         for (String slice : slices) {
-          reads.add(pool.submit(() -> copy(definition, where + slice)));
+          reads.add(pool.submit(LogContext.carrying(() -> copy(definition, where + slice))));
         }
         for (Future<Columns> read : reads) {
           parts.add(read.get());
