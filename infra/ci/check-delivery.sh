@@ -40,7 +40,8 @@ fi
 if [ ! -s "$crd" ]; then
   echo "check-delivery: fetching the FlinkDeployment CRD ($operator_api)"
   mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack -Dartifact="$operator_api" \
-    -Dmdep.unpack.includes=META-INF/fabric8/flinkdeployments.flink.apache.org-v1.yml -DoutputDirectory="$tools" >/dev/null
+    -Dmdep.unpack.includes=META-INF/fabric8/flinkdeployments.flink.apache.org-v1.yml -DoutputDirectory="$tools" \
+    -Dstyle.color=never > "$out/crd-fetch.log" 2>&1 || { cat "$out/crd-fetch.log" >&2; exit 2; }
 fi
 
 # 2. render
