@@ -81,8 +81,8 @@ class CorrelatedLogsIT {
     BarsTable.upsert(database.dataSource(), SyntheticBars.market(3, "AAA", "BBB", "CCC").bars());
 
     scheduled.fired("it-traced", FIRE_TIME, FIRE_TIME);
-    long runId = database.jdbc().queryForObject(
-        "select run_id from pipeline_runs where pipeline = 'it-traced' and trigger = 'CRON'", Long.class);
+    long runId = database.jdbc().queryForObject("select run_id from pipeline_runs where pipeline = 'it-traced' "
+        + "and trigger = 'CRON' and idempotency_key = ?", Long.class, "cron:" + FIRE_TIME);
     assertThat(awaitEnd(runId)).isEqualTo("SUCCEEDED");
 
     List<JsonNode> lines = jsonLines(output);
@@ -137,10 +137,17 @@ class CorrelatedLogsIT {
     }
   }
 
-  /** Every line of the output, each a JSON object (the scheduler logs nothing else while it runs). */
+  /**
+   * The JSON lines of the output, each checked for the fields every line has. The scheduler logs nothing else; other
+   * lines (a test before this one, in the same JVM, may have left a thread printing) must not be about this pipeline.
+   */
   private static List<JsonNode> jsonLines(CapturedOutput output) {
     List<JsonNode> lines = new ArrayList<>();
     for (String line : output.getOut().lines().toList()) {
+      if (!line.startsWith("{")) {
+        assertThat(line).as("a line of the pipeline's run that is not JSON").doesNotContain("it-traced");
+        continue;
+      }
       try {
         JsonNode json = JSON.readTree(line);
         assertThat(json.propertyNames()).as(line).contains("timestamp", "level", "service", "message", "metadata");
