@@ -6,7 +6,8 @@
 #     (DailyReportIT);
 #   - prometheus (server + promtool), prometheus-alertmanager (amtool) and prometheus-node-exporter for the alert
 #     rules' unit tests and the Alertmanager config check (infra/prometheus/check.sh) and the real Prometheus in
-#     the tests.
+#     the tests;
+#   - shellcheck for the delivery scripts' check (infra/ci/check-delivery.sh).
 # Idempotent; needs root (or sudo) only when something must be installed.
 set -euo pipefail
 
@@ -17,6 +18,7 @@ command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v prometheus-node-exporter >/dev/null 2>&1 || missing+=(prometheus-node-exporter)
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then

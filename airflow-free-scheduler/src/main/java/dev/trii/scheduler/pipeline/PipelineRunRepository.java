@@ -160,8 +160,10 @@ public final class PipelineRunRepository {
           });
       for (Claim claim : candidates) {
         if (claim != null && runnable.test(claim)) {
-          jdbc.update("update pipeline_runs set status = 'RUNNING', claimed_by = ?, claimed_at = now(), "
-              + "started_at = coalesce(started_at, now()) where run_id = ?", node, claim.runId());
+          // clock_timestamp(), not now(): now() is when this transaction began, before it waited for the queue lock,
+          // which can be before the end of the run whose slot it takes
+          jdbc.update("update pipeline_runs set status = 'RUNNING', claimed_by = ?, claimed_at = clock_timestamp(), "
+              + "started_at = coalesce(started_at, clock_timestamp()) where run_id = ?", node, claim.runId());
           return Optional.of(claim);
         }
       }
