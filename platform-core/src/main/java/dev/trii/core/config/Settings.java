@@ -21,7 +21,8 @@ public final class Settings {
 
   public static final Setting DB_URL =
       Setting.of("db.url", "TRII_DB_URL", "",
-          "JDBC URL of PostgreSQL/TimescaleDB. Unset: start embedded PostgreSQL under $TRII_HOME/postgres (not possible as root).");
+          "JDBC URL of PostgreSQL/TimescaleDB. Unset: start embedded PostgreSQL under $TRII_HOME/postgres "
+              + "(as root: run as the system user trii-postgres).");
   public static final Setting DB_USER =
       Setting.of("db.user", "TRII_DB_USER", "", "Database user (embedded default: postgres).");
   public static final Setting DB_PASSWORD =
