@@ -2,6 +2,7 @@ package dev.trii.training;
 
 import dev.trii.core.Platform;
 import dev.trii.core.config.TriiException;
+import dev.trii.core.digest.Sha256;
 import dev.trii.core.features.FeatureSet;
 import dev.trii.core.logging.CorrelationId;
 import dev.trii.core.market.BarRepository;
@@ -187,7 +188,7 @@ public final class TrainingPipeline {
       registry.setRunTags(run.runId(), runTags);
 
       String source = run.artifactUri() + "/model";
-      String sha256 = ModelMetadata.sha256(trained.modelJson());
+      String sha256 = Sha256.hex(trained.modelJson());
       ModelMetadata metadata = new ModelMetadata(modelName, run.runId(), definition.version(),
           definition.featureNames(), definition.horizonMinutes(), definition.deadZoneBps(), split.dataFrom(),
           split.dataTo(), split.rowCounts(), finite(metrics), params, ModelMetadata.MODEL_FILE, sha256, trained.device(),

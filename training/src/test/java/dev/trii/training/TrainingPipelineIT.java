@@ -3,6 +3,7 @@ package dev.trii.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trii.core.digest.Sha256;
 import dev.trii.core.features.FeatureSet;
 import dev.trii.core.model.ModelMetadata;
 import dev.trii.core.registry.GateCheck;
@@ -94,7 +95,7 @@ class TrainingPipelineIT {
     String folder = store.keyOf(outcome.source());
     byte[] model = store.get(folder + "/model.json");
     ModelMetadata metadata = ModelMetadata.fromJson(store.get(folder + "/metadata.json"));
-    assertThat(metadata.modelSha256()).isEqualTo(ModelMetadata.sha256(model)).isEqualTo(outcome.modelSha256());
+    assertThat(metadata.modelSha256()).isEqualTo(Sha256.hex(model)).isEqualTo(outcome.modelSha256());
     assertThat(metadata.featureNames()).isEqualTo(FEATURES.names());
     assertThat(metadata.featureSetVersion()).isEqualTo(FEATURES.version());
     assertThat(metadata.horizonMinutes()).isEqualTo(1);

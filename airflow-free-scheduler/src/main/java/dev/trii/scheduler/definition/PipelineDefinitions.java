@@ -2,9 +2,7 @@ package dev.trii.scheduler.definition;
 
 import dev.trii.core.config.TriiException;
 import dev.trii.core.config.YamlBinding;
-import dev.trii.core.model.ModelMetadata;
-import dev.trii.scheduler.pipeline.PipelineRunner;
-import dev.trii.scheduler.pipeline.RetryPolicy;
+import dev.trii.core.digest.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -213,9 +211,9 @@ public final class PipelineDefinitions {
       if (!param.matches("[A-Za-z][A-Za-z0-9_.-]{0,63}")) {
         throw new IllegalArgumentException(where + "params: '" + param + "' is not a job parameter name");
       }
-      if (PipelineRunner.RESERVED_PARAMETERS.contains(param)) {
+      if (TaskParameters.RESERVED.contains(param)) {
         throw new IllegalArgumentException(where + "params: '" + param + "' is set by the scheduler itself "
-            + PipelineRunner.RESERVED_PARAMETERS);
+            + TaskParameters.RESERVED);
       }
       try {
         TaskParameters.check(template == null ? "" : template, params);
@@ -302,7 +300,7 @@ public final class PipelineDefinitions {
    * "30000ms" hash alike), first 16 hex digits.
    */
   private static String hash(PipelineFile normalized) {
-    return ModelMetadata.sha256(JSON.writeValueAsString(normalized).getBytes(StandardCharsets.UTF_8))
+    return Sha256.hex(JSON.writeValueAsString(normalized).getBytes(StandardCharsets.UTF_8))
         .substring(0, 16);
   }
 

@@ -1,4 +1,4 @@
-package dev.trii.scheduler.pipeline;
+package dev.trii.scheduler.definition;
 
 import java.time.Duration;
 

@@ -1,6 +1,5 @@
 package dev.trii.scheduler.definition;
 
-import dev.trii.scheduler.pipeline.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

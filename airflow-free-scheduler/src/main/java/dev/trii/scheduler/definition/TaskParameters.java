@@ -3,6 +3,7 @@ package dev.trii.scheduler.definition;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -15,6 +16,10 @@ import java.util.regex.Pattern;
  * {@code params.NAME} (a run parameter the pipeline declares).
  */
 public final class TaskParameters {
+
+  /** Job parameters the pipeline runner sets itself; a task's templates may not name them. */
+  public static final List<String> RESERVED =
+      List.of("pipelineRunId", "pipeline", "task", "trigger", "dataIntervalStart", "dataIntervalEnd");
 
   private static final Pattern PLACE = Pattern.compile("\\{\\{\\s*([a-z_][a-z0-9_.]*)\\s*}}");
   private static final Set<String> VARIABLES =

@@ -53,9 +53,6 @@ import org.springframework.batch.core.repository.JobRepository;
 public final class PipelineRunner {
 
   private static final Logger log = LoggerFactory.getLogger(PipelineRunner.class);
-  /** Job parameters the runner sets itself; a task's templates may not name them. */
-  public static final List<String> RESERVED_PARAMETERS =
-      List.of("pipelineRunId", "pipeline", "task", "trigger", "dataIntervalStart", "dataIntervalEnd");
 
   private final PipelineCatalog catalog;
   private final PipelineRunRepository runs;

@@ -1,6 +1,6 @@
 package dev.trii.scheduler.security;
 
-import dev.trii.core.model.ModelMetadata;
+import dev.trii.core.digest.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -111,6 +111,6 @@ public final class ConsoleUsers {
   }
 
   static String hash(String token) {
-    return ModelMetadata.sha256(token.getBytes(StandardCharsets.UTF_8));
+    return Sha256.hex(token.getBytes(StandardCharsets.UTF_8));
   }
 }

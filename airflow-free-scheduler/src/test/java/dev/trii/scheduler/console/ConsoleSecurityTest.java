@@ -19,6 +19,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -32,8 +34,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * new write endpoint is covered the day it is added): a viewer is refused (403) and nothing reaches the service; no
  * user at all gets a 401 problem (API) or the login page (console).
  */
-@WebMvcTest({PipelineController.class, InsightController.class, dev.trii.scheduler.console.web.ConsolePages.class,
-    dev.trii.scheduler.console.web.InsightPages.class})
+@WebMvcTest(controllers = {PipelineController.class, InsightController.class}, includeFilters = @ComponentScan.Filter(
+    type = FilterType.REGEX, pattern = "dev\\.trii\\.scheduler\\.console\\.web\\.(Console|Insight)Pages"))
 @Import(SecurityConfiguration.class)
 class ConsoleSecurityTest {
 

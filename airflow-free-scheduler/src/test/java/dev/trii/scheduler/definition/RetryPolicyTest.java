@@ -1,4 +1,4 @@
-package dev.trii.scheduler.pipeline;
+package dev.trii.scheduler.definition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

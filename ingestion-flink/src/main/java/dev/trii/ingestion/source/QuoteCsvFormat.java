@@ -1,6 +1,5 @@
 package dev.trii.ingestion.source;
 
-import dev.trii.ingestion.validation.Timestamps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.trii.ingestion.validation;
+package dev.trii.ingestion.source;
 
 import java.time.DateTimeException;
 import java.time.Instant;

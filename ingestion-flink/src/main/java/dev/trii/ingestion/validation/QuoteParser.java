@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.trii.core.market.RejectReason;
 import dev.trii.ingestion.source.CsvLayout;
 import dev.trii.ingestion.source.RawRecord;
+import dev.trii.ingestion.source.Timestamps;
 import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;

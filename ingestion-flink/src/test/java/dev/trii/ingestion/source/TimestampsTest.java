@@ -1,4 +1,4 @@
-package dev.trii.ingestion.validation;
+package dev.trii.ingestion.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,7 @@
 package dev.trii.launcher.bench;
 
 import dev.trii.core.config.TriiException;
+import dev.trii.core.digest.Sha256;
 import dev.trii.core.features.FeatureSet;
 import dev.trii.core.model.EvaluatorChoice;
 import dev.trii.core.model.ModelArtifacts;
@@ -193,7 +194,7 @@ public final class PredictorBenchmark {
   private static ModelArtifacts.StoredModel stored(byte[] modelJson) {
     ModelMetadata metadata = new ModelMetadata("bench-predictor", "bench", FeatureSet.NAME + "-bench",
         FeatureSet.NAMES, 5, 0.0, null, null, Map.of(), Map.of(), Map.of(), ModelMetadata.MODEL_FILE,
-        ModelMetadata.sha256(modelJson), "cpu", Instant.now());
+        Sha256.hex(modelJson), "cpu", Instant.now());
     return new ModelArtifacts.StoredModel(metadata, modelJson);
   }
 

@@ -7,6 +7,7 @@ import dev.trii.core.apikeys.ApiScope;
 import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.db.Database;
+import dev.trii.core.digest.Sha256;
 import dev.trii.core.features.FeatureSet;
 import dev.trii.core.model.ModelArtifacts;
 import dev.trii.core.model.ModelMetadata;
@@ -224,7 +225,7 @@ public final class ScoringBenchmark {
     ModelMetadata metadata = new ModelMetadata(platform.modelName(), run.runId(), platform.featureSet().version(),
         FeatureSet.NAMES, platform.featureSet().horizonMinutes(), platform.featureSet().deadZoneBps(),
         Instant.now(), Instant.now(), Map.of("train", 100_000L), Map.of(), Map.of("synthetic", "true"),
-        ModelMetadata.MODEL_FILE, ModelMetadata.sha256(modelJson), "cpu", Instant.now());
+        ModelMetadata.MODEL_FILE, Sha256.hex(modelJson), "cpu", Instant.now());
     new ModelArtifacts(platform.artifacts()).write(folder, modelJson, metadata, Map.of());
     ModelVersion version = registry.createModelVersion(platform.modelName(), folder, run.runId(), Map.of());
     registry.setAlias(platform.modelName(), ModelRegistry.CHAMPION, version.version(), "scoring benchmark");

@@ -9,6 +9,7 @@ import dev.trii.core.apikeys.ApiKeys;
 import dev.trii.core.apikeys.ApiScope;
 import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
+import dev.trii.core.digest.Sha256;
 import dev.trii.core.features.FeatureSet;
 import dev.trii.core.model.ModelMetadata;
 import dev.trii.core.registry.GateCheck;
@@ -94,7 +95,7 @@ class MlflowEndToEndIT {
       byte[] modelJson = server.artifact(outcome.source() + "/model.json").orElseThrow();
       ModelMetadata metadata =
           ModelMetadata.fromJson(server.artifact(outcome.source() + "/metadata.json").orElseThrow());
-      assertThat(ModelMetadata.sha256(modelJson)).isEqualTo(metadata.modelSha256()).isEqualTo(outcome.modelSha256());
+      assertThat(Sha256.hex(modelJson)).isEqualTo(metadata.modelSha256()).isEqualTo(outcome.modelSha256());
       assertThat(server.artifact(outcome.source() + "/evaluation.json")).isPresent();
       assertGateDecisionRecordedInMlflow(server, platform.registry(), model, outcome);
 
@@ -146,7 +147,7 @@ class MlflowEndToEndIT {
       ArtifactStore bucket = ArtifactStore.connect(mlflowBucket);
       String folder = outcome.source().substring(("s3://" + mlflowBucket.bucket() + "/").length());
       byte[] modelJson = bucket.get(folder + "/model.json");
-      assertThat(ModelMetadata.sha256(modelJson)).isEqualTo(outcome.modelSha256())
+      assertThat(Sha256.hex(modelJson)).isEqualTo(outcome.modelSha256())
           .isEqualTo(ModelMetadata.fromJson(bucket.get(folder + "/metadata.json")).modelSha256());
       assertThat(store.list("")).as("nothing lands in TRII_S3_BUCKET").isEmpty();
       assertGateDecisionRecordedInMlflow(server, platform.registry(), model, outcome);

@@ -1,6 +1,6 @@
 package dev.trii.core.apikeys;
 
-import dev.trii.core.model.ModelMetadata;
+import dev.trii.core.digest.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -44,6 +44,6 @@ public final class ApiKeySecrets {
 
   /** The SHA-256 (hex) of the whole key, as stored. */
   public static String hash(String key) {
-    return ModelMetadata.sha256(key.getBytes(StandardCharsets.UTF_8));
+    return Sha256.hex(key.getBytes(StandardCharsets.UTF_8));
   }
 }

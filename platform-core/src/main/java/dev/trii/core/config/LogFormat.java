@@ -1,14 +1,12 @@
-package dev.trii.core.logging;
+package dev.trii.core.config;
 
-import dev.trii.core.config.Settings;
-import dev.trii.core.config.TriiException;
 import java.util.Locale;
 
 /** How a process logs ({@code TRII_LOG_FORMAT}): human-readable text lines, or one JSON object per line. */
 public enum LogFormat {
   /** Human-readable lines, the default: for a terminal. */
   TEXT,
-  /** One JSON object per line in the operations handbook's shape ({@link LogEventJson}): for a log pipeline. */
+  /** One JSON object per line in the operations handbook's shape ({@link dev.trii.core.logging.LogEventJson}): for a log pipeline. */
   JSON;
 
   /**

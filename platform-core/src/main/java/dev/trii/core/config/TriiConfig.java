@@ -1,6 +1,5 @@
 package dev.trii.core.config;
 
-import dev.trii.core.logging.LogFormat;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;

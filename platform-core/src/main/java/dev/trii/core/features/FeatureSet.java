@@ -1,9 +1,9 @@
 package dev.trii.core.features;
 
+import dev.trii.core.digest.Sha256;
 import dev.trii.core.instruments.InstrumentReference;
 import dev.trii.core.instruments.TradingCalendar;
 import dev.trii.core.market.Bar;
-import dev.trii.core.model.ModelMetadata;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -77,7 +77,7 @@ public final class FeatureSet {
     this.horizonMinutes = horizonMinutes;
     this.deadZoneBps = deadZoneBps;
     this.instruments = Objects.requireNonNull(instruments, "instruments");
-    this.definitionHash = ModelMetadata.sha256(definition().getBytes(StandardCharsets.UTF_8));
+    this.definitionHash = Sha256.hex(definition().getBytes(StandardCharsets.UTF_8));
   }
 
   /** v2 with its defaults: 1-minute horizon, 1 bp dead zone, the built-in instrument reference. */

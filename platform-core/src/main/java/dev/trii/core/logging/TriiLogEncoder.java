@@ -3,6 +3,7 @@ package dev.trii.core.logging;
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.EncoderBase;
+import dev.trii.core.config.LogFormat;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.trii.core.config.TriiException;
+import dev.trii.core.digest.Sha256;
 import dev.trii.core.storage.ArtifactLocations;
 import dev.trii.core.storage.ArtifactStore;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class ModelArtifacts {
    * @param evaluation any JSON-serialisable report
    */
   public void write(String folderUri, byte[] modelJson, ModelMetadata metadata, Object evaluation) {
-    if (!ModelMetadata.sha256(modelJson).equals(metadata.modelSha256())) {
+    if (!Sha256.hex(modelJson).equals(metadata.modelSha256())) {
       throw new IllegalArgumentException("metadata sha256 does not match the model bytes");
     }
     byte[] report;
@@ -98,7 +99,7 @@ public final class ModelArtifacts {
     // the model file is read only for metadata that can describe it
     String modelFile = metadata.modelFile() == null ? ModelMetadata.MODEL_FILE : metadata.modelFile();
     byte[] model = file(folderUri, modelFile);
-    String actual = ModelMetadata.sha256(model);
+    String actual = Sha256.hex(model);
     if (metadata.modelSha256() == null || !actual.equalsIgnoreCase(metadata.modelSha256())) {
       throw new TriiException("checksum mismatch: sha256 of " + modelFile + " is " + actual + " but "
           + ModelMetadata.METADATA_FILE + " says " + metadata.modelSha256()

@@ -1,7 +1,7 @@
 package dev.trii.core.reports;
 
 import dev.trii.core.config.TriiException;
-import dev.trii.core.model.ModelMetadata;
+import dev.trii.core.digest.Sha256;
 import dev.trii.core.storage.ArtifactStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -73,7 +73,7 @@ public final class Reports {
       Instant windowEnd) {
     String key = objectKey(date, kind, format);
     store.put(key, content, format.contentType());
-    jdbc.update(UPSERT, date, kind, format.extension(), key, ModelMetadata.sha256(content), content.length,
+    jdbc.update(UPSERT, date, kind, format.extension(), key, Sha256.hex(content), content.length,
         Timestamp.from(windowStart), Timestamp.from(windowEnd));
     return find(date, kind, format).orElseThrow();
   }
@@ -100,7 +100,7 @@ public final class Reports {
    */
   public byte[] read(StoredReport report) {
     byte[] content = store.get(report.objectKey());
-    String actual = ModelMetadata.sha256(content);
+    String actual = Sha256.hex(content);
     if (!actual.equals(report.sha256())) {
       throw new TriiException("report " + store.uri(report.objectKey()) + " does not match its index: sha256 "
           + actual + " (" + content.length + " bytes), indexed " + report.sha256() + " (" + report.sizeBytes()

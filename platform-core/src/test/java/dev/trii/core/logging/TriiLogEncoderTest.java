@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trii.core.config.LogFormat;
 import dev.trii.core.config.TriiConfig;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

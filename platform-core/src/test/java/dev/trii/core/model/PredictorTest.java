@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.trii.core.digest.Sha256;
 import dev.trii.core.model.trees.XGBoostJsonReader;
-import dev.trii.core.testing.XGBoostModels;
 import dev.trii.core.testing.XGBoostModels.Rows;
+import dev.trii.core.testing.XGBoostModels;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +144,7 @@ class PredictorTest {
   private static ModelArtifacts.StoredModel stored(byte[] modelJson) {
     ModelMetadata metadata = new ModelMetadata("predictor-test", "run-1", "v2-test", NAMES, 5, 0.0,
         Instant.parse("2026-11-02T14:30:00Z"), Instant.parse("2026-11-20T20:59:00Z"), Map.of("train", 3_000L),
-        Map.of(), Map.of(), ModelMetadata.MODEL_FILE, ModelMetadata.sha256(modelJson), "cpu", Instant.now());
+        Map.of(), Map.of(), ModelMetadata.MODEL_FILE, Sha256.hex(modelJson), "cpu", Instant.now());
     return new ModelArtifacts.StoredModel(metadata, modelJson);
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trii.core.config.TriiException;
-import dev.trii.core.model.ModelMetadata;
+import dev.trii.core.digest.Sha256;
 import dev.trii.core.storage.ArtifactStore;
 import dev.trii.core.testing.TestDatabase;
 import dev.trii.core.testing.TestObjectStore;
@@ -37,7 +37,7 @@ class ReportsIT {
 
     assertThat(stored.objectKey()).isEqualTo("reports/2026/12/04/daily.pdf");
     assertThat(store.get("reports/2026/12/04/daily.pdf")).isEqualTo(pdf);
-    assertThat(stored.sha256()).isEqualTo(ModelMetadata.sha256(pdf));
+    assertThat(stored.sha256()).isEqualTo(Sha256.hex(pdf));
     assertThat(stored.sizeBytes()).isEqualTo(pdf.length);
     assertThat(stored.windowStart()).isEqualTo(OPEN);
     assertThat(stored.windowEnd()).isEqualTo(CLOSE);

@@ -1,6 +1,6 @@
 package dev.trii.scoring.predictionlog;
 
-import dev.trii.core.model.ModelMetadata;
+import dev.trii.core.digest.Sha256;
 import java.nio.ByteBuffer;
 
 /**
@@ -17,6 +17,6 @@ public final class FeatureHash {
     for (float value : vector) {
       bytes.putInt(Float.floatToIntBits(value));
     }
-    return ModelMetadata.sha256(bytes.array());
+    return Sha256.hex(bytes.array());
   }
 }

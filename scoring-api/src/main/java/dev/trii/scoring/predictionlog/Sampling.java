@@ -3,7 +3,7 @@ package dev.trii.scoring.predictionlog;
 import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
-import dev.trii.core.model.ModelMetadata;
+import dev.trii.core.digest.Sha256;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -56,7 +56,7 @@ public final class Sampling {
 
   /** The request id's place in [0, 1): the first 64 bits of its SHA-256 over 2<sup>64</sup>. */
   static double fraction(String requestId) {
-    long bits = Long.parseUnsignedLong(ModelMetadata.sha256(requestId.getBytes(StandardCharsets.UTF_8))
+    long bits = Long.parseUnsignedLong(Sha256.hex(requestId.getBytes(StandardCharsets.UTF_8))
         .substring(0, 16), 16);
     // the top 53 bits, as many as a double holds exactly
     return (bits >>> 11) * 0x1.0p-53;

@@ -1,5 +1,6 @@
 package dev.trii.scoring.testing;
 
+import dev.trii.core.digest.Sha256;
 import dev.trii.core.features.FeatureSet;
 import dev.trii.core.model.ModelMetadata;
 import dev.trii.core.registry.ModelRegistry;
@@ -8,8 +9,8 @@ import dev.trii.core.registry.Run;
 import dev.trii.core.storage.ArtifactLocations;
 import dev.trii.core.storage.ArtifactStore;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -112,8 +113,8 @@ public final class ModelFixtures {
       Run run = registry.startRun("scoring-tests", "fixture");
       registry.logMetrics(run.runId(), Map.of("holdout_accuracy", 0.61, "holdout_log_loss", 0.66));
       String folder = run.artifactUri() + "/model";
-      String sha = damage == Damage.WRONG_CHECKSUM ? ModelMetadata.sha256("something else".getBytes())
-          : ModelMetadata.sha256(modelJson);
+      String sha = damage == Damage.WRONG_CHECKSUM ? Sha256.hex("something else".getBytes())
+          : Sha256.hex(modelJson);
       ModelMetadata metadata = new ModelMetadata(modelName, run.runId(),
           damage == Damage.OTHER_FEATURE_SET ? "v2-0123456789ab" : FeatureSet.v2().version(), namesOf(damage), 1, 1.0,
           Instant.parse("2026-11-02T14:30:00Z"), Instant.parse("2026-11-20T20:59:00Z"),

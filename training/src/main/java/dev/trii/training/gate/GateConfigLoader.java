@@ -4,7 +4,7 @@ import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
 import dev.trii.core.config.YamlBinding;
-import dev.trii.core.model.ModelMetadata;
+import dev.trii.core.digest.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +79,7 @@ public final class GateConfigLoader {
       }
       return new GateConfig(thresholds, lift, champion(file.champion(), binding), quality(file.dataQuality(),
           binding), significance(file.significance()), source,
-          ModelMetadata.sha256(yaml.getBytes(StandardCharsets.UTF_8)));
+          Sha256.hex(yaml.getBytes(StandardCharsets.UTF_8)));
     } catch (IllegalArgumentException e) {
       throw new TriiException("gates file " + source + ": " + e.getMessage(), e);
     }

@@ -1,6 +1,7 @@
 package dev.trii.training.provenance;
 
 import dev.trii.core.config.TriiException;
+import dev.trii.core.digest.Sha256;
 import dev.trii.core.model.ModelArtifacts;
 import dev.trii.core.model.ModelMetadata;
 import dev.trii.core.registry.ModelVersion;
@@ -79,7 +80,7 @@ public final class Reproduction {
     TrainedModel trained = trainer.train(split.train(), split.earlyStopping(),
         XGBoostSettings.defaults().withOverrides(settings));
     try {
-      String sha256 = ModelMetadata.sha256(trained.modelJson());
+      String sha256 = Sha256.hex(trained.modelJson());
       String dataSha256 = data.sha256();
       return new Result(version.name(), version.version(), sha256.equalsIgnoreCase(metadata.modelSha256()),
           metadata.modelSha256(), sha256, dataSha256.equals(recorded.dataSha256()), recorded.dataSha256(),

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
-import dev.trii.core.model.ModelMetadata;
+import dev.trii.core.digest.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +67,7 @@ class GateConfigLoaderTest {
     assertThat(gates.significance()).isEqualTo(new Significance(0.99, 1_000, 7));
     assertThat(gates.dataQuality().enabled()).isFalse();
     assertThat(gates.source()).isEqualTo(file.toString());
-    assertThat(gates.sha256()).isEqualTo(ModelMetadata.sha256(text.getBytes(StandardCharsets.UTF_8)));
+    assertThat(gates.sha256()).isEqualTo(Sha256.hex(text.getBytes(StandardCharsets.UTF_8)));
     assertThat(gates.needsLatency()).isFalse();
   }
 

@@ -39,7 +39,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * and every change is made as the logged-in user.
  */
 @Controller
-public class ConsolePages {
+class ConsolePages {
 
   private static final int GRID_RUNS = 20;
 

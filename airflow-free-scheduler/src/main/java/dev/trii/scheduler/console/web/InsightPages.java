@@ -22,7 +22,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * latest records as received).
  */
 @Controller
-public class InsightPages {
+class InsightPages {
 
   private final ModelConsole models;
   private final DataInsights data;

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 
 /** The console's list of analyst reports, each day with links to its HTML and PDF. */
 @Controller
-public class ReportPages {
+class ReportPages {
 
   private final ReportLibrary reports;
   private final ConsoleUsers users;
