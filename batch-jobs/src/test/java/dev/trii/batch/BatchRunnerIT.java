@@ -3,7 +3,6 @@ package dev.trii.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trii.core.testing.BarsTable;
 import dev.trii.batch.testing.BatchTestContext;
 import dev.trii.core.Platform;
 import dev.trii.core.config.Settings;
@@ -12,6 +11,7 @@ import dev.trii.core.db.Database;
 import dev.trii.core.registry.builtin.PostgresModelRegistry;
 import dev.trii.core.storage.ArtifactStore;
 import dev.trii.core.storage.ObjectStorageSettings;
+import dev.trii.core.testing.BarsTable;
 import dev.trii.core.testing.TestDatabase;
 import dev.trii.core.testing.TestObjectStore;
 import dev.trii.training.TrainingOutcome;

@@ -1,9 +1,9 @@
 package dev.trii.scheduler.logging;
 
+import dev.trii.core.config.LogFormat;
 import dev.trii.core.config.Setting;
 import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
-import dev.trii.core.config.LogFormat;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;

@@ -1,7 +1,7 @@
 package dev.trii.batch.report;
 
-import dev.trii.core.accuracy.LiveAccuracy.Tally;
 import dev.trii.core.accuracy.LiveAccuracy;
+import dev.trii.core.accuracy.LiveAccuracy.Tally;
 import dev.trii.core.instruments.InstrumentReference;
 import dev.trii.core.registry.AliasChange;
 import dev.trii.core.registry.ModelRegistry;

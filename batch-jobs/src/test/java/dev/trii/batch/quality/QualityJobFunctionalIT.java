@@ -4,9 +4,9 @@ import static dev.trii.batch.testing.BatchTestContext.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trii.batch.JobNames;
-import dev.trii.core.testing.BarsTable;
 import dev.trii.batch.testing.BatchTestContext;
 import dev.trii.core.market.Bar;
+import dev.trii.core.testing.BarsTable;
 import dev.trii.core.testing.TestDatabase;
 import dev.trii.training.testing.SyntheticBars;
 import java.time.LocalDate;

@@ -3,11 +3,11 @@ package dev.trii.batch.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trii.batch.JobNames;
-import dev.trii.core.testing.BarsTable;
 import dev.trii.batch.testing.BatchTestContext;
 import dev.trii.core.registry.ModelRegistry;
 import dev.trii.core.registry.PromotionDecision;
 import dev.trii.core.registry.RunStatus;
+import dev.trii.core.testing.BarsTable;
 import dev.trii.core.testing.TestDatabase;
 import dev.trii.training.testing.SyntheticBars;
 import java.time.LocalDate;

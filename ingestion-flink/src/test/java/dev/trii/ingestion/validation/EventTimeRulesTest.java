@@ -3,7 +3,6 @@ package dev.trii.ingestion.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trii.core.market.RejectReason;
-import dev.trii.ingestion.source.Timestamps;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.trii.core.market.RejectReason;
 import dev.trii.ingestion.source.RawRecord;
-import dev.trii.ingestion.source.Timestamps;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

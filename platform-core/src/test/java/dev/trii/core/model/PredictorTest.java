@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.trii.core.digest.Sha256;
 import dev.trii.core.model.trees.XGBoostJsonReader;
-import dev.trii.core.testing.XGBoostModels.Rows;
 import dev.trii.core.testing.XGBoostModels;
+import dev.trii.core.testing.XGBoostModels.Rows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.trii.training.dataset;
 
 import dev.trii.core.config.TriiException;
 import dev.trii.core.logging.LogContext;
-import dev.trii.training.gate.QualityChecksReader.FailedSession;
 import dev.trii.training.gate.QualityChecksReader;
+import dev.trii.training.gate.QualityChecksReader.FailedSession;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
