@@ -89,7 +89,7 @@ final class SystemUser {
   }
 
   /** The command line that runs {@code command} as this user. */
-  List<String> commandAs(List<String> command) {
+  private List<String> commandAs(List<String> command) {
     List<String> line = new ArrayList<>(List.of(runuser.toString(), "-u", name, "--"));
     line.addAll(command);
     return line;
@@ -120,10 +120,5 @@ final class SystemUser {
       }
     }
     Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-  }
-
-  /** Whether {@code path} belongs to this user. */
-  boolean owns(Path path) throws IOException {
-    return principal.equals(Files.getOwner(path, LinkOption.NOFOLLOW_LINKS));
   }
 }
