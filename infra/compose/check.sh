@@ -40,7 +40,7 @@ fi
 secrets=$(mktemp -d /tmp/trii-compose-secrets.XXXXXX)
 chmod 755 "$secrets"
 compose() {
-  docker-compose --no-ansi -p "$PROJECT" -f "$HERE/docker-compose.yml" -f "$HERE/docker-compose.ci.yml" "$@"
+  docker-compose --ansi never -p "$PROJECT" -f "$HERE/docker-compose.yml" -f "$HERE/docker-compose.ci.yml" "$@"
 }
 cleanup() {
   local rc=$?
@@ -124,6 +124,15 @@ quotes=$(compose exec -T db psql -U trii -d trii -Atc "select count(*) from quot
 bars=$(compose exec -T db psql -U trii -d trii -Atc "select count(*) from bars_1m")
 echo "    ingested: $quotes quotes, $bars one-minute bars"
 [ "$bars" -gt 0 ] || fail "the ingestion job wrote no bars"
+
+healthy() { # SERVICE...: every one's container reports healthy
+  local service status
+  for service in "$@"; do
+    status=$("$DOCKER" inspect -f '{{.State.Health.Status}}' "$(compose ps -q "$service")")
+    [ "$status" = healthy ] || { echo "$service: $status"; return 1; }
+  done
+}
+await 180 "the services healthy" healthy scheduler-1 scheduler-2 scoring-api
 
 step "scheduler-1 runs the 'daily' pipeline over REST"
 scheduler=http://127.0.0.1:$TRII_SCHEDULER_PORT

@@ -55,7 +55,7 @@ fill_classpath() { # NAME CLASSPATH_FILE [EXTRA_JAR...]
     [ -f "$jar" ] || die "$jar is missing: build first (mvn -B install -DskipTests)"
     add_jar "$dir" app "$jar"
   done
-  while IFS= read -r entry; do
+  while IFS= read -r entry || [ -n "$entry" ]; do
     [ -n "$entry" ] || continue
     jar=$(module_jar "$entry")
     [ -f "$jar" ] || die "$jar is missing: build first (mvn -B install -DskipTests)"
