@@ -22,11 +22,11 @@ fail() { echo "compose check FAILED: $*" >&2; exit 1; }
 # --- 1. Docker ------------------------------------------------------------------------------------------------------
 dockerd_pid=""
 if ! command -v dockerd >/dev/null || ! command -v docker-compose >/dev/null || ! command -v debootstrap >/dev/null \
-    || ! command -v jq >/dev/null; then
-  step "installing docker.io, docker-compose, debootstrap, jq"
-  apt-get install -y --no-install-recommends docker.io docker-compose debootstrap jq >/dev/null 2>&1 \
+    || ! command -v jq >/dev/null || ! command -v curl >/dev/null; then
+  step "installing docker.io, docker-compose, debootstrap, jq, curl"
+  apt-get install -y --no-install-recommends docker.io docker-compose debootstrap jq curl >/dev/null 2>&1 \
     || { apt-get update -qq && apt-get install -y --no-install-recommends docker.io docker-compose debootstrap jq \
-         >/dev/null; }
+         curl >/dev/null; }
 fi
 if ! "$DOCKER" info >/dev/null 2>&1; then
   step "starting dockerd"
@@ -70,7 +70,14 @@ step "images (infra/docker/build.sh --local)"
 "$ROOT/infra/docker/build.sh" --local
 
 # --- 3. the stack ---------------------------------------------------------------------------------------------------
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# a port on 127.0.0.1 that nothing answers on, from the range above the usual services
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 30000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
 export TRII_SCHEDULER_PORT TRII_SCHEDULER_2_PORT TRII_SCORING_PORT TRII_FLINK_PORT TRII_PROMETHEUS_PORT \
   TRII_MLFLOW_PORT TRII_MINIO_CONSOLE_PORT TRII_GRAFANA_PORT
 TRII_SCHEDULER_PORT=$(free_port); TRII_SCHEDULER_2_PORT=$(free_port); TRII_SCORING_PORT=$(free_port)
