@@ -6,14 +6,11 @@ import dev.trii.core.Platform;
 import dev.trii.core.logging.CorrelationId;
 import dev.trii.core.registry.ModelRegistry;
 import dev.trii.core.registry.ModelVersion;
-import dev.trii.core.storage.ObjectStorageSettings;
 import dev.trii.core.testing.BarsTable;
 import dev.trii.core.testing.TestDatabase;
-import dev.trii.core.testing.TestObjectStore;
 import dev.trii.scheduler.pipeline.RunDispatcher;
 import dev.trii.scheduler.pipeline.ScheduledRuns;
 import dev.trii.training.testing.SyntheticBars;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,16 +54,7 @@ class CorrelatedLogsIT {
 
   @DynamicPropertySource
   static void platform(DynamicPropertyRegistry registry) {
-    ObjectStorageSettings s3 = TestObjectStore.freshBucket();
-    registry.add("trii.db.url", () -> database.coordinates().url());
-    registry.add("trii.db.user", () -> database.coordinates().user());
-    registry.add("trii.db.password", () -> database.coordinates().password());
-    registry.add("trii.s3.endpoint", s3::endpoint);
-    registry.add("trii.s3.bucket", s3::bucket);
-    registry.add("trii.s3.access-key", s3::accessKey);
-    registry.add("trii.s3.secret-key", s3::secretKey);
-    registry.add("trii.pipelines.dir",
-        () -> Path.of("src/test/resources/traced-pipelines").toAbsolutePath().toString());
+    SchedulerTestSetup.platform(registry, database, "traced-pipelines");
   }
 
   @AfterAll

@@ -17,6 +17,11 @@ final class SchedulerTestSetup {
 
   /** A fresh bucket, the test database and the test pipelines of {@code src/test/resources/it-pipelines}. */
   static void platform(DynamicPropertyRegistry registry, TestDatabase database) {
+    platform(registry, database, "it-pipelines");
+  }
+
+  /** A fresh bucket, the test database and the pipelines of {@code src/test/resources/<pipelines>}. */
+  static void platform(DynamicPropertyRegistry registry, TestDatabase database, String pipelines) {
     ObjectStorageSettings s3 = TestObjectStore.freshBucket();
     registry.add("trii.db.url", () -> database.coordinates().url());
     registry.add("trii.db.user", () -> database.coordinates().user());
@@ -25,7 +30,7 @@ final class SchedulerTestSetup {
     registry.add("trii.s3.bucket", s3::bucket);
     registry.add("trii.s3.access-key", s3::accessKey);
     registry.add("trii.s3.secret-key", s3::secretKey);
-    registry.add("trii.pipelines.dir", () -> Path.of("src/test/resources/it-pipelines").toAbsolutePath().toString());
+    registry.add("trii.pipelines.dir", () -> Path.of("src/test/resources", pipelines).toAbsolutePath().toString());
   }
 
   /**
