@@ -18,7 +18,16 @@ public final class Main {
 
   /** Runs the command line and returns its exit code (tests call this). */
   public static int run(String... args) {
-    CommandLine commandLine = new CommandLine(new TriiCommand());
+    return execute(new TriiCommand(), args);
+  }
+
+  /**
+   * Runs {@code command} (a picocli command object) with {@code args}, as {@code trii} runs its own: a
+   * {@link TriiException} anywhere in the cause chain is one line on stderr and exit code 2. The benchmarks module's
+   * {@code trii bench} runs through here too.
+   */
+  public static int execute(Object command, String... args) {
+    CommandLine commandLine = new CommandLine(command);
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
       TriiException problem = userProblem(e);
       if (problem != null) {

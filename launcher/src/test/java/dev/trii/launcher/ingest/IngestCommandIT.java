@@ -115,28 +115,4 @@ class IngestCommandIT {
     assertThat(run.getValue()).contains("trii: quote file " + home.resolve("nope.csv").toAbsolutePath()
         + " does not exist or is not a file");
   }
-
-  @Test
-  void benchmarksIngestionInAFreshDatabaseItDropsAfterwards() throws Exception {
-    Path json = home.resolve("bench.json");
-    Map.Entry<Integer, String> run = trii("bench", "ingest", "--quotes", "20000", "--symbols", "2", "--no-warm-up",
-        "--checkpoint-interval", "1s", "--rounds", "1", "--json", json.toString());
-    String output = run.getValue();
-    assertThat(run.getKey()).as("exit code; output:%n%s", output).isZero();
-    assertThat(output).contains("== machine ==", "cores available to the JVM", "postgresql  ",
-        "validation stage alone", "end to end into PostgreSQL", "quotes sink, same rows",
-        "COPY of the same rows", "end to end / COPY");
-    assertThat(number(output, "quotes pushed")).isGreaterThanOrEqualTo(20_000);
-    com.fasterxml.jackson.databind.JsonNode figures = new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree(json.toFile()).path("figures");
-    double endToEnd = figures.path("end_to_end_quotes_per_second").asDouble();
-    double copy = figures.path("copy_rows_per_second").asDouble();
-    assertThat(endToEnd).isPositive();
-    assertThat(copy).isPositive();
-    assertThat(figures.path("ratio_end_to_end_to_copy").asDouble())
-        .isCloseTo(endToEnd / copy, org.assertj.core.data.Offset.offset(0.002));
-    Matcher fresh = Pattern.compile("fresh database jdbc:postgresql://[^/]+/(trii_bench_[0-9a-f]+)").matcher(output);
-    assertThat(fresh.find()).as("names its database:%n%s", output).isTrue();
-    assertThat(db.count("pg_database where datname = '" + fresh.group(1) + "'")).as("dropped at the end").isZero();
-  }
 }

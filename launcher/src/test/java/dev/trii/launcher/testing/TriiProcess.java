@@ -26,6 +26,9 @@ public final class TriiProcess {
     }
   }
 
+  /** The class {@code ./trii} runs for every command but {@code bench}. */
+  public static final String MAIN_CLASS = "dev.trii.launcher.Main";
+
   private TriiProcess() {}
 
   /** Runs {@code trii args…} with a three-minute limit. */
@@ -41,7 +44,14 @@ public final class TriiProcess {
    */
   public static Result run(Path home, Map<String, String> settings, Duration limit, String... args)
       throws IOException, InterruptedException {
-    Started started = start(home, settings, args);
+    return run(MAIN_CLASS, home, settings, limit, args);
+  }
+
+  /** {@link #run(Path, Map, Duration, String...)} with another main class (see {@link #start(String, Path, Map,
+   * String...)}). */
+  public static Result run(String mainClass, Path home, Map<String, String> settings, Duration limit, String... args)
+      throws IOException, InterruptedException {
+    Started started = start(mainClass, home, settings, args);
     boolean finished = started.process().waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
     if (!finished) {
       started.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -53,12 +63,21 @@ public final class TriiProcess {
 
   /** Starts {@code trii args…} with {@code TRII_HOME=home} and the given settings, without waiting for it. */
   public static Started start(Path home, Map<String, String> settings, String... args) throws IOException {
+    return start(MAIN_CLASS, home, settings, args);
+  }
+
+  /**
+   * Starts {@code mainClass args…} with this module's classes and {@code target/classpath.txt}, as {@code ./trii}
+   * does for the module it runs ({@code dev.trii.launcher.Main}; {@code trii bench} runs the benchmarks module's).
+   */
+  public static Started start(String mainClass, Path home, Map<String, String> settings, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-XX:+UseSerialGC",
         "-Dtrii.repo=" + Path.of("..").toAbsolutePath().normalize(),
         "-Dlogback.configurationFile=trii-launcher-logback.xml",
         "-cp", "target/classes:" + Files.readString(Path.of("target/classpath.txt")).trim(),
-        "dev.trii.launcher.Main"));
+        mainClass));
     command.addAll(List.of(args));
     Files.createDirectories(home);
     Path out = Files.createTempFile(home, "stdout", ".txt");

@@ -1,14 +1,13 @@
-package dev.trii.launcher.bench;
+package dev.trii.benchmarks.predictor;
 
+import dev.trii.benchmarks.support.Machine;
+import dev.trii.benchmarks.support.Percentiles;
+import dev.trii.benchmarks.support.SyntheticModel;
 import dev.trii.core.config.TriiException;
-import dev.trii.core.digest.Sha256;
 import dev.trii.core.features.FeatureSet;
 import dev.trii.core.model.EvaluatorChoice;
-import dev.trii.core.model.ModelArtifacts;
-import dev.trii.core.model.ModelMetadata;
 import dev.trii.core.model.Predictor;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -85,7 +84,7 @@ public final class PredictorBenchmark {
   /** Runs the benchmark, printing as it goes; returns everything measured. */
   public Map<String, Object> run() {
     out.println("TRII scoring benchmark, in process (trii bench predictor)");
-    Map<String, Object> machine = TrainingBenchmark.machine();
+    Map<String, Object> machine = Machine.describe();
     out.printf(Locale.ROOT, "machine     %s cores (%s), %s GiB memory, load average %s; %s; Java %s; XGBoost4J %s%n",
         machine.get("cores"), machine.get("cpu"), machine.get("memory_gib"), machine.get("load_average"),
         machine.get("os"), machine.get("java"), machine.get("xgboost"));
@@ -96,7 +95,7 @@ public final class PredictorBenchmark {
         + "(not part of the figures)%n", plan.trees(), plan.depth(), FEATURES, plan.trainingRows(), trainSeconds);
     float[][] scored = SyntheticModel.rows(SCORED_ROWS, new SplittableRandom(plan.seed() + 2));
     started = System.nanoTime();
-    try (Predictor predictor = Predictor.load(stored(modelJson))) {
+    try (Predictor predictor = Predictor.load(SyntheticModel.stored(modelJson))) {
       double loadSeconds = seconds(started);
       double warmLoadSeconds = warmLoad(modelJson);
       EvaluatorChoice evaluator = predictor.evaluator();
@@ -127,7 +126,7 @@ public final class PredictorBenchmark {
   /** The time of a second load of the model, the code of the load-time proof compiled by then. */
   private static double warmLoad(byte[] modelJson) {
     long started = System.nanoTime();
-    try (Predictor again = Predictor.load(stored(modelJson))) {
+    try (Predictor again = Predictor.load(SyntheticModel.stored(modelJson))) {
       return seconds(started);
     }
   }
@@ -175,8 +174,8 @@ public final class PredictorBenchmark {
       }
       Arrays.sort(all);
       double wall = (window[1] - window[0]) / 1e9;
-      return new Measurement(evaluator, threads, all.length, micros(all, 0.50), micros(all, 0.90), micros(all, 0.99),
-          micros(all, 0.999), all[all.length - 1] / 1e3, Math.round(all.length / wall));
+      return new Measurement(evaluator, threads, all.length, Percentiles.micros(all, 0.50), Percentiles.micros(all, 0.90), Percentiles.micros(all, 0.99),
+          Percentiles.micros(all, 0.999), all[all.length - 1] / 1e3, Math.round(all.length / wall));
     } catch (Exception e) {
       throw new IllegalStateException("the " + evaluator + " measurement failed: " + e.getMessage(), e);
     } finally {
@@ -189,22 +188,6 @@ public final class PredictorBenchmark {
             + "max %9.1f µs  %,10.0f calls/s  (%,d calls)%n", m.evaluator(), m.threads(), m.threads() == 1 ? " " : "s",
         m.p50Micros(), m.p90Micros(), m.p99Micros(), m.p999Micros(), m.maxMicros(), m.callsPerSecond(), m.calls());
     return m;
-  }
-
-  private static ModelArtifacts.StoredModel stored(byte[] modelJson) {
-    ModelMetadata metadata = new ModelMetadata("bench-predictor", "bench", FeatureSet.NAME + "-bench",
-        FeatureSet.NAMES, 5, 0.0, null, null, Map.of(), Map.of(), Map.of(), ModelMetadata.MODEL_FILE,
-        Sha256.hex(modelJson), "cpu", Instant.now());
-    return new ModelArtifacts.StoredModel(metadata, modelJson);
-  }
-
-  /** Nearest-rank percentile of sorted nanoseconds, in microseconds. */
-  static double micros(long[] sorted, double quantile) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    int rank = (int) Math.ceil(quantile * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e3;
   }
 
   private static double seconds(long startedNanos) {

@@ -1,5 +1,7 @@
-package dev.trii.launcher.bench;
+package dev.trii.benchmarks.scheduler;
 
+import dev.trii.benchmarks.support.Machine;
+import dev.trii.benchmarks.support.ScratchDatabase;
 import dev.trii.core.config.Settings;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.db.Database;
@@ -51,7 +53,7 @@ public final class SchedulerBenchmark {
   /** Runs the benchmark, printing as it goes; returns the figures. */
   public Map<String, Object> run() {
     out.println("TRII scheduler benchmark (trii bench scheduler)");
-    Map<String, Object> machine = TrainingBenchmark.machine();
+    Map<String, Object> machine = Machine.describe();
     machine.remove("xgboost");
     try (Database server = Database.open(config)) {
       return ScratchDatabase.run(server, plan.keepDatabase(), out, machine, (coordinates, name) -> {

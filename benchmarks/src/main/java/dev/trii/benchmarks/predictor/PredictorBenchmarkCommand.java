@@ -1,4 +1,4 @@
-package dev.trii.launcher.bench;
+package dev.trii.benchmarks.predictor;
 
 import dev.trii.launcher.JsonFiles;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.trii.launcher.bench;
+package dev.trii.benchmarks.training;
 
 import dev.trii.core.config.TriiConfig;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
-package dev.trii.launcher.bench;
+package dev.trii.benchmarks.training;
 
+import dev.trii.benchmarks.support.Machine;
+import dev.trii.benchmarks.support.ScratchDatabase;
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
 import dev.trii.core.db.Database;
@@ -8,15 +10,11 @@ import dev.trii.launcher.JsonFiles;
 import dev.trii.training.dataset.FeatureRowsLoader;
 import dev.trii.training.dataset.FeatureSetDefinition;
 import dev.trii.training.dataset.LabelledDataset;
-import dev.trii.training.provenance.CodeIdentity;
 import dev.trii.training.xgboost.TrainedModel;
 import dev.trii.training.xgboost.XGBoostSettings;
 import dev.trii.training.xgboost.XGBoostTrainer;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -152,7 +150,7 @@ public final class TrainingBenchmark {
         .with("device", plan.device())
         .with("nthread", String.valueOf(plan.nthread()));
     out.println("TRII training benchmark (trii bench train)");
-    Map<String, Object> machine = machine();
+    Map<String, Object> machine = Machine.describe();
     try (Database server = Database.open(config)) {
       return ScratchDatabase.run(server, plan.keepDatabase(), out, machine, (coordinates, name) -> {
         printMachine(machine, settings);
@@ -420,37 +418,6 @@ public final class TrainingBenchmark {
     out.printf(Locale.ROOT, "  whole run minus bare XGBoost4J    %.1f%% (%.2f s; bare XGBoost4J on the same arrays %.2f s)%n",
         100 * (Double) figures.get("whole_minus_bare_share"), (Double) figures.get("whole_minus_bare_seconds"),
         (Double) figures.get("bare_xgboost4j_seconds"));
-  }
-
-  /** Cores, CPU model, memory, load, OS, Java and the XGBoost build on the classpath. */
-  static Map<String, Object> machine() {
-    Map<String, Object> machine = new LinkedHashMap<>();
-    machine.put("cores", Runtime.getRuntime().availableProcessors());
-    machine.put("cpu", cpuModel());
-    long memory = 0;
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-      memory = os.getTotalMemorySize();
-    }
-    machine.put("memory_gib", Math.round(memory / (1024.0 * 1024 * 1024) * 10) / 10.0);
-    machine.put("load_average", Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100)
-        / 100.0);
-    machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-        + System.getProperty("os.arch"));
-    machine.put("java", System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vendor") + ")");
-    machine.put("max_heap_mib", Runtime.getRuntime().maxMemory() / (1024 * 1024));
-    machine.put("xgboost", CodeIdentity.xgboost4j());
-    return machine;
-  }
-
-  private static String cpuModel() {
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(line -> line.startsWith("model name"))
-          .map(line -> line.substring(line.indexOf(':') + 1).trim())
-          .findFirst().orElse("unknown CPU");
-    } catch (IOException | RuntimeException e) {
-      return "unknown CPU";
-    }
   }
 
   private static double median(double[] values) {

@@ -1,4 +1,4 @@
-package dev.trii.launcher.bench;
+package dev.trii.benchmarks.scoring;
 
 import dev.trii.core.config.TriiConfig;
 import dev.trii.launcher.JsonFiles;

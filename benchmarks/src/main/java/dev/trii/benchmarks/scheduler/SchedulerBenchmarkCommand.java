@@ -1,4 +1,4 @@
-package dev.trii.launcher.bench;
+package dev.trii.benchmarks.scheduler;
 
 import dev.trii.core.config.TriiConfig;
 import dev.trii.launcher.JsonFiles;

@@ -1,6 +1,9 @@
-package dev.trii.launcher.bench;
+package dev.trii.benchmarks.scoring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trii.benchmarks.support.Machine;
+import dev.trii.benchmarks.support.ScratchDatabase;
+import dev.trii.benchmarks.support.SyntheticModel;
 import dev.trii.core.Platform;
 import dev.trii.core.apikeys.ApiKeys;
 import dev.trii.core.apikeys.ApiScope;
@@ -73,7 +76,7 @@ public final class ScoringBenchmark {
   /** Runs the benchmark, printing as it goes; returns the figures. */
   public Map<String, Object> run() {
     out.println("TRII scoring API benchmark over HTTP (trii bench scoring)");
-    Map<String, Object> machine = TrainingBenchmark.machine();
+    Map<String, Object> machine = Machine.describe();
     try (Database server = Database.open(config)) {
       return ScratchDatabase.run(server, plan.keepDatabase(), out, machine, (coordinates, name) -> {
         ScratchDatabase.printMachine(out, machine);

@@ -1,5 +1,6 @@
-package dev.trii.launcher.bench;
+package dev.trii.benchmarks.scoring;
 
+import dev.trii.benchmarks.support.Percentiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,8 +88,8 @@ final class HttpLoad {
     }
     Arrays.sort(all);
     double seconds = durationNanos / 1e9;
-    return new Result(connections, rate, all.length, failures, all.length / seconds, PredictorBenchmark.micros(all, 0.50),
-        PredictorBenchmark.micros(all, 0.90), PredictorBenchmark.micros(all, 0.99), PredictorBenchmark.micros(all, 0.999), all.length == 0 ? 0 : all[all.length - 1] / 1e3);
+    return new Result(connections, rate, all.length, failures, all.length / seconds, Percentiles.micros(all, 0.50),
+        Percentiles.micros(all, 0.90), Percentiles.micros(all, 0.99), Percentiles.micros(all, 0.999), all.length == 0 ? 0 : all[all.length - 1] / 1e3);
   }
 
   /** One connection's loop; returns {failures, latency...} of the requests due in the timed window. */

@@ -1,6 +1,10 @@
-package dev.trii.launcher.bench;
+package dev.trii.benchmarks.support;
 
+import dev.trii.core.digest.Sha256;
 import dev.trii.core.features.FeatureSet;
+import dev.trii.core.model.ModelArtifacts;
+import dev.trii.core.model.ModelMetadata;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,15 +20,15 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * 0.1, row and column subsampling 0.8, on seeded synthetic rows with 1% missing values and a label with linear,
  * interaction and non-linear terms (so the trees are full, as a real model's are).
  */
-final class SyntheticModel {
+public final class SyntheticModel {
 
-  static final int FEATURES = FeatureSet.NAMES.size();
+  public static final int FEATURES = FeatureSet.NAMES.size();
   private static final double MISSING = 0.01;
 
   private SyntheticModel() {}
 
   /** Trains the model and returns its JSON, as training stores it. */
-  static byte[] train(int trees, int depth, int trainingRows, long seed) {
+  public static byte[] train(int trees, int depth, int trainingRows, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     float[] rows = values(trainingRows, random);
     float[] labels = new float[trainingRows];
@@ -63,7 +67,7 @@ final class SyntheticModel {
   }
 
   /** {@code count} rows of synthetic features (each a feature vector in {@link FeatureSet#NAMES} order). */
-  static float[][] rows(int count, SplittableRandom random) {
+  public static float[][] rows(int count, SplittableRandom random) {
     float[] values = values(count, random);
     float[][] rows = new float[count][];
     for (int r = 0; r < count; r++) {
@@ -97,5 +101,16 @@ final class SyntheticModel {
     double u = 1 - random.nextDouble();
     double v = random.nextDouble();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  /**
+   * The model as the registry would hand it to {@link dev.trii.core.model.Predictor#load}: the platform's feature
+   * names, its sha256, no storage behind it.
+   */
+  public static ModelArtifacts.StoredModel stored(byte[] modelJson) {
+    ModelMetadata metadata = new ModelMetadata("bench-predictor", "bench", FeatureSet.NAME + "-bench",
+        FeatureSet.NAMES, 5, 0.0, null, null, Map.of(), Map.of(), Map.of(), ModelMetadata.MODEL_FILE,
+        Sha256.hex(modelJson), "cpu", Instant.now());
+    return new ModelArtifacts.StoredModel(metadata, modelJson);
   }
 }

@@ -1,4 +1,4 @@
-package dev.trii.launcher.bench;
+package dev.trii.benchmarks.support;
 
 import dev.trii.core.config.TriiException;
 import dev.trii.core.db.Database;
@@ -15,12 +15,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A fresh database for one benchmark run on the configured server (embedded or not), dropped afterwards unless it is
  * to be kept: the figures never depend on, or touch, the data already there.
  */
-final class ScratchDatabase {
+public final class ScratchDatabase {
 
   private ScratchDatabase() {}
 
   /** Prints the machine line of a benchmark that needs the database: cores, memory, load, Java, PostgreSQL. */
-  static void printMachine(PrintStream out, Map<String, Object> machine) {
+  public static void printMachine(PrintStream out, Map<String, Object> machine) {
     out.printf(Locale.ROOT, "machine     %s cores (%s), %s GiB memory, load average %s; Java %s; PostgreSQL %s%n",
         machine.get("cores"), machine.get("cpu"), machine.get("memory_gib"), machine.get("load_average"),
         machine.get("java"), machine.get("postgresql"));
@@ -30,7 +30,7 @@ final class ScratchDatabase {
    * Creates {@code trii_bench_<random>}, runs {@code measure} on its coordinates and name, then drops it (or says it
    * was kept). Adds the server's PostgreSQL version and URL to {@code machine} first.
    */
-  static <T> T run(Database server, boolean keep, PrintStream out, Map<String, Object> machine,
+  public static <T> T run(Database server, boolean keep, PrintStream out, Map<String, Object> machine,
       BiFunction<DatabaseCoordinates, String, T> measure) {
     JdbcTemplate admin = new JdbcTemplate(server.dataSource());
     machine.put("postgresql", admin.queryForObject("show server_version", String.class));

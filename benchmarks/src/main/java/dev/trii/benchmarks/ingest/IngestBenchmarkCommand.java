@@ -1,4 +1,4 @@
-package dev.trii.launcher.bench;
+package dev.trii.benchmarks.ingest;
 
 import dev.trii.core.config.TriiConfig;
 import dev.trii.core.config.TriiException;
