@@ -5,6 +5,7 @@ import dev.trii.scheduler.pipeline.RunNotFoundException;
 import dev.trii.scheduler.pipeline.RunStateException;
 import dev.trii.scheduler.pipeline.UnknownPipelineException;
 import dev.trii.scheduler.reports.ReportLibrary;
+import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -20,7 +21,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * The one place where console errors become answers, each an RFC 9457 problem ({@code application/problem+json}
- * with {@code status}, {@code title}, {@code detail}): unknown pipeline, run, model or report 404, bad input 400
+ * with {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance}, as the scoring API answers;
+ * requests no controller takes are answered the same way by {@link ProblemErrorController}): unknown pipeline, run, model or report 404, bad input 400
  * (including malformed JSON and unconvertible path or query values, via Spring's own handling), and anything
  * unexpected 500 (logged, details not shown).
  */
@@ -28,6 +30,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ConsoleExceptionHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ConsoleExceptionHandler.class);
+
+  /** RFC 9457's type of a problem that is its HTTP status and nothing more, written out as the scoring API does. */
+  private static final URI ABOUT_BLANK = URI.create("about:blank");
 
   @ExceptionHandler({UnknownPipelineException.class, RunNotFoundException.class,
       ModelConsole.UnknownModelException.class, ReportLibrary.UnknownReportException.class})
@@ -61,7 +66,19 @@ class ConsoleExceptionHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "unreadable request body: " + message));
   }
 
+  /** Spring's own answers (415, 405 on a known path, …) get the same explicit {@code type} as ours. */
+  @Override
+  protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+      WebRequest request) {
+    if (body instanceof ProblemDetail problem && problem.getType() == null) {
+      problem.setType(ABOUT_BLANK);
+    }
+    return super.createResponseEntity(body, headers, statusCode, request);
+  }
+
   private static ProblemDetail problem(HttpStatus status, String detail) {
-    return ProblemDetail.forStatusAndDetail(status, detail);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(ABOUT_BLANK);
+    return problem;
   }
 }

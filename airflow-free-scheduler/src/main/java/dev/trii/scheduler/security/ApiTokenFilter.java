@@ -35,7 +35,7 @@ public final class ApiTokenFilter extends OncePerRequestFilter {
     }
     Optional<ConsoleUsers.User> user = users.byToken(header.substring(7).trim());
     if (user.isEmpty()) {
-      Problems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "the API token is unknown or revoked");
+      Problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "the API token is unknown or revoked");
       return;
     }
     var authentication = UsernamePasswordAuthenticationToken.authenticated(user.get().username(), null,

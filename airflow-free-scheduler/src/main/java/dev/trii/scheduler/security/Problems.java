@@ -1,7 +1,10 @@
 package dev.trii.scheduler.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,10 +15,17 @@ final class Problems {
 
   private Problems() {}
 
-  static void write(HttpServletResponse response, int status, String detail) throws IOException {
+  static void write(HttpServletRequest request, HttpServletResponse response, int status, String detail)
+      throws IOException {
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("type", "about:blank");
+    problem.put("title", status == 401 ? "Unauthorized" : "Forbidden");
+    problem.put("status", status);
+    problem.put("detail", detail);
+    problem.put("instance", request.getRequestURI());
     response.setStatus(status);
     response.setContentType("application/problem+json");
-    response.getWriter().write(JSON.writeValueAsString(Map.of("type", "about:blank",
-        "title", status == 401 ? "Unauthorized" : "Forbidden", "status", status, "detail", detail)));
+    response.setCharacterEncoding(StandardCharsets.UTF_8);
+    response.getWriter().write(JSON.writeValueAsString(problem));
   }
 }

@@ -93,9 +93,9 @@ public class SecurityConfiguration {
             .requestMatchers("/api/models/**", "/api/users/**").hasRole(Role.ADMIN.name())
             .anyRequest().hasRole(Role.OPERATOR.name()))
         .exceptionHandling(errors -> errors
-            .authenticationEntryPoint((request, response, e) -> Problems.write(response, 401,
+            .authenticationEntryPoint((request, response, e) -> Problems.write(request, response, 401,
                 "send an API token: Authorization: Bearer trii_… (./trii jobs tokens create)"))
-            .accessDeniedHandler((request, response, e) -> Problems.write(response, 403,
+            .accessDeniedHandler((request, response, e) -> Problems.write(request, response, 403,
                 "your role may not " + request.getMethod() + " " + request.getRequestURI())))
         .build();
   }
