@@ -1,20 +1,19 @@
 #!/usr/bin/env bash
 # Makes the local base images the CI machines build from, when they are missing (no registry is reachable there):
 #   local/debian:bookworm   debootstrap --variant=minbase of the Debian mirror apt uses, imported
-#   local/jre:17            + openjdk-17-jre-headless   (stand-in for eclipse-temurin:17-jre)
-#   local/jdk:17            + openjdk-17-jdk-headless   (only with --jdk: the single-stage size comparison)
+#   local/jre:17            + openjdk-17-jre-headless   (stand-in for eclipse-temurin:17-jre: Flink, S3Proxy)
+#   local/jdk:17            + openjdk-17-jdk-headless   (stand-in for eclipse-temurin:17-jdk: the images' jlink
+#                                                        stage, and the single-stage size comparison)
 # Idempotent: an image that exists is kept (--force remakes them). Needs root, a running Docker daemon,
 # debootstrap, and the way out to the Debian mirror (docker build --network=host).
 set -euo pipefail
 cd "$(dirname "$0")"
 DOCKER=${DOCKER:-/usr/bin/docker}
 force=0
-jdk=0
 for arg in "$@"; do
   case "$arg" in
     --force) force=1 ;;
-    --jdk) jdk=1 ;;
-    *) echo "usage: base-images.sh [--force] [--jdk]" >&2; exit 2 ;;
+    *) echo "usage: base-images.sh [--force]" >&2; exit 2 ;;
   esac
 done
 
@@ -40,5 +39,5 @@ build_java() { # TAG PACKAGE
   "$DOCKER" build -q --network=host --build-arg PACKAGE="$2" -t "$1" -f base/Dockerfile.jre base >/dev/null
 }
 build_java local/jre:17 openjdk-17-jre-headless
-[ "$jdk" = 0 ] || build_java local/jdk:17 openjdk-17-jdk-headless
+build_java local/jdk:17 openjdk-17-jdk-headless
 "$DOCKER" image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep '^local/' >&2

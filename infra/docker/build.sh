@@ -3,7 +3,8 @@
 #   trii-scheduler, trii-scoring-api, trii-ingestion, trii-cli   (tag $TRII_IMAGE_TAG, default latest)
 # With --local (CI, machines that cannot pull): from the local bases (infra/docker/base-images.sh makes them), and
 # the local stand-ins the CI compose override uses: local/flink:2.0.2-java17, local/postgres:15,
-# local/s3proxy:4.1.0, local/prometheus:2.42. Without it: from the public bases (eclipse-temurin:17-jre, flink, ...).
+# local/s3proxy:4.1.0, local/prometheus:2.42. Without it: from the public bases (eclipse-temurin:17-jdk for jlink,
+# debian:bookworm-slim, flink, ...).
 # Builds use the classic builder with --network=host (apt inside builds needs the way out on these machines).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -16,7 +17,8 @@ local=0
 
 if [ "$local" = 1 ]; then
   "$ROOT/infra/docker/context.sh" --local
-  BASE_ARGS=(--build-arg BUILD_IMAGE=local/debian:bookworm --build-arg RUNTIME_IMAGE=local/jre:17)
+  BASE_ARGS=(--build-arg JDK_IMAGE=local/jdk:17 --build-arg BUILD_IMAGE=local/debian:bookworm
+    --build-arg RUNTIME_IMAGE=local/debian:bookworm)
   FLINK_ARGS=(--build-arg BUILD_IMAGE=local/debian:bookworm --build-arg FLINK_IMAGE=local/flink:2.0.2-java17)
 else
   "$ROOT/infra/docker/context.sh"
