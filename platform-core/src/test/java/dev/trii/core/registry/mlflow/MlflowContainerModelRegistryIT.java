@@ -7,12 +7,14 @@ import dev.trii.core.registry.ModelRegistryContract;
 import dev.trii.core.registry.Run;
 import dev.trii.core.storage.ArtifactLocations;
 import dev.trii.core.storage.ArtifactStore;
+import dev.trii.core.testing.ContainerImages;
 import dev.trii.core.testing.TestObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Container;
@@ -21,15 +23,18 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * The registry contract on the MLflow adapter against the official MLflow server image (the version of the Java
- * client), with a SQL backend store and proxied artifacts. Skipped where no Docker engine is available; its twin
- * against the HTTP double, {@link MlflowModelRegistryIT}, runs everywhere.
+ * client), with a SQL backend store and proxied artifacts. Skipped where no Docker engine is available, or where the
+ * image is neither present nor pullable ({@link ContainerImages}); its twin against the HTTP double,
+ * {@link MlflowModelRegistryIT}, runs everywhere.
  */
+@EnabledIf(value = "mlflowImageCanRun", disabledReason = "the MLflow image is not here and its registry is unreachable")
 @Testcontainers(disabledWithoutDocker = true)
 class MlflowContainerModelRegistryIT extends ModelRegistryContract {
 
+  private static final String IMAGE = "ghcr.io/mlflow/mlflow:v2.17.2";
+
   @Container
-  private static final GenericContainer<?> MLFLOW = new GenericContainer<>(
-      DockerImageName.parse("ghcr.io/mlflow/mlflow:v2.17.2"))
+  private static final GenericContainer<?> MLFLOW = new GenericContainer<>(DockerImageName.parse(IMAGE))
       .withExposedPorts(5000)
       .withCommand("mlflow", "server", "--host", "0.0.0.0", "--port", "5000",
           "--backend-store-uri", "sqlite:////tmp/mlflow.db", "--serve-artifacts",
@@ -38,6 +43,10 @@ class MlflowContainerModelRegistryIT extends ModelRegistryContract {
       .withStartupTimeout(Duration.ofMinutes(3));
 
   private static MlflowModelRegistry registry;
+
+  static boolean mlflowImageCanRun() {
+    return ContainerImages.canRun(IMAGE);
+  }
 
   @BeforeAll
   static void connect() {
