@@ -59,9 +59,13 @@ class BadConfigurationIT {
   void wrongCredentialsNameUserAndPassword() throws Exception {
     DatabaseCoordinates server = TestDatabase.server();
 
-    TriiProcess.Result result = demo(new DatabaseCoordinates(server.url(), server.user(), "not-the-password").asEnvironment());
+    // a user the server does not know, with a wrong password: refused by a server that checks passwords and by one
+    // that trusts local connections (the embedded PostgreSQL the tests use without TRII_DB_URL) alike
+    TriiProcess.Result result = demo(new DatabaseCoordinates(server.url(), "no_such_trii_user", "not-the-password")
+        .asEnvironment());
 
     assertOneLineNaming(result, "TRII_DB_PASSWORD");
+    assertThat(result.stderr().get(0)).contains("TRII_DB_USER");
   }
 
   @Test
