@@ -136,9 +136,13 @@ public final class ScoringBenchmark {
         out.printf(Locale.ROOT, "open loop   at half the predict saturation rate (%d connections): %,.0f requests/s%n",
             plan.saturationConnections(), half);
         HttpLoad.Result atHalf = print("predict", load(predict, plan.saturationConnections(), half));
+        out.printf(Locale.ROOT, "open loop   the same rate from one generator thread over non-blocking sockets (OpenLoop)%n");
+        HttpLoad.Result atHalfOneThread = print("predict", OpenLoop.run(predict, plan.saturationConnections(), half,
+            TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(plan.seconds())));
         figures.put("predict", predictRuns);
         figures.put("health", trivialRuns);
         figures.put("predict_at_half_saturation", atHalf);
+        figures.put("predict_at_half_saturation_one_generator_thread", atHalfOneThread);
         List<Double> shares = new ArrayList<>();
         for (int i = 0; i < predictRuns.size(); i++) {
           shares.add(predictRuns.get(i).requestsPerSecond() / trivialRuns.get(i).requestsPerSecond());
@@ -149,11 +153,13 @@ public final class ScoringBenchmark {
         figures.put("in_process", inProcess(modelJson, metadata));
         figures.put("server_time", serverTime(scoring, adminKey));
         out.printf(Locale.ROOT, "result      at %d connections predict saturates at %,.0f/s, %.0f %% of /health's %,.0f/s; at "
-                + "half that rate p99 %.2f ms (p50 %.2f ms, %d failures)%n", plan.saturationConnections(),
+                + "half that rate p99 %.2f ms (p50 %.2f ms, %d failures), %.2f ms from one generator thread (p50 %.2f ms, "
+                + "%d failures)%n", plan.saturationConnections(),
             saturatedPredict.requestsPerSecond(),
             100 * saturatedPredict.requestsPerSecond() / saturatedTrivial.requestsPerSecond(),
             saturatedTrivial.requestsPerSecond(), atHalf.p99Micros() / 1e3, atHalf.p50Micros() / 1e3,
-            atHalf.failures());
+            atHalf.failures(), atHalfOneThread.p99Micros() / 1e3, atHalfOneThread.p50Micros() / 1e3,
+            atHalfOneThread.failures());
       }
       return figures;
     } catch (IOException e) {

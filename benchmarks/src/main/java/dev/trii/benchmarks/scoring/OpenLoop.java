@@ -1,0 +1,201 @@
+package dev.trii.benchmarks.scoring;
+
+import dev.trii.benchmarks.support.Percentiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An open-loop load generator on one thread, in the manner of wrk2: requests fall due at a fixed rate, each goes out
+ * on the first idle one of {@code connections} kept-alive non-blocking sockets (or waits, its clock running, until one
+ * is free), and its latency counts from when it was due. One thread instead of one per connection, so the generator
+ * competes for the machine's cores with one runnable thread, not eight. Answers must carry a Content-Length (the
+ * scoring API's do). Allocates nothing per request.
+ */
+final class OpenLoop {
+
+  private static final long MILLI = TimeUnit.MILLISECONDS.toNanos(1);
+
+  private OpenLoop() {}
+
+  /** One kept-alive connection: the due time of its request in flight (or -1), and its answer so far. */
+  private static final class Connection {
+    final SocketChannel channel;
+    final ByteBuffer answer = ByteBuffer.allocate(64 * 1024);
+    long due = -1;
+
+    Connection(SocketChannel channel) {
+      this.channel = channel;
+    }
+  }
+
+  /** Runs {@code rate} requests a second for {@code warmup} (not measured) then {@code duration}. */
+  static HttpLoad.Result run(HttpLoad.Request request, int connections, double rate, long warmupNanos,
+      long durationNanos) {
+    byte[] bytes = request.bytes();
+    long interval = (long) (1e9 / rate);
+    try (Selector selector = Selector.open()) {
+      Connection[] pool = new Connection[connections];
+      for (int c = 0; c < connections; c++) {
+        pool[c] = connect(request, selector);
+      }
+      ArrayDeque<Connection> idle = new ArrayDeque<>(Arrays.asList(pool));
+      long[] waiting = new long[1 << 20]; // due times of requests no connection was free for, a ring
+      int waitHead = 0;
+      int waitCount = 0;
+      long start = System.nanoTime() + 50 * MILLI;
+      long measureFrom = start + warmupNanos;
+      long end = measureFrom + durationNanos;
+      long nextDue = start;
+      long[] latencies = new long[(int) Math.min(Integer.MAX_VALUE - 8, (long) (rate * durationNanos / 1e9) + 1024)];
+      int count = 0;
+      long failures = 0;
+      int busy = 0;
+      while (nextDue < end || waitCount > 0 || busy > 0) {
+        long now = System.nanoTime();
+        for (; nextDue <= now && nextDue < end; nextDue += interval) {
+          if (waitCount == waiting.length) {
+            throw new IllegalStateException("more than " + waiting.length + " requests waiting: the server stalled");
+          }
+          waiting[(waitHead + waitCount++) & (waiting.length - 1)] = nextDue;
+        }
+        while (waitCount > 0 && !idle.isEmpty()) {
+          Connection connection = idle.poll();
+          connection.due = waiting[waitHead];
+          waitHead = (waitHead + 1) & (waiting.length - 1);
+          waitCount--;
+          write(connection, bytes);
+          busy++;
+        }
+        long wait = nextDue < end ? nextDue - System.nanoTime() : MILLI;
+        if (wait >= 2 * MILLI) {
+          selector.select(wait / MILLI - 1); // epoll's timeout is in milliseconds: wake early, then park the rest
+        } else if (selector.selectNow() == 0 && wait > 0) {
+          LockSupport.parkNanos(wait);
+          selector.selectNow();
+        }
+        for (SelectionKey key : selector.selectedKeys()) {
+          Connection connection = (Connection) key.attachment();
+          int status = read(connection);
+          if (status == 0) {
+            continue; // the answer is not complete yet
+          }
+          long latency = System.nanoTime() - connection.due;
+          if (connection.due >= measureFrom) {
+            if (status < 200 || status > 299) {
+              failures++;
+            }
+            if (count < latencies.length) {
+              latencies[count++] = latency;
+            }
+          }
+          connection.due = -1;
+          busy--;
+          idle.add(connection);
+        }
+        selector.selectedKeys().clear();
+      }
+      for (Connection connection : pool) {
+        connection.channel.close();
+      }
+      long[] measured = Arrays.copyOf(latencies, count);
+      Arrays.sort(measured);
+      double seconds = durationNanos / 1e9;
+      return new HttpLoad.Result(connections, rate, measured.length, failures, measured.length / seconds,
+          Percentiles.micros(measured, 0.50), Percentiles.micros(measured, 0.90), Percentiles.micros(measured, 0.99),
+          Percentiles.micros(measured, 0.999), measured.length == 0 ? 0 : measured[measured.length - 1] / 1e3);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the open-loop generator failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static Connection connect(HttpLoad.Request request, Selector selector) throws IOException {
+    SocketChannel channel = SocketChannel.open(new InetSocketAddress(request.host(), request.port()));
+    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    channel.configureBlocking(false);
+    Connection connection = new Connection(channel);
+    channel.register(selector, SelectionKey.OP_READ, connection);
+    return connection;
+  }
+
+  /** Sends the whole request (a few hundred bytes: the socket's buffer takes it at once). */
+  private static void write(Connection connection, byte[] bytes) throws IOException {
+    ByteBuffer out = ByteBuffer.wrap(bytes);
+    while (out.hasRemaining()) {
+      if (connection.channel.write(out) == 0) {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  /**
+   * Reads what arrived; returns the answer's status once it is complete (status line, headers, Content-Length bytes
+   * of body), else 0.
+   */
+  private static int read(Connection connection) throws IOException {
+    ByteBuffer answer = connection.answer;
+    if (connection.channel.read(answer) < 0) {
+      throw new IOException("the server closed a connection");
+    }
+    byte[] bytes = answer.array();
+    int filled = answer.position();
+    int headerEnd = -1;
+    for (int i = 3; i < filled; i++) {
+      if (bytes[i] == '\n' && bytes[i - 1] == '\r' && bytes[i - 2] == '\n' && bytes[i - 3] == '\r') {
+        headerEnd = i + 1;
+        break;
+      }
+    }
+    if (headerEnd < 0) {
+      return 0;
+    }
+    int length = contentLength(bytes, headerEnd);
+    if (filled < headerEnd + length) {
+      return 0;
+    }
+    int status = (bytes[9] - '0') * 100 + (bytes[10] - '0') * 10 + (bytes[11] - '0');
+    answer.clear();
+    return status;
+  }
+
+  private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.US_ASCII);
+
+  private static int contentLength(byte[] bytes, int headerEnd) throws IOException {
+    for (int line = 0; line < headerEnd; ) {
+      int next = line;
+      while (next < headerEnd && bytes[next] != '\n') {
+        next++;
+      }
+      if (next - line > CONTENT_LENGTH.length && matches(bytes, line)) {
+        int value = 0;
+        for (int i = line + CONTENT_LENGTH.length; i < next; i++) {
+          if (bytes[i] >= '0' && bytes[i] <= '9') {
+            value = value * 10 + (bytes[i] - '0');
+          }
+        }
+        return value;
+      }
+      line = next + 1;
+    }
+    throw new IOException("an answer without Content-Length: the open loop needs one");
+  }
+
+  private static boolean matches(byte[] bytes, int at) {
+    for (int i = 0; i < CONTENT_LENGTH.length; i++) {
+      if ((bytes[at + i] | 0x20) != CONTENT_LENGTH[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
