@@ -3,7 +3,6 @@ package dev.trii.scheduler.console;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.web.ErrorProperties;
@@ -30,7 +29,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 class ProblemErrorController extends BasicErrorController {
 
   ProblemErrorController(ErrorAttributes errorAttributes, ObjectProvider<ErrorViewResolver> errorViewResolvers) {
-    super(errorAttributes, new ErrorProperties(), List.copyOf(errorViewResolvers.orderedStream().toList()));
+    super(errorAttributes, new ErrorProperties(), errorViewResolvers.orderedStream().toList());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.trii.benchmarks.ingest;
 
+import dev.trii.benchmarks.support.Cursor;
 import dev.trii.ingestion.source.MarketSimulator;
 import dev.trii.ingestion.source.RawRecord;
 import dev.trii.ingestion.source.SimulatorSpec;
@@ -38,17 +39,6 @@ public class QuoteValidationBenchmark {
   private final QuoteValidator validator = QuoteValidator.of(IngestionRules.defaults());
   private RawRecord[] records;
 
-  /** Each thread's position in the records. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    private int next;
-
-    RawRecord record(RawRecord[] records) {
-      next = (next + 1) & (records.length - 1);
-      return records[next];
-    }
-  }
-
   @Setup
   public void simulateMarket() {
     MarketSimulator simulator = new MarketSimulator(
@@ -61,6 +51,6 @@ public class QuoteValidationBenchmark {
 
   @Benchmark
   public QuoteValidator.Outcome validate(Cursor cursor) {
-    return validator.validate(cursor.record(records));
+    return validator.validate(cursor.next(records));
   }
 }

@@ -1,5 +1,6 @@
 package dev.trii.benchmarks.predictor;
 
+import dev.trii.benchmarks.support.Cursor;
 import dev.trii.benchmarks.support.SyntheticModel;
 import dev.trii.core.model.Predictor;
 import java.util.SplittableRandom;
@@ -42,17 +43,6 @@ public class RowScoringBenchmark {
   private Predictor predictor;
   private float[][] rows;
 
-  /** Each thread's position in the rows. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    private int next;
-
-    float[] row(float[][] rows) {
-      next = (next + 1) & (rows.length - 1);
-      return rows[next];
-    }
-  }
-
   @Setup(Level.Trial)
   public void loadModel() {
     predictor = Predictor.load(SyntheticModel.stored(SyntheticModel.train(trees, depth, 50_000, 7)));
@@ -66,11 +56,11 @@ public class RowScoringBenchmark {
 
   @Benchmark
   public double javaTrees(Cursor cursor) {
-    return predictor.probabilityUp(cursor.row(rows));
+    return predictor.probabilityUp(cursor.next(rows));
   }
 
   @Benchmark
   public double xgboost4j(Cursor cursor) {
-    return predictor.referenceProbabilityUp(cursor.row(rows));
+    return predictor.referenceProbabilityUp(cursor.next(rows));
   }
 }

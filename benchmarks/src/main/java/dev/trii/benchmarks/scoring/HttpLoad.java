@@ -50,7 +50,17 @@ final class HttpLoad {
    * @param failures answers other than 2xx, and broken connections
    */
   record Result(int connections, double targetRate, long requests, long failures, double requestsPerSecond,
-      double p50Micros, double p90Micros, double p99Micros, double p999Micros, double maxMicros) {}
+      double p50Micros, double p90Micros, double p99Micros, double p999Micros, double maxMicros) {
+
+    /** The figures of the latencies (nanoseconds, sorted in place here) measured over {@code durationNanos}. */
+    static Result of(int connections, double targetRate, long[] latencies, long failures, long durationNanos) {
+      Arrays.sort(latencies);
+      return new Result(connections, targetRate, latencies.length, failures, latencies.length / (durationNanos / 1e9),
+          Percentiles.micros(latencies, 0.50), Percentiles.micros(latencies, 0.90),
+          Percentiles.micros(latencies, 0.99), Percentiles.micros(latencies, 0.999),
+          latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e3);
+    }
+  }
 
   private HttpLoad() {}
 
@@ -86,10 +96,7 @@ final class HttpLoad {
     } finally {
       threads.shutdownNow();
     }
-    Arrays.sort(all);
-    double seconds = durationNanos / 1e9;
-    return new Result(connections, rate, all.length, failures, all.length / seconds, Percentiles.micros(all, 0.50),
-        Percentiles.micros(all, 0.90), Percentiles.micros(all, 0.99), Percentiles.micros(all, 0.999), all.length == 0 ? 0 : all[all.length - 1] / 1e3);
+    return Result.of(connections, rate, all, failures, durationNanos);
   }
 
   /** One connection's loop; returns {failures, latency...} of the requests due in the timed window. */

@@ -1,6 +1,5 @@
 package dev.trii.benchmarks.scoring;
 
-import dev.trii.benchmarks.support.Percentiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -108,12 +107,7 @@ final class OpenLoop {
       for (Connection connection : pool) {
         connection.channel.close();
       }
-      long[] measured = Arrays.copyOf(latencies, count);
-      Arrays.sort(measured);
-      double seconds = durationNanos / 1e9;
-      return new HttpLoad.Result(connections, rate, measured.length, failures, measured.length / seconds,
-          Percentiles.micros(measured, 0.50), Percentiles.micros(measured, 0.90), Percentiles.micros(measured, 0.99),
-          Percentiles.micros(measured, 0.999), measured.length == 0 ? 0 : measured[measured.length - 1] / 1e3);
+      return HttpLoad.Result.of(connections, rate, Arrays.copyOf(latencies, count), failures, durationNanos);
     } catch (IOException e) {
       throw new UncheckedIOException("the open-loop generator failed: " + e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package dev.trii.benchmarks.scoring;
 
+import dev.trii.benchmarks.support.Cursor;
 import dev.trii.core.features.FeatureSet;
 import dev.trii.scoring.predict.PredictRequest;
 import dev.trii.scoring.predict.PredictRequestParser;
@@ -38,17 +39,6 @@ public class PredictBodyBenchmark {
   private byte[][] bodies;
   private final byte[] bySymbol = "{\"symbol\": \"AAPL\"}".getBytes(StandardCharsets.UTF_8);
 
-  /** Each thread's position in the bodies. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    private int next;
-
-    byte[] body(byte[][] bodies) {
-      next = (next + 1) & (bodies.length - 1);
-      return bodies[next];
-    }
-  }
-
   @Setup
   public void writeBodies() {
     SplittableRandom random = new SplittableRandom(3);
@@ -65,7 +55,7 @@ public class PredictBodyBenchmark {
 
   @Benchmark
   public PredictRequest plain(Cursor cursor) {
-    return parser.parse(cursor.body(bodies));
+    return parser.parse(cursor.next(bodies));
   }
 
   @Benchmark

@@ -73,6 +73,9 @@ class ProblemAnswersIT {
     db = TestDatabase.create();
     Map<String, String> environment = new HashMap<>(db.coordinates().asEnvironment());
     environment.put("TRII_HOME", home.toString());
+    // any free ports: a demo or another service on 8080/8081 must not fail the test
+    environment.put("TRII_SCHEDULER_PORT", "0");
+    environment.put("TRII_SCORING_PORT", "0");
     stack = LocalStack.start(TriiConfig.load(environment, Map.of()));
     predictKey = new ApiKeys(stack.database().dataSource(), Clock.systemUTC())
         .create("app", Set.of(ApiScope.PREDICT), 1_000).key();

@@ -45,6 +45,9 @@ class JobsCommandIT {
 
     Map<String, String> environment = new HashMap<>(db.coordinates().asEnvironment());
     environment.put("TRII_HOME", home.toString());
+    // any free ports: a demo or another service on 8080/8081 must not fail the test
+    environment.put("TRII_SCHEDULER_PORT", "0");
+    environment.put("TRII_SCORING_PORT", "0");
     try (LocalStack stack = LocalStack.start(TriiConfig.load(environment, Map.of()));
         RunningService scheduler = new PlatformServices(stack).startScheduler(Map.of())) {
       String url = scheduler.url();
