@@ -1,6 +1,7 @@
 package dev.trii.scoring.predict;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -30,6 +31,14 @@ public final class PredictRequestParser {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
 
+  /**
+   * The hot path's tokens, without Jackson's duplicate detection: {@link #plainFeatures} finds a repeated feature
+   * itself, and a repeated top-level field leaves the plain shape (so {@link #JSON} reads the body again and refuses
+   * it).
+   */
+  private static final JsonFactory PLAIN = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+      .build();
+
   private static final String USAGE = "send {\"features\": {\"<name>\": <number or null>, ...}} or {\"symbol\": \"AAPL\"}";
 
   /**
@@ -46,7 +55,7 @@ public final class PredictRequestParser {
    * gives null, and {@link #parseTree} reads it again to say precisely what is wrong.
    */
   private static PredictRequest plainFeatures(byte[] body) {
-    try (JsonParser tokens = JSON.createParser(body)) {
+    try (JsonParser tokens = PLAIN.createParser(body)) {
       if (tokens.nextToken() != JsonToken.START_OBJECT || tokens.nextToken() != JsonToken.FIELD_NAME
           || !"features".equals(tokens.currentName()) || tokens.nextToken() != JsonToken.START_OBJECT) {
         return null;

@@ -5,7 +5,6 @@ import dev.trii.core.market.Bar;
 import dev.trii.core.market.BarRepository;
 import dev.trii.scoring.metrics.ScoringMetrics;
 import dev.trii.scoring.model.ServingModel;
-import dev.trii.scoring.predictionlog.FeatureHash;
 import dev.trii.scoring.predictionlog.LoggedPrediction;
 import dev.trii.scoring.predictionlog.PredictionLog;
 import dev.trii.scoring.rollout.Arm;
@@ -177,7 +176,7 @@ public final class PredictionService {
       String symbol, Instant asOf, Instant now) {
     LocalDate tradingDate = symbol == null ? null : featureSet.calendar(symbol).tradingDate(asOf.toEpochMilli());
     return new LoggedPrediction(requestId, row, model.version().name(), model.version().version(),
-        model.version().runId(), featureSetOf(model), FeatureHash.sha256(vector), probabilityUp,
+        model.version().runId(), featureSetOf(model), vector, probabilityUp,
         Prediction.direction(probabilityUp), symbol, asOf, tradingDate, now);
   }
 }

@@ -10,7 +10,8 @@ import java.time.LocalDate;
  * @param rowIndex its place in a batch request; 0 for a single prediction
  * @param runId the registry run that trained the model version; null when unknown
  * @param featureSet the feature-set version of the features
- * @param featuresSha256 {@link FeatureHash} of the vector scored
+ * @param features the vector scored, in the model's feature order; the writer logs its {@link FeatureHash}, off the
+ *     request path (it is the request's own array, which nothing changes after scoring)
  * @param direction "up" or "down"
  * @param symbol the symbol asked for; null for a prediction by feature vector
  * @param asOf time of the bar the features describe (by symbol); null by feature vector
@@ -18,5 +19,5 @@ import java.time.LocalDate;
  * @param loggedAt when it was served
  */
 public record LoggedPrediction(String requestId, int rowIndex, String modelName, int modelVersion, String runId,
-    String featureSet, String featuresSha256, double probabilityUp, String direction, String symbol, Instant asOf,
+    String featureSet, float[] features, double probabilityUp, String direction, String symbol, Instant asOf,
     LocalDate tradingDate, Instant loggedAt) {}

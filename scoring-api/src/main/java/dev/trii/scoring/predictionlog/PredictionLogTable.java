@@ -45,7 +45,7 @@ public final class PredictionLogTable implements PredictionLog.Writer {
     text(csv, row.modelName()).append(',').append(row.modelVersion()).append(',');
     text(csv, row.runId()).append(',');
     text(csv, row.featureSet()).append(',');
-    text(csv, row.featuresSha256()).append(',').append(row.probabilityUp()).append(',');
+    text(csv, FeatureHash.sha256(row.features())).append(',').append(row.probabilityUp()).append(',');
     text(csv, row.direction()).append(',');
     text(csv, row.symbol()).append(',');
     csv.append(row.asOf() == null ? "" : row.asOf().toString()).append(',');

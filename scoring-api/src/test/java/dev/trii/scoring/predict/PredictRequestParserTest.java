@@ -68,6 +68,12 @@ class PredictRequestParserTest {
   }
 
   @Test
+  void rejectsARepeatedFeaturesField() {
+    assertThatThrownBy(() -> parse("{\"features\": {\"ret_1m\": 1}, \"features\": {\"ret_5m\": 2}}"))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Duplicate field 'features'");
+  }
+
+  @Test
   void namesEveryFeatureOfTheWrongType() {
     assertThatThrownBy(() -> parse("{\"features\": {\"a\": true, \"b\": 1, \"c\": [1]}}"))
         .isInstanceOf(InvalidRequestException.class)

@@ -97,7 +97,7 @@ class PredictionLogTest {
   }
 
   private static LoggedPrediction prediction(int i) {
-    return new LoggedPrediction("req-" + i, 0, "m", 1, "run", "v2-x", "hash", 0.6, "up", null, null, null,
+    return new LoggedPrediction("req-" + i, 0, "m", 1, "run", "v2-x", new float[] {i}, 0.6, "up", null, null, null,
         Instant.EPOCH);
   }
 

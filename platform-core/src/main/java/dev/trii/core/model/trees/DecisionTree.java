@@ -4,8 +4,9 @@ package dev.trii.core.model.trees;
  * One tree of a boosted ensemble, in XGBoost's node layout: node 0 is the root; an inner node sends a row to its left
  * child when the row's value of the node's split feature is below the node's threshold, compared in float32, to its
  * right child (the node after the left one) otherwise, and a missing value (NaN) to its default child; a leaf holds
- * the tree's contribution to the margin. The nodes are packed into one array, {@value #STRIDE} ints each, so that a
- * row's walk reads a node's fields together. Immutable, so any number of threads may walk it.
+ * the tree's contribution to the margin. The nodes are packed into one array, two ints each (8 bytes: a tree of depth 6
+ * fits in one kilobyte), so that a row's walk reads a node's fields together and a few hundred trees stay in the CPU's
+ * cache between requests. Immutable, so any number of threads may walk it.
  *
  * <p>A leaf's children are the leaf itself, so a walk may take a fixed number of {@link #next steps}, the tree's
  * {@link #depth()}, without asking at each node whether it has arrived: {@link TreeEnsemble} walks several trees in
@@ -16,19 +17,27 @@ final class DecisionTree {
   /** The child index XGBoost writes for a leaf. */
   static final int NO_CHILD = -1;
 
-  /**
-   * Ints per packed node: split feature (0 at a leaf), left child, the right child's distance from the left one (0 at
-   * a leaf), default child, threshold bits.
-   */
-  private static final int STRIDE = 5;
-  private static final int FEATURE = 0;
-  private static final int LEFT = 1;
-  private static final int RIGHT_DISTANCE = 2;
-  private static final int MISSING = 3;
+  /** Ints per packed node: the threshold (a leaf's value) and the node's links. */
+  private static final int STRIDE = 2;
   /** An inner node's threshold or a leaf's value, as float bits (XGBoost keeps both in {@code split_conditions}). */
-  private static final int THRESHOLD_OR_VALUE = 4;
+  private static final int THRESHOLD_OR_VALUE = 0;
+  /**
+   * The split feature (bits 0–11, 0 at a leaf), whether the node is inner (bit 12: its right child is one node, {@value
+   * #STRIDE} ints, after its left one; a leaf's children are itself), whether a missing value goes right (bit 13),
+   * and the left child's offset (bits 14–31).
+   */
+  private static final int LINKS = 1;
 
-  /** Node {@code n} at {@code n * STRIDE}; children are stored as their offsets; a leaf's children are itself. */
+  private static final int FEATURE_BITS = 12;
+  private static final int INNER_SHIFT = FEATURE_BITS;
+  private static final int MISSING_RIGHT_SHIFT = FEATURE_BITS + 1;
+  private static final int LEFT_SHIFT = FEATURE_BITS + 2;
+  /** The most features a split may name. */
+  static final int MAX_FEATURES = 1 << FEATURE_BITS;
+  /** The most nodes a tree may hold: their offsets must fit in the links' upper bits. */
+  static final int MAX_NODES = (1 << (32 - LEFT_SHIFT)) / STRIDE;
+
+  /** Node {@code n} at {@code n * STRIDE}. */
   private final int[] nodes;
   /** The most splits on a path from the root to a leaf. */
   private final int depth;
@@ -47,15 +56,21 @@ final class DecisionTree {
         || defaultLeft.length != count) {
       throw new IllegalArgumentException("its node arrays are empty or of different lengths");
     }
+    if (count > MAX_NODES) {
+      throw new IllegalArgumentException("it has " + count + " nodes; the Java evaluator takes at most " + MAX_NODES);
+    }
+    if (featureCount > MAX_FEATURES) {
+      throw new IllegalArgumentException("the model has " + featureCount + " features; the Java evaluator takes at most "
+          + MAX_FEATURES);
+    }
     depth = requireOneTree(splitFeature, left, right, featureCount);
     nodes = new int[count * STRIDE];
     for (int node = 0; node < count; node++) {
       int at = node * STRIDE;
       boolean leaf = left[node] == NO_CHILD;
-      nodes[at + FEATURE] = leaf ? 0 : splitFeature[node];
-      nodes[at + LEFT] = leaf ? at : left[node] * STRIDE;
-      nodes[at + RIGHT_DISTANCE] = leaf ? 0 : (right[node] - left[node]) * STRIDE;
-      nodes[at + MISSING] = leaf ? at : (defaultLeft[node] ? left[node] : right[node]) * STRIDE;
+      nodes[at + LINKS] = leaf ? at << LEFT_SHIFT
+          : splitFeature[node] | 1 << INNER_SHIFT | (defaultLeft[node] ? 0 : 1 << MISSING_RIGHT_SHIFT)
+              | left[node] * STRIDE << LEFT_SHIFT;
       float threshold = thresholdOrValue[node];
       nodes[at + THRESHOLD_OR_VALUE] = Float.floatToRawIntBits(!leaf && threshold == 0f ? -0f : threshold);
     }
@@ -68,15 +83,18 @@ final class DecisionTree {
 
   /** Where the row goes from node offset {@code at} (the root is 0): a child, or {@code at} itself at a leaf. */
   int next(int at, float[] row) {
-    float value = row[nodes[at + FEATURE]];
+    int links = nodes[at + LINKS];
+    float value = row[links & MAX_FEATURES - 1];
+    int left = links >>> LEFT_SHIFT;
+    int toRight = (links >>> INNER_SHIFT & 1) * STRIDE; // 0 at a leaf: both ways lead back to it
     if (Float.isNaN(value)) {
-      return nodes[at + MISSING];
+      return left + (toRight & -(links >>> MISSING_RIGHT_SHIFT & 1));
     }
     // value < threshold read from the sign of their difference, without a branch: the JIT compiles the comparison
     // into a jump that a tree's walk mispredicts half the time (the sign is exact for finite floats with gradual
     // underflow, and a zero threshold is stored as -0.0 so that -0.0 - threshold is +0.0: not below, as in XGBoost)
     int notBelow = ~Float.floatToRawIntBits(value - Float.intBitsToFloat(nodes[at + THRESHOLD_OR_VALUE])) >>> 31;
-    return nodes[at + LEFT] + (nodes[at + RIGHT_DISTANCE] & -notBelow);
+    return left + (toRight & -notBelow);
   }
 
   /** The leaf value at node offset {@code at}, where {@link #depth()} steps of {@link #next} end. */
@@ -100,10 +118,12 @@ final class DecisionTree {
     pending[count++] = 0;
     while (count > 0) {
       int at = pending[--count];
-      if (nodes[at + LEFT] != at) {
-        visitor.split(nodes[at + FEATURE], Float.intBitsToFloat(nodes[at + THRESHOLD_OR_VALUE]) + 0f); // -0 as +0
-        pending[count++] = nodes[at + LEFT];
-        pending[count++] = nodes[at + LEFT] + nodes[at + RIGHT_DISTANCE];
+      int links = nodes[at + LINKS];
+      if ((links >>> INNER_SHIFT & 1) == 1) {
+        int left = links >>> LEFT_SHIFT;
+        visitor.split(links & MAX_FEATURES - 1, Float.intBitsToFloat(nodes[at + THRESHOLD_OR_VALUE]) + 0f); // -0 as +0
+        pending[count++] = left;
+        pending[count++] = left + STRIDE;
       }
     }
   }

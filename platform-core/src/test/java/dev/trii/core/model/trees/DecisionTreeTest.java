@@ -81,4 +81,47 @@ class DecisionTreeTest {
         new int[] {1, NO, NO}, new boolean[3], 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not the one after its left child 2");
   }
+
+  @Test
+  void refusesWhatItsPackedNodesCannotHold() {
+    int nodes = DecisionTree.MAX_NODES + 1;
+    assertThatThrownBy(() -> new DecisionTree(new int[nodes], new float[nodes], new int[nodes], new int[nodes],
+        new boolean[nodes], 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most " + DecisionTree.MAX_NODES);
+    assertThatThrownBy(() -> new DecisionTree(new int[] {0}, new float[] {0.5f}, new int[] {NO}, new int[] {NO},
+        new boolean[1], DecisionTree.MAX_FEATURES + 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("features");
+  }
+
+  @Test
+  void walksTheLastFeatureAndADeepRightChildAtTheLimitsOfItsPacking() {
+    // a chain of splits, each on the last feature, whose right children hold the next split: the deepest nodes sit
+    // at the highest offsets the packing takes
+    int splits = 1000;
+    int count = 2 * splits + 1;
+    int[] feature = new int[count];
+    float[] threshold = new float[count];
+    int[] left = new int[count];
+    int[] right = new int[count];
+    boolean[] defaultLeft = new boolean[count];
+    java.util.Arrays.fill(left, NO);
+    java.util.Arrays.fill(right, NO);
+    int node = 0;
+    for (int s = 0; s < splits; s++) {
+      feature[node] = DecisionTree.MAX_FEATURES - 1;
+      threshold[node] = s;
+      left[node] = node + 1;
+      right[node] = node + 2;
+      threshold[node + 1] = -s; // the left leaf's value
+      node += 2;
+    }
+    threshold[node] = 42f; // the last right leaf
+    DecisionTree tree = new DecisionTree(feature, threshold, left, right, defaultLeft, DecisionTree.MAX_FEATURES);
+    float[] row = new float[DecisionTree.MAX_FEATURES];
+    row[DecisionTree.MAX_FEATURES - 1] = 500.5f;
+    assertThat(tree.depth()).isEqualTo(splits);
+    assertThat(tree.leafValue(row)).isEqualTo(-501f);
+    row[DecisionTree.MAX_FEATURES - 1] = Float.NaN; // default right at every split
+    assertThat(tree.leafValue(row)).isEqualTo(42f);
+  }
 }
