@@ -13,13 +13,14 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * An open-loop load generator on one thread, in the manner of wrk2: requests fall due at a fixed rate, each goes out
  * on the first idle one of {@code connections} kept-alive non-blocking sockets (or waits, its clock running, until one
  * is free), and its latency counts from when it was due. One thread instead of one per connection, so the generator
  * competes for the machine's cores with one runnable thread, not eight. Answers must carry a Content-Length (the
- * scoring API's do). Allocates nothing per request.
+ * scoring API's do). Allocates nothing per request, so its own garbage collector never pauses it mid-run.
  */
 final class OpenLoop {
 
@@ -41,75 +42,100 @@ final class OpenLoop {
   /** Runs {@code rate} requests a second for {@code warmup} (not measured) then {@code duration}. */
   static HttpLoad.Result run(HttpLoad.Request request, int connections, double rate, long warmupNanos,
       long durationNanos) {
-    byte[] bytes = request.bytes();
-    long interval = (long) (1e9 / rate);
     try (Selector selector = Selector.open()) {
       Connection[] pool = new Connection[connections];
       for (int c = 0; c < connections; c++) {
         pool[c] = connect(request, selector);
       }
-      ArrayDeque<Connection> idle = new ArrayDeque<>(Arrays.asList(pool));
-      long[] waiting = new long[1 << 20]; // due times of requests no connection was free for, a ring
-      int waitHead = 0;
-      int waitCount = 0;
       long start = System.nanoTime() + 50 * MILLI;
-      long measureFrom = start + warmupNanos;
-      long end = measureFrom + durationNanos;
-      long nextDue = start;
-      long[] latencies = new long[(int) Math.min(Integer.MAX_VALUE - 8, (long) (rate * durationNanos / 1e9) + 1024)];
-      int count = 0;
-      long failures = 0;
-      int busy = 0;
-      while (nextDue < end || waitCount > 0 || busy > 0) {
-        long now = System.nanoTime();
-        for (; nextDue <= now && nextDue < end; nextDue += interval) {
-          if (waitCount == waiting.length) {
-            throw new IllegalStateException("more than " + waiting.length + " requests waiting: the server stalled");
-          }
-          waiting[(waitHead + waitCount++) & (waiting.length - 1)] = nextDue;
-        }
-        while (waitCount > 0 && !idle.isEmpty()) {
-          Connection connection = idle.poll();
-          connection.due = waiting[waitHead];
-          waitHead = (waitHead + 1) & (waiting.length - 1);
-          waitCount--;
-          write(connection, bytes);
-          busy++;
-        }
-        long wait = nextDue < end ? nextDue - System.nanoTime() : MILLI;
-        if (wait >= 2 * MILLI) {
-          selector.select(wait / MILLI - 1); // epoll's timeout is in milliseconds: wake early, then park the rest
-        } else if (selector.selectNow() == 0 && wait > 0) {
-          LockSupport.parkNanos(wait);
-          selector.selectNow();
-        }
-        for (SelectionKey key : selector.selectedKeys()) {
-          Connection connection = (Connection) key.attachment();
-          int status = read(connection);
-          if (status == 0) {
-            continue; // the answer is not complete yet
-          }
-          long latency = System.nanoTime() - connection.due;
-          if (connection.due >= measureFrom) {
-            if (status < 200 || status > 299) {
-              failures++;
-            }
-            if (count < latencies.length) {
-              latencies[count++] = latency;
-            }
-          }
-          connection.due = -1;
-          busy--;
-          idle.add(connection);
-        }
-        selector.selectedKeys().clear();
-      }
+      Answers answers = new Answers(start + warmupNanos,
+          (int) Math.min(Integer.MAX_VALUE - 8, (long) (rate * durationNanos / 1e9) + 1024));
+      run(selector, pool, request.bytes(), (long) (1e9 / rate), start, start + warmupNanos + durationNanos, answers);
       for (Connection connection : pool) {
         connection.channel.close();
       }
-      return HttpLoad.Result.of(connections, rate, Arrays.copyOf(latencies, count), failures, durationNanos);
+      return HttpLoad.Result.of(connections, rate, Arrays.copyOf(answers.latencies, answers.count), answers.failures,
+          durationNanos);
     } catch (IOException e) {
       throw new UncheckedIOException("the open-loop generator failed: " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("the open-loop generator failed: " + e.getMessage(), e.getCause());
+    }
+  }
+
+  private static void run(Selector selector, Connection[] pool, byte[] bytes, long interval, long start, long end,
+      Answers answers) throws IOException {
+    ArrayDeque<Connection> idle = answers.idle;
+    idle.addAll(Arrays.asList(pool));
+    long[] waiting = new long[1 << 20]; // due times of requests no connection was free for, a ring
+    int waitHead = 0;
+    int waitCount = 0;
+    long nextDue = start;
+    while (nextDue < end || waitCount > 0 || answers.busy > 0) {
+      long now = System.nanoTime();
+      for (; nextDue <= now && nextDue < end; nextDue += interval) {
+        if (waitCount == waiting.length) {
+          throw new IllegalStateException("more than " + waiting.length + " requests waiting: the server stalled");
+        }
+        waiting[(waitHead + waitCount++) & (waiting.length - 1)] = nextDue;
+      }
+      while (waitCount > 0 && !idle.isEmpty()) {
+        Connection connection = idle.poll();
+        connection.due = waiting[waitHead];
+        waitHead = (waitHead + 1) & (waiting.length - 1);
+        waitCount--;
+        write(connection, bytes);
+        answers.busy++;
+      }
+      long wait = nextDue < end ? nextDue - System.nanoTime() : MILLI;
+      // the selector hands ready keys to the consumer: no selected-key set to iterate, so nothing is allocated
+      if (wait >= 2 * MILLI) {
+        selector.select(answers, wait / MILLI - 1); // epoll's timeout is in milliseconds: wake early, then park
+      } else if (selector.selectNow(answers) == 0 && wait > 0) {
+        LockSupport.parkNanos(wait);
+        selector.selectNow(answers);
+      }
+    }
+  }
+
+  /** What came back: the latencies of measured answers, failures, and the connections free again. */
+  private static final class Answers implements Consumer<SelectionKey> {
+    final long measureFrom;
+    final long[] latencies;
+    final ArrayDeque<Connection> idle = new ArrayDeque<>();
+    int count;
+    long failures;
+    int busy;
+
+    Answers(long measureFrom, int capacity) {
+      this.measureFrom = measureFrom;
+      this.latencies = new long[capacity];
+    }
+
+    @Override
+    public void accept(SelectionKey key) {
+      Connection connection = (Connection) key.attachment();
+      int status;
+      try {
+        status = read(connection);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (status == 0) {
+        return; // the answer is not complete yet
+      }
+      long latency = System.nanoTime() - connection.due;
+      if (connection.due >= measureFrom) {
+        if (status < 200 || status > 299) {
+          failures++;
+        }
+        if (count < latencies.length) {
+          latencies[count++] = latency;
+        }
+      }
+      connection.due = -1;
+      busy--;
+      idle.add(connection);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.trii.benchmarks.scoring;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trii.benchmarks.support.Machine;
 import dev.trii.benchmarks.support.ScratchDatabase;
+import dev.trii.benchmarks.support.StallProbe;
 import dev.trii.benchmarks.support.SyntheticModel;
 import dev.trii.core.Platform;
 import dev.trii.core.apikeys.ApiKeys;
@@ -49,6 +50,13 @@ import java.util.concurrent.TimeUnit;
 public final class ScoringBenchmark {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Seconds each core is probed for stalls before the load ({@link StallProbe}). */
+  private static final double STALL_PROBE_SECONDS = 5;
+  /**
+   * Unmeasured seconds at the open loop's rate before it is measured: the generator's own code is compiled then (with
+   * one second, C2 still compiled it a second into the measured loop, on the same two cores).
+   */
+  private static final long OPEN_LOOP_WARMUP_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   /**
    * What to measure.
@@ -116,6 +124,11 @@ public final class ScoringBenchmark {
             JSON.writeValueAsBytes(Map.of("features", features)));
         HttpLoad.Request trivial = new HttpLoad.Request(uri.getHost(), uri.getPort(), "GET", "/health", Map.of(),
             new byte[0]);
+        StallProbe.Stalls stalls = StallProbe.run(STALL_PROBE_SECONDS);
+        out.printf(Locale.ROOT, "stalls      idle, each core lost %.1f ms a second in %d gaps of 1 ms or more (longest %.1f ms) "
+            + "over %.0f s (time the host, the kernel or another process held the core)%n", stalls.lostMillisPerSecond(),
+            stalls.count(), stalls.longestMillis(), stalls.seconds());
+        figures.put("machine_stalls", stalls.figures());
         int most = plan.connections().stream().mapToInt(Integer::intValue).max().orElse(4);
         out.printf(Locale.ROOT, "warm-up     %d s on each endpoint (the JIT compiles the server's code first)%n",
             plan.warmupSeconds());
@@ -135,10 +148,11 @@ public final class ScoringBenchmark {
         double half = saturatedPredict.requestsPerSecond() / 2;
         out.printf(Locale.ROOT, "open loop   at half the predict saturation rate (%d connections): %,.0f requests/s%n",
             plan.saturationConnections(), half);
-        HttpLoad.Result atHalf = print("predict", load(predict, plan.saturationConnections(), half));
+        HttpLoad.Result atHalf = print("predict", HttpLoad.run(predict, plan.saturationConnections(), half,
+            OPEN_LOOP_WARMUP_NANOS, TimeUnit.SECONDS.toNanos(plan.seconds())));
         out.printf(Locale.ROOT, "open loop   the same rate from one generator thread over non-blocking sockets (OpenLoop)%n");
         HttpLoad.Result atHalfOneThread = print("predict", OpenLoop.run(predict, plan.saturationConnections(), half,
-            TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(plan.seconds())));
+            OPEN_LOOP_WARMUP_NANOS, TimeUnit.SECONDS.toNanos(plan.seconds())));
         figures.put("predict", predictRuns);
         figures.put("health", trivialRuns);
         figures.put("predict_at_half_saturation", atHalf);
