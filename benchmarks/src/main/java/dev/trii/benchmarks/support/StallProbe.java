@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * How long the machine takes its cores away: one thread per core reads the clock in a loop for a while, and every gap
@@ -47,7 +48,7 @@ public final class StallProbe {
     long[][] found = new long[cores][]; // per core: count, summed nanos, longest nanos
     for (int core = 0; core < cores; core++) {
       int slot = core;
-      Thread thread = new Thread(() -> found[slot] = probe(duration), "stall-probe-" + core);
+      Thread thread = new Thread(() -> found[slot] = probe(duration, System::nanoTime), "stall-probe-" + core);
       thread.start();
       threads.add(thread);
     }
@@ -70,14 +71,15 @@ public final class StallProbe {
     return new Stalls(cores, seconds, count, lost / 1e6 / seconds / cores, longest / 1e6);
   }
 
-  private static long[] probe(long duration) {
-    long start = System.nanoTime();
+  /** Reads {@code clock} until {@code duration} has passed; returns the count, summed length and longest of its gaps. */
+  static long[] probe(long duration, LongSupplier clock) {
+    long start = clock.getAsLong();
     long previous = start;
     long count = 0;
     long lost = 0;
     long longest = 0;
     while (previous - start < duration) {
-      long now = System.nanoTime();
+      long now = clock.getAsLong();
       long gap = now - previous;
       if (gap >= GAP) {
         count++;
