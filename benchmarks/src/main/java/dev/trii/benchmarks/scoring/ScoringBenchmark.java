@@ -153,10 +153,15 @@ public final class ScoringBenchmark {
         out.printf(Locale.ROOT, "open loop   the same rate from one generator thread over non-blocking sockets (OpenLoop)%n");
         HttpLoad.Result atHalfOneThread = print("predict", OpenLoop.run(predict, plan.saturationConnections(), half,
             OPEN_LOOP_WARMUP_NANOS, TimeUnit.SECONDS.toNanos(plan.seconds())));
+        out.printf(Locale.ROOT, "open loop   /health at the same rate and from the same generator: the tail of the server "
+            + "and the machine without a prediction%n");
+        HttpLoad.Result trivialAtHalf = print("health", HttpLoad.run(trivial, plan.saturationConnections(), half,
+            OPEN_LOOP_WARMUP_NANOS, TimeUnit.SECONDS.toNanos(plan.seconds())));
         figures.put("predict", predictRuns);
         figures.put("health", trivialRuns);
         figures.put("predict_at_half_saturation", atHalf);
         figures.put("predict_at_half_saturation_one_generator_thread", atHalfOneThread);
+        figures.put("health_at_the_same_rate", trivialAtHalf);
         List<Double> shares = new ArrayList<>();
         for (int i = 0; i < predictRuns.size(); i++) {
           shares.add(predictRuns.get(i).requestsPerSecond() / trivialRuns.get(i).requestsPerSecond());
@@ -168,12 +173,12 @@ public final class ScoringBenchmark {
         figures.put("server_time", serverTime(scoring, adminKey));
         out.printf(Locale.ROOT, "result      at %d connections predict saturates at %,.0f/s, %.0f %% of /health's %,.0f/s; at "
                 + "half that rate p99 %.2f ms (p50 %.2f ms, %d failures), %.2f ms from one generator thread (p50 %.2f ms, "
-                + "%d failures)%n", plan.saturationConnections(),
+                + "%d failures); /health at that rate p99 %.2f ms%n", plan.saturationConnections(),
             saturatedPredict.requestsPerSecond(),
             100 * saturatedPredict.requestsPerSecond() / saturatedTrivial.requestsPerSecond(),
             saturatedTrivial.requestsPerSecond(), atHalf.p99Micros() / 1e3, atHalf.p50Micros() / 1e3,
             atHalf.failures(), atHalfOneThread.p99Micros() / 1e3, atHalfOneThread.p50Micros() / 1e3,
-            atHalfOneThread.failures());
+            atHalfOneThread.failures(), trivialAtHalf.p99Micros() / 1e3);
       }
       return figures;
     } catch (IOException e) {
