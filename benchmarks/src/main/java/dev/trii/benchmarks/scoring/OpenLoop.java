@@ -25,132 +25,136 @@ import java.util.function.Consumer;
 final class OpenLoop {
 
   private static final long MILLI = TimeUnit.MILLISECONDS.toNanos(1);
+  /** Due times of requests no connection was free for, a ring. */
+  private static final int MOST_WAITING = 1 << 20;
 
-  private OpenLoop() {}
-
-  /** One kept-alive connection: the due time of its request in flight (or -1), and its answer so far. */
+  /**
+   * One kept-alive connection: its request, ready to send again, the due time of the one in flight (or -1), and its
+   * answer so far.
+   */
   private static final class Connection {
     final SocketChannel channel;
+    final ByteBuffer request;
     final ByteBuffer answer = ByteBuffer.allocate(64 * 1024);
     long due = -1;
 
-    Connection(SocketChannel channel) {
+    Connection(SocketChannel channel, byte[] request) {
       this.channel = channel;
+      this.request = ByteBuffer.wrap(request);
     }
+  }
+
+  private final Selector selector;
+  private final long measureFrom;
+  private final long[] latencies;
+  private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+  /** Hands each ready connection to {@link #collect}: made once, so a select allocates nothing. */
+  private final Consumer<SelectionKey> collector = this::collect;
+  private int count;
+  private long failures;
+  private int busy;
+
+  private OpenLoop(Selector selector, long measureFrom, int capacity) {
+    this.selector = selector;
+    this.measureFrom = measureFrom;
+    this.latencies = new long[capacity];
   }
 
   /** Runs {@code rate} requests a second for {@code warmup} (not measured) then {@code duration}. */
   static HttpLoad.Result run(HttpLoad.Request request, int connections, double rate, long warmupNanos,
       long durationNanos) {
     try (Selector selector = Selector.open()) {
-      Connection[] pool = new Connection[connections];
-      for (int c = 0; c < connections; c++) {
-        pool[c] = connect(request, selector);
-      }
       long start = System.nanoTime() + 50 * MILLI;
-      Answers answers = new Answers(start + warmupNanos,
+      OpenLoop loop = new OpenLoop(selector, start + warmupNanos,
           (int) Math.min(Integer.MAX_VALUE - 8, (long) (rate * durationNanos / 1e9) + 1024));
-      run(selector, pool, request.bytes(), (long) (1e9 / rate), start, start + warmupNanos + durationNanos, answers);
-      for (Connection connection : pool) {
-        connection.channel.close();
+      try {
+        for (int c = 0; c < connections; c++) {
+          loop.idle.add(connect(request, selector));
+        }
+        loop.drive((long) (1e9 / rate), start, start + warmupNanos + durationNanos);
+      } finally {
+        for (SelectionKey key : selector.keys()) {
+          key.channel().close();
+        }
       }
-      return HttpLoad.Result.of(connections, rate, Arrays.copyOf(answers.latencies, answers.count), answers.failures,
+      return HttpLoad.Result.of(connections, rate, Arrays.copyOf(loop.latencies, loop.count), loop.failures,
           durationNanos);
-    } catch (IOException e) {
-      throw new UncheckedIOException("the open-loop generator failed: " + e.getMessage(), e);
-    } catch (UncheckedIOException e) {
-      throw new UncheckedIOException("the open-loop generator failed: " + e.getMessage(), e.getCause());
+    } catch (IOException | UncheckedIOException e) {
+      throw new IllegalStateException("the open-loop generator failed: " + e.getMessage(), e);
     }
   }
 
-  private static void run(Selector selector, Connection[] pool, byte[] bytes, long interval, long start, long end,
-      Answers answers) throws IOException {
-    ArrayDeque<Connection> idle = answers.idle;
-    idle.addAll(Arrays.asList(pool));
-    long[] waiting = new long[1 << 20]; // due times of requests no connection was free for, a ring
+  /** Sends a request every {@code interval} from {@code start} to {@code end}, and reads every answer. */
+  private void drive(long interval, long start, long end) throws IOException {
+    long[] waiting = new long[MOST_WAITING];
     int waitHead = 0;
     int waitCount = 0;
     long nextDue = start;
-    while (nextDue < end || waitCount > 0 || answers.busy > 0) {
+    while (nextDue < end || waitCount > 0 || busy > 0) {
       long now = System.nanoTime();
       for (; nextDue <= now && nextDue < end; nextDue += interval) {
-        if (waitCount == waiting.length) {
-          throw new IllegalStateException("more than " + waiting.length + " requests waiting: the server stalled");
+        if (waitCount == MOST_WAITING) {
+          throw new IllegalStateException("more than " + MOST_WAITING + " requests waiting: the server stalled");
         }
-        waiting[(waitHead + waitCount++) & (waiting.length - 1)] = nextDue;
+        waiting[(waitHead + waitCount++) & (MOST_WAITING - 1)] = nextDue;
       }
       while (waitCount > 0 && !idle.isEmpty()) {
         Connection connection = idle.poll();
         connection.due = waiting[waitHead];
-        waitHead = (waitHead + 1) & (waiting.length - 1);
+        waitHead = (waitHead + 1) & (MOST_WAITING - 1);
         waitCount--;
-        write(connection, bytes);
-        answers.busy++;
+        send(connection);
+        busy++;
       }
       long wait = nextDue < end ? nextDue - System.nanoTime() : MILLI;
-      // the selector hands ready keys to the consumer: no selected-key set to iterate, so nothing is allocated
+      // the selector hands ready keys to the collector: no selected-key set to iterate, so nothing is allocated
       if (wait >= 2 * MILLI) {
-        selector.select(answers, wait / MILLI - 1); // epoll's timeout is in milliseconds: wake early, then park
-      } else if (selector.selectNow(answers) == 0 && wait > 0) {
+        selector.select(collector, wait / MILLI - 1); // epoll's timeout is in milliseconds: wake early, then park
+      } else if (selector.selectNow(collector) == 0 && wait > 0) {
         LockSupport.parkNanos(wait);
-        selector.selectNow(answers);
+        selector.selectNow(collector);
       }
     }
   }
 
-  /** What came back: the latencies of measured answers, failures, and the connections free again. */
-  private static final class Answers implements Consumer<SelectionKey> {
-    final long measureFrom;
-    final long[] latencies;
-    final ArrayDeque<Connection> idle = new ArrayDeque<>();
-    int count;
-    long failures;
-    int busy;
-
-    Answers(long measureFrom, int capacity) {
-      this.measureFrom = measureFrom;
-      this.latencies = new long[capacity];
+  /** Reads what arrived on a ready connection; a complete answer is counted and frees the connection. */
+  private void collect(SelectionKey key) {
+    Connection connection = (Connection) key.attachment();
+    int status;
+    try {
+      status = read(connection);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-
-    @Override
-    public void accept(SelectionKey key) {
-      Connection connection = (Connection) key.attachment();
-      int status;
-      try {
-        status = read(connection);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      if (status == 0) {
-        return; // the answer is not complete yet
-      }
-      long latency = System.nanoTime() - connection.due;
-      if (connection.due >= measureFrom) {
-        if (status < 200 || status > 299) {
-          failures++;
-        }
-        if (count < latencies.length) {
-          latencies[count++] = latency;
-        }
-      }
-      connection.due = -1;
-      busy--;
-      idle.add(connection);
+    if (status == 0) {
+      return; // the answer is not complete yet
     }
+    long latency = System.nanoTime() - connection.due;
+    if (connection.due >= measureFrom) {
+      if (status < 200 || status > 299) {
+        failures++;
+      }
+      if (count < latencies.length) {
+        latencies[count++] = latency;
+      }
+    }
+    connection.due = -1;
+    busy--;
+    idle.add(connection);
   }
 
   private static Connection connect(HttpLoad.Request request, Selector selector) throws IOException {
     SocketChannel channel = SocketChannel.open(new InetSocketAddress(request.host(), request.port()));
     channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
     channel.configureBlocking(false);
-    Connection connection = new Connection(channel);
+    Connection connection = new Connection(channel, request.bytes());
     channel.register(selector, SelectionKey.OP_READ, connection);
     return connection;
   }
 
   /** Sends the whole request (a few hundred bytes: the socket's buffer takes it at once). */
-  private static void write(Connection connection, byte[] bytes) throws IOException {
-    ByteBuffer out = ByteBuffer.wrap(bytes);
+  private static void send(Connection connection) throws IOException {
+    ByteBuffer out = connection.request.rewind();
     while (out.hasRemaining()) {
       if (connection.channel.write(out) == 0) {
         Thread.onSpinWait();

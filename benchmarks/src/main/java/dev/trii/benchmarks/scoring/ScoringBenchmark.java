@@ -128,7 +128,7 @@ public final class ScoringBenchmark {
         out.printf(Locale.ROOT, "stalls      idle, each core lost %.1f ms a second in %d gaps of 1 ms or more (longest %.1f ms) "
             + "over %.0f s (time the host, the kernel or another process held the core)%n", stalls.lostMillisPerSecond(),
             stalls.count(), stalls.longestMillis(), stalls.seconds());
-        figures.put("machine_stalls", stalls.figures());
+        figures.put("machine_stalls", stalls);
         int most = plan.connections().stream().mapToInt(Integer::intValue).max().orElse(4);
         out.printf(Locale.ROOT, "warm-up     %d s on each endpoint (the JIT compiles the server's code first)%n",
             plan.warmupSeconds());
@@ -148,15 +148,12 @@ public final class ScoringBenchmark {
         double half = saturatedPredict.requestsPerSecond() / 2;
         out.printf(Locale.ROOT, "open loop   at half the predict saturation rate (%d connections): %,.0f requests/s%n",
             plan.saturationConnections(), half);
-        HttpLoad.Result atHalf = print("predict", HttpLoad.run(predict, plan.saturationConnections(), half,
-            OPEN_LOOP_WARMUP_NANOS, TimeUnit.SECONDS.toNanos(plan.seconds())));
+        HttpLoad.Result atHalf = print("predict", openLoop(HttpLoad::run, predict, half));
         out.printf(Locale.ROOT, "open loop   the same rate from one generator thread over non-blocking sockets (OpenLoop)%n");
-        HttpLoad.Result atHalfOneThread = print("predict", OpenLoop.run(predict, plan.saturationConnections(), half,
-            OPEN_LOOP_WARMUP_NANOS, TimeUnit.SECONDS.toNanos(plan.seconds())));
+        HttpLoad.Result atHalfOneThread = print("predict", openLoop(OpenLoop::run, predict, half));
         out.printf(Locale.ROOT, "open loop   /health at the same rate and from the same generator: the tail of the server "
             + "and the machine without a prediction%n");
-        HttpLoad.Result trivialAtHalf = print("health", HttpLoad.run(trivial, plan.saturationConnections(), half,
-            OPEN_LOOP_WARMUP_NANOS, TimeUnit.SECONDS.toNanos(plan.seconds())));
+        HttpLoad.Result trivialAtHalf = print("health", openLoop(HttpLoad::run, trivial, half));
         figures.put("predict", predictRuns);
         figures.put("health", trivialRuns);
         figures.put("predict_at_half_saturation", atHalf);
@@ -188,6 +185,18 @@ public final class ScoringBenchmark {
 
   private HttpLoad.Result load(HttpLoad.Request request, int connections, double rate) {
     return HttpLoad.run(request, connections, rate, TimeUnit.SECONDS.toNanos(1),
+        TimeUnit.SECONDS.toNanos(plan.seconds()));
+  }
+
+  /** One of the two generators' signature: request, connections, rate, warm-up and measured nanoseconds. */
+  @FunctionalInterface
+  private interface Generator {
+    HttpLoad.Result run(HttpLoad.Request request, int connections, double rate, long warmupNanos, long durationNanos);
+  }
+
+  /** An open loop at {@code rate} over the saturation's connection count, after its warm-up at that rate. */
+  private HttpLoad.Result openLoop(Generator generator, HttpLoad.Request request, double rate) {
+    return generator.run(request, plan.saturationConnections(), rate, OPEN_LOOP_WARMUP_NANOS,
         TimeUnit.SECONDS.toNanos(plan.seconds()));
   }
 

@@ -1,9 +1,12 @@
 package dev.trii.benchmarks.support;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -18,25 +21,17 @@ public final class StallProbe {
   private static final long GAP = TimeUnit.MILLISECONDS.toNanos(1);
 
   /**
-   * The stalls seen.
+   * The stalls seen, written as they are into a benchmark's JSON figures.
    *
    * @param seconds how long each core was probed
    * @param count gaps of a millisecond or more, all cores together
    * @param lostMillisPerSecond their summed length per second, per core (the mean over the cores)
    * @param longestMillis the longest
    */
-  public record Stalls(int cores, double seconds, int count, double lostMillisPerSecond, double longestMillis) {
+  public record Stalls(int cores, double seconds, int count, double lostMillisPerSecond, double longestMillis) {}
 
-    public Map<String, Object> figures() {
-      Map<String, Object> figures = new LinkedHashMap<>();
-      figures.put("probed_cores", cores);
-      figures.put("probed_seconds", seconds);
-      figures.put("stalls_of_1ms_or_more", count);
-      figures.put("stalled_ms_per_second_per_core", lostMillisPerSecond);
-      figures.put("longest_stall_ms", longestMillis);
-      return figures;
-    }
-  }
+  /** One clock's gaps of a millisecond or more: how many, their summed length and the longest, in nanoseconds. */
+  record Gaps(long count, long lostNanos, long longestNanos) {}
 
   private StallProbe() {}
 
@@ -44,35 +39,31 @@ public final class StallProbe {
   public static Stalls run(double seconds) {
     int cores = Runtime.getRuntime().availableProcessors();
     long duration = (long) (seconds * 1e9);
-    List<Thread> threads = new ArrayList<>();
-    long[][] found = new long[cores][]; // per core: count, summed nanos, longest nanos
-    for (int core = 0; core < cores; core++) {
-      int slot = core;
-      Thread thread = new Thread(() -> found[slot] = probe(duration, System::nanoTime), "stall-probe-" + core);
-      thread.start();
-      threads.add(thread);
-    }
-    for (Thread thread : threads) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while probing for stalls", e);
-      }
-    }
+    List<Callable<Gaps>> probes = Collections.nCopies(cores, () -> probe(duration, System::nanoTime));
+    ExecutorService threads = Executors.newFixedThreadPool(cores);
     int count = 0;
     long lost = 0;
     long longest = 0;
-    for (long[] core : found) {
-      count += (int) core[0];
-      lost += core[1];
-      longest = Math.max(longest, core[2]);
+    try {
+      for (Future<Gaps> probe : threads.invokeAll(probes)) {
+        Gaps gaps = probe.get();
+        count += (int) gaps.count();
+        lost += gaps.lostNanos();
+        longest = Math.max(longest, gaps.longestNanos());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while probing for stalls", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a stall probe failed: " + e.getCause(), e.getCause());
+    } finally {
+      threads.shutdownNow();
     }
     return new Stalls(cores, seconds, count, lost / 1e6 / seconds / cores, longest / 1e6);
   }
 
-  /** Reads {@code clock} until {@code duration} has passed; returns the count, summed length and longest of its gaps. */
-  static long[] probe(long duration, LongSupplier clock) {
+  /** Reads {@code clock} until {@code duration} has passed, and measures its gaps. */
+  static Gaps probe(long duration, LongSupplier clock) {
     long start = clock.getAsLong();
     long previous = start;
     long count = 0;
@@ -88,6 +79,6 @@ public final class StallProbe {
       }
       previous = now;
     }
-    return new long[] {count, lost, longest};
+    return new Gaps(count, lost, longest);
   }
 }

@@ -60,8 +60,8 @@ final class DecisionTree {
       throw new IllegalArgumentException("it has " + count + " nodes; the Java evaluator takes at most " + MAX_NODES);
     }
     if (featureCount > MAX_FEATURES) {
-      throw new IllegalArgumentException("the model has " + featureCount + " features; the Java evaluator takes at most "
-          + MAX_FEATURES);
+      throw new IllegalArgumentException("the model has " + featureCount + " features; the Java evaluator takes at "
+          + "most " + MAX_FEATURES);
     }
     depth = requireOneTree(splitFeature, left, right, featureCount);
     nodes = new int[count * STRIDE];
