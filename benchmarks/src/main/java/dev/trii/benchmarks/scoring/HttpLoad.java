@@ -44,21 +44,44 @@ final class HttpLoad {
   }
 
   /**
-   * What a run measured.
+   * What one loop measured, unsummarized, so that loops repeated in rounds can be pooled.
    *
-   * @param requestsPerSecond answered requests per second over the timed window
+   * @param latencies nanoseconds of each request due in the timed window, in no particular order
+   * @param failures answers other than 2xx, and broken connections
+   * @param durationNanos the timed window
+   */
+  record Sample(int connections, double targetRate, long[] latencies, long failures, long durationNanos) {
+
+    double requestsPerSecond() {
+      return latencies.length / (durationNanos / 1e9);
+    }
+  }
+
+  /**
+   * The figures of one or more loops at the same connections and rate.
+   *
+   * @param requestsPerSecond answered requests per second over the timed windows
    * @param failures answers other than 2xx, and broken connections
    */
   record Result(int connections, double targetRate, long requests, long failures, double requestsPerSecond,
       double p50Micros, double p90Micros, double p99Micros, double p999Micros, double maxMicros) {
 
-    /** The figures of the latencies (nanoseconds, sorted in place here) measured over {@code durationNanos}. */
-    static Result of(int connections, double targetRate, long[] latencies, long failures, long durationNanos) {
-      Arrays.sort(latencies);
-      return new Result(connections, targetRate, latencies.length, failures, latencies.length / (durationNanos / 1e9),
-          Percentiles.micros(latencies, 0.50), Percentiles.micros(latencies, 0.90),
-          Percentiles.micros(latencies, 0.99), Percentiles.micros(latencies, 0.999),
-          latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e3);
+    /** One loop's figures. */
+    static Result of(Sample sample) {
+      return pooled(List.of(sample));
+    }
+
+    /** The figures of the loops' requests taken together: the rate over their windows, percentiles over all. */
+    static Result pooled(List<Sample> samples) {
+      long[] latencies = samples.stream().flatMapToLong(sample -> Arrays.stream(sample.latencies())).sorted()
+          .toArray();
+      long failures = samples.stream().mapToLong(Sample::failures).sum();
+      long durationNanos = samples.stream().mapToLong(Sample::durationNanos).sum();
+      Sample first = samples.get(0);
+      return new Result(first.connections(), first.targetRate(), latencies.length, failures,
+          latencies.length / (durationNanos / 1e9), Percentiles.micros(latencies, 0.50),
+          Percentiles.micros(latencies, 0.90), Percentiles.micros(latencies, 0.99),
+          Percentiles.micros(latencies, 0.999), latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e3);
     }
   }
 
@@ -69,7 +92,7 @@ final class HttpLoad {
    *
    * @param rate total requests per second spread over the connections, or 0 for a closed loop
    */
-  static Result run(Request request, int connections, double rate, long warmupNanos, long durationNanos) {
+  static Sample run(Request request, int connections, double rate, long warmupNanos, long durationNanos) {
     byte[] bytes = request.bytes();
     ExecutorService threads = Executors.newFixedThreadPool(connections);
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
@@ -96,7 +119,7 @@ final class HttpLoad {
     } finally {
       threads.shutdownNow();
     }
-    return Result.of(connections, rate, all, failures, durationNanos);
+    return new Sample(connections, rate, all, failures, durationNanos);
   }
 
   /** One connection's loop; returns {failures, latency...} of the requests due in the timed window. */

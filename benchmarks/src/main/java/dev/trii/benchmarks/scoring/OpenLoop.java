@@ -61,7 +61,7 @@ final class OpenLoop {
   }
 
   /** Runs {@code rate} requests a second for {@code warmup} (not measured) then {@code duration}. */
-  static HttpLoad.Result run(HttpLoad.Request request, int connections, double rate, long warmupNanos,
+  static HttpLoad.Sample run(HttpLoad.Request request, int connections, double rate, long warmupNanos,
       long durationNanos) {
     try (Selector selector = Selector.open()) {
       long start = System.nanoTime() + 50 * MILLI;
@@ -77,7 +77,7 @@ final class OpenLoop {
           key.channel().close();
         }
       }
-      return HttpLoad.Result.of(connections, rate, Arrays.copyOf(loop.latencies, loop.count), loop.failures,
+      return new HttpLoad.Sample(connections, rate, Arrays.copyOf(loop.latencies, loop.count), loop.failures,
           durationNanos);
     } catch (IOException | UncheckedIOException e) {
       throw new IllegalStateException("the open-loop generator failed: " + e.getMessage(), e);

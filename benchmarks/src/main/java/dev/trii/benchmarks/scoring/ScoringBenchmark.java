@@ -44,8 +44,9 @@ import java.util.concurrent.TimeUnit;
  * scoring API in its own process as {@code ./trii demo} runs it, loaded by {@link HttpLoad} from this process.
  * First the saturation rate: closed loops at each connection count on {@code POST /v1/predict} (one feature vector,
  * with an API key, logged to the prediction log at the configured sampling) and on {@code GET /health} (the trivial
- * endpoint of the same server). Then an open loop at half the best predict rate, whose latencies count from when each
- * request was due. Then the same model scored in this process without HTTP.
+ * endpoint of the same server), in turn over a few rounds. Then open loops at half the saturation rate of predict,
+ * whose latencies count from when each request was due, also in rounds. Then the same model scored in this process
+ * without HTTP.
  */
 public final class ScoringBenchmark {
 
@@ -53,8 +54,9 @@ public final class ScoringBenchmark {
   /** Seconds each core is probed for stalls before the load ({@link StallProbe}). */
   private static final double STALL_PROBE_SECONDS = 5;
   /**
-   * Unmeasured seconds at the open loop's rate before it is measured: the generator's own code is compiled then (with
-   * one second, C2 still compiled it a second into the measured loop, on the same two cores).
+   * Unmeasured seconds at an open loop's rate before its first round is measured: the generator's own code is compiled
+   * then (with one second, C2 still compiled it a second into the measured loop, on the same two cores). Later rounds
+   * take one second, to settle the connections.
    */
   private static final long OPEN_LOOP_WARMUP_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -65,11 +67,12 @@ public final class ScoringBenchmark {
    * @param saturationConnections the count whose closed-loop predict rate is the saturation rate, and that the open
    *     loop uses (one of {@code connections})
    * @param seconds timed seconds per loop (after one unmeasured second)
+   * @param rounds how many times each loop runs, in turn with the loops it is compared with
    * @param warmupSeconds seconds of load on each endpoint before any loop is measured
    * @param logSample the prediction log's sampling rate for the run ({@code TRII_SCORING_PREDICTION_LOG_SAMPLE})
    */
   public record Plan(int trees, int depth, List<Integer> connections, int saturationConnections, int seconds,
-      int warmupSeconds, double logSample, boolean keepDatabase) {}
+      int rounds, int warmupSeconds, double logSample, boolean keepDatabase) {}
 
   private final TriiConfig config;
   private final Plan plan;
@@ -134,48 +137,40 @@ public final class ScoringBenchmark {
             plan.warmupSeconds());
         HttpLoad.run(predict, most, 0, 0, TimeUnit.SECONDS.toNanos(plan.warmupSeconds()));
         HttpLoad.run(trivial, most, 0, 0, TimeUnit.SECONDS.toNanos(plan.warmupSeconds()));
-        out.printf(Locale.ROOT, "load        closed loops of %d s (after 1 s unmeasured); prediction log sampling %s%n",
-            plan.seconds(), plan.logSample());
-        List<HttpLoad.Result> predictRuns = new ArrayList<>();
-        List<HttpLoad.Result> trivialRuns = new ArrayList<>();
+        out.printf(Locale.ROOT, "load        closed loops of %d s (after 1 s unmeasured), predict and /health in turn, %d "
+            + "rounds at each connection count; prediction log sampling %s%n", plan.seconds(), plan.rounds(),
+            plan.logSample());
+        List<Turns> closed = new ArrayList<>();
         for (int connections : plan.connections()) {
-          predictRuns.add(print("predict", load(predict, connections, 0)));
-          trivialRuns.add(print("health", load(trivial, connections, 0)));
+          closed.add(closedLoops(predict, trivial, connections));
         }
-        int at = plan.connections().indexOf(plan.saturationConnections());
-        HttpLoad.Result saturatedPredict = predictRuns.get(at);
-        HttpLoad.Result saturatedTrivial = trivialRuns.get(at);
-        double half = saturatedPredict.requestsPerSecond() / 2;
-        out.printf(Locale.ROOT, "open loop   at half the predict saturation rate (%d connections): %,.0f requests/s%n",
-            plan.saturationConnections(), half);
-        HttpLoad.Result atHalf = print("predict", openLoop(HttpLoad::run, predict, half));
-        out.printf(Locale.ROOT, "open loop   the same rate from one generator thread over non-blocking sockets (OpenLoop)%n");
-        HttpLoad.Result atHalfOneThread = print("predict", openLoop(OpenLoop::run, predict, half));
-        out.printf(Locale.ROOT, "open loop   /health at the same rate and from the same generator: the tail of the server "
-            + "and the machine without a prediction%n");
-        HttpLoad.Result trivialAtHalf = print("health", openLoop(HttpLoad::run, trivial, half));
-        figures.put("predict", predictRuns);
-        figures.put("health", trivialRuns);
-        figures.put("predict_at_half_saturation", atHalf);
-        figures.put("predict_at_half_saturation_one_generator_thread", atHalfOneThread);
-        figures.put("health_at_the_same_rate", trivialAtHalf);
-        List<Double> shares = new ArrayList<>();
-        for (int i = 0; i < predictRuns.size(); i++) {
-          shares.add(predictRuns.get(i).requestsPerSecond() / trivialRuns.get(i).requestsPerSecond());
-        }
-        figures.put("predict_share_of_trivial_throughput", shares);
+        Turns saturated = closed.get(plan.connections().indexOf(plan.saturationConnections()));
+        double half = saturated.predict().requestsPerSecond() / 2;
+        out.printf(Locale.ROOT, "open loop   at half the predict saturation rate (%d connections): %,.0f requests/s, %d "
+            + "rounds of: predict from a thread per connection (HttpLoad), predict from one thread over non-blocking "
+            + "sockets (OpenLoop), /health from HttpLoad (the tail of the server and the machine without a "
+            + "prediction)%n", plan.saturationConnections(), half, plan.rounds());
+        OpenLoops open = openLoops(predict, trivial, half);
+        figures.put("predict", closed.stream().map(Turns::predict).toList());
+        figures.put("health", closed.stream().map(Turns::health).toList());
+        figures.put("predict_at_half_saturation", open.predict());
+        figures.put("predict_at_half_saturation_one_generator_thread", open.predictOneThread());
+        figures.put("health_at_the_same_rate", open.health());
+        figures.put("predict_share_of_trivial_throughput", closed.stream().map(Turns::share).toList());
+        figures.put("predict_share_of_trivial_throughput_by_round", closed.stream().map(Turns::roundShares).toList());
+        figures.put("open_loop_p99_micros_by_round", open.p99ByRound());
         out.printf(Locale.ROOT, "share       predict / health throughput at %s connections: %s%n", plan.connections(),
-            shares.stream().map(share -> String.format(Locale.ROOT, "%.0f %%", 100 * share)).toList());
+            percents(closed.stream().map(Turns::share).toList()));
         figures.put("in_process", inProcess(modelJson, metadata));
         figures.put("server_time", serverTime(scoring, adminKey));
-        out.printf(Locale.ROOT, "result      at %d connections predict saturates at %,.0f/s, %.0f %% of /health's %,.0f/s; at "
-                + "half that rate p99 %.2f ms (p50 %.2f ms, %d failures), %.2f ms from one generator thread (p50 %.2f ms, "
-                + "%d failures); /health at that rate p99 %.2f ms%n", plan.saturationConnections(),
-            saturatedPredict.requestsPerSecond(),
-            100 * saturatedPredict.requestsPerSecond() / saturatedTrivial.requestsPerSecond(),
-            saturatedTrivial.requestsPerSecond(), atHalf.p99Micros() / 1e3, atHalf.p50Micros() / 1e3,
-            atHalf.failures(), atHalfOneThread.p99Micros() / 1e3, atHalfOneThread.p50Micros() / 1e3,
-            atHalfOneThread.failures(), trivialAtHalf.p99Micros() / 1e3);
+        out.printf(Locale.ROOT, "result      at %d connections predict saturates at %,.0f/s, %.0f %% of /health's %,.0f/s "
+                + "(rounds %s); at half that rate p99 %.2f ms (p50 %.2f ms), %.2f ms from one generator thread (p50 "
+                + "%.2f ms); /health at that rate p99 %.2f ms%n", plan.saturationConnections(),
+            saturated.predict().requestsPerSecond(), 100 * saturated.share(),
+            saturated.health().requestsPerSecond(), percents(saturated.roundShares()),
+            open.predict().p99Micros() / 1e3, open.predict().p50Micros() / 1e3,
+            open.predictOneThread().p99Micros() / 1e3, open.predictOneThread().p50Micros() / 1e3,
+            open.health().p99Micros() / 1e3);
       }
       return figures;
     } catch (IOException e) {
@@ -183,20 +178,90 @@ public final class ScoringBenchmark {
     }
   }
 
-  private HttpLoad.Result load(HttpLoad.Request request, int connections, double rate) {
-    return HttpLoad.run(request, connections, rate, TimeUnit.SECONDS.toNanos(1),
-        TimeUnit.SECONDS.toNanos(plan.seconds()));
+  /**
+   * Closed loops at one connection count.
+   *
+   * @param predict the predict loops' requests pooled over the rounds
+   * @param health the /health loops' requests pooled over the rounds
+   * @param roundShares each round's predict rate over the /health rate measured right after it
+   */
+  record Turns(HttpLoad.Result predict, HttpLoad.Result health, List<Double> roundShares) {
+
+    /** Predict's share of /health's throughput over all rounds. */
+    double share() {
+      return predict.requestsPerSecond() / health.requestsPerSecond();
+    }
+  }
+
+  /**
+   * Predict and /health in turn, {@link Plan#rounds()} times: this machine's speed drifts by tens of percent over
+   * minutes, and in turns a slow spell falls on both endpoints instead of on whichever ran then.
+   */
+  private Turns closedLoops(HttpLoad.Request predict, HttpLoad.Request trivial, int connections) {
+    List<HttpLoad.Sample> predicts = new ArrayList<>();
+    List<HttpLoad.Sample> trivials = new ArrayList<>();
+    List<Double> shares = new ArrayList<>();
+    for (int round = 1; round <= plan.rounds(); round++) {
+      HttpLoad.Sample predicted = closedLoop(predict, connections);
+      HttpLoad.Sample answered = closedLoop(trivial, connections);
+      predicts.add(predicted);
+      trivials.add(answered);
+      shares.add(predicted.requestsPerSecond() / answered.requestsPerSecond());
+      out.printf(Locale.ROOT, "  round %d  %2d conn  predict %,9.0f req/s  health %,9.0f req/s  share %.0f %%%n", round,
+          connections, predicted.requestsPerSecond(), answered.requestsPerSecond(), 100 * shares.get(round - 1));
+    }
+    return new Turns(print("predict", HttpLoad.Result.pooled(predicts)),
+        print("health", HttpLoad.Result.pooled(trivials)), List.copyOf(shares));
+  }
+
+  private HttpLoad.Sample closedLoop(HttpLoad.Request request, int connections) {
+    return HttpLoad.run(request, connections, 0, TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(plan.seconds()));
+  }
+
+  /** The three open loops, each with its requests pooled over the rounds, and each round's p99 (µs) by loop. */
+  record OpenLoops(HttpLoad.Result predict, HttpLoad.Result predictOneThread, HttpLoad.Result health,
+      Map<String, List<Double>> p99ByRound) {}
+
+  /** The open loops in turn, {@link Plan#rounds()} times, for the same reason as {@link #closedLoops}. */
+  private OpenLoops openLoops(HttpLoad.Request predict, HttpLoad.Request trivial, double rate) {
+    Map<String, List<HttpLoad.Sample>> rounds = new LinkedHashMap<>();
+    for (String loop : List.of("predict", "predict_one_generator_thread", "health")) {
+      rounds.put(loop, new ArrayList<>());
+    }
+    for (int round = 1; round <= plan.rounds(); round++) {
+      long warmup = round == 1 ? OPEN_LOOP_WARMUP_NANOS : TimeUnit.SECONDS.toNanos(1);
+      rounds.get("predict").add(openLoop(HttpLoad::run, predict, rate, warmup));
+      rounds.get("predict_one_generator_thread").add(openLoop(OpenLoop::run, predict, rate, warmup));
+      rounds.get("health").add(openLoop(HttpLoad::run, trivial, rate, warmup));
+      int index = round - 1;
+      List<Double> p99 = rounds.values().stream().map(loop -> HttpLoad.Result.of(loop.get(index)).p99Micros() / 1e3)
+          .toList();
+      out.printf(Locale.ROOT, "  round %d  p99 predict %.2f ms, from one generator thread %.2f ms, /health %.2f ms%n",
+          round, p99.get(0), p99.get(1), p99.get(2));
+    }
+    Map<String, List<Double>> p99ByRound = new LinkedHashMap<>();
+    rounds.forEach((loop, samples) -> p99ByRound.put(loop,
+        samples.stream().map(sample -> HttpLoad.Result.of(sample).p99Micros()).toList()));
+    return new OpenLoops(print("predict", HttpLoad.Result.pooled(rounds.get("predict"))),
+        print("predict", HttpLoad.Result.pooled(rounds.get("predict_one_generator_thread"))),
+        print("health", HttpLoad.Result.pooled(rounds.get("health"))), p99ByRound);
+  }
+
+  /** "61, 70 %". */
+  private static String percents(List<Double> shares) {
+    return shares.stream().map(share -> String.format(Locale.ROOT, "%.0f", 100 * share))
+        .collect(java.util.stream.Collectors.joining(", ", "", " %"));
   }
 
   /** One of the two generators' signature: request, connections, rate, warm-up and measured nanoseconds. */
   @FunctionalInterface
   private interface Generator {
-    HttpLoad.Result run(HttpLoad.Request request, int connections, double rate, long warmupNanos, long durationNanos);
+    HttpLoad.Sample run(HttpLoad.Request request, int connections, double rate, long warmupNanos, long durationNanos);
   }
 
-  /** An open loop at {@code rate} over the saturation's connection count, after its warm-up at that rate. */
-  private HttpLoad.Result openLoop(Generator generator, HttpLoad.Request request, double rate) {
-    return generator.run(request, plan.saturationConnections(), rate, OPEN_LOOP_WARMUP_NANOS,
+  /** An open loop at {@code rate} over the saturation's connection count, after a warm-up at that rate. */
+  private HttpLoad.Sample openLoop(Generator generator, HttpLoad.Request request, double rate, long warmupNanos) {
+    return generator.run(request, plan.saturationConnections(), rate, warmupNanos,
         TimeUnit.SECONDS.toNanos(plan.seconds()));
   }
 

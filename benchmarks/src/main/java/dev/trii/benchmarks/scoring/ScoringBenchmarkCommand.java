@@ -34,8 +34,12 @@ public final class ScoringBenchmarkCommand implements Callable<Integer> {
       + "saturation rate, and the open loop's (default: ${DEFAULT-VALUE}).", defaultValue = "8")
   int saturationConnections;
 
-  @Option(names = "--seconds", description = "Timed seconds per loop (default: ${DEFAULT-VALUE}).", defaultValue = "10")
+  @Option(names = "--seconds", description = "Timed seconds per loop (default: ${DEFAULT-VALUE}).", defaultValue = "5")
   int seconds;
+
+  @Option(names = "--rounds", description = "Rounds of each loop, predict and /health in turn (default: "
+      + "${DEFAULT-VALUE}).", defaultValue = "3")
+  int rounds;
 
   @Option(names = "--warmup", description = "Warm-up seconds on each endpoint before measuring (default: "
       + "${DEFAULT-VALUE}).", defaultValue = "15")
@@ -53,13 +57,13 @@ public final class ScoringBenchmarkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (trees < 1 || depth < 1 || seconds < 1 || warmup < 0 || logSample < 0 || logSample > 1 || connections.isEmpty()
+    if (trees < 1 || depth < 1 || seconds < 1 || rounds < 1 || warmup < 0 || logSample < 0 || logSample > 1 || connections.isEmpty()
         || connections.stream().anyMatch(c -> c < 1 || c > 256) || !connections.contains(saturationConnections)) {
-      throw new ParameterException(new CommandLine(this), "--trees, --depth, --seconds >= 1, --warmup >= 0, "
+      throw new ParameterException(new CommandLine(this), "--trees, --depth, --seconds, --rounds >= 1, --warmup >= 0, "
           + "--log-sample in 0..1, --connections in 1..256, --saturation-connections one of --connections");
     }
     Map<String, Object> figures = new ScoringBenchmark(TriiConfig.load(), new ScoringBenchmark.Plan(trees, depth,
-        connections, saturationConnections, seconds, warmup, logSample, keepDatabase), System.out).run();
+        connections, saturationConnections, seconds, rounds, warmup, logSample, keepDatabase), System.out).run();
     JsonFiles.writeFigures(json, figures, "scoring benchmark figures");
     return 0;
   }
