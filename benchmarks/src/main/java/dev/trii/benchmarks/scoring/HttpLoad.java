@@ -77,9 +77,10 @@ final class HttpLoad {
           .toArray();
       long failures = samples.stream().mapToLong(Sample::failures).sum();
       long durationNanos = samples.stream().mapToLong(Sample::durationNanos).sum();
-      Sample first = samples.get(0);
-      return new Result(first.connections(), first.targetRate(), latencies.length, failures,
-          latencies.length / (durationNanos / 1e9), Percentiles.micros(latencies, 0.50),
+      Sample all = new Sample(samples.get(0).connections(), samples.get(0).targetRate(), latencies, failures,
+          durationNanos);
+      return new Result(all.connections(), all.targetRate(), latencies.length, failures,
+          all.requestsPerSecond(), Percentiles.micros(latencies, 0.50),
           Percentiles.micros(latencies, 0.90), Percentiles.micros(latencies, 0.99),
           Percentiles.micros(latencies, 0.999), latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e3);
     }

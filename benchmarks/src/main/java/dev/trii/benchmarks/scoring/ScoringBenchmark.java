@@ -128,8 +128,9 @@ public final class ScoringBenchmark {
         HttpLoad.Request trivial = new HttpLoad.Request(uri.getHost(), uri.getPort(), "GET", "/health", Map.of(),
             new byte[0]);
         StallProbe.Stalls stalls = StallProbe.run(STALL_PROBE_SECONDS);
-        out.printf(Locale.ROOT, "stalls      idle, each core lost %.1f ms a second in %d gaps of 1 ms or more (longest %.1f ms) "
-            + "over %.0f s (time the host, the kernel or another process held the core)%n", stalls.lostMillisPerSecond(),
+        out.printf(Locale.ROOT, "stalls      idle, each core lost %.1f ms a second in %d gaps of 1 ms or more "
+            + "(longest %.1f ms) over %.0f s (time the host, the kernel or another process held the core)%n",
+            stalls.lostMillisPerSecond(),
             stalls.count(), stalls.longestMillis(), stalls.seconds());
         figures.put("machine_stalls", stalls);
         int most = plan.connections().stream().mapToInt(Integer::intValue).max().orElse(4);
@@ -137,8 +138,8 @@ public final class ScoringBenchmark {
             plan.warmupSeconds());
         HttpLoad.run(predict, most, 0, 0, TimeUnit.SECONDS.toNanos(plan.warmupSeconds()));
         HttpLoad.run(trivial, most, 0, 0, TimeUnit.SECONDS.toNanos(plan.warmupSeconds()));
-        out.printf(Locale.ROOT, "load        closed loops of %d s (after 1 s unmeasured), predict and /health in turn, %d "
-            + "rounds at each connection count; prediction log sampling %s%n", plan.seconds(), plan.rounds(),
+        out.printf(Locale.ROOT, "load        closed loops of %d s (after 1 s unmeasured), predict and /health in "
+            + "turn, %d rounds at each connection count; prediction log sampling %s%n", plan.seconds(), plan.rounds(),
             plan.logSample());
         List<Turns> closed = new ArrayList<>();
         for (int connections : plan.connections()) {
@@ -146,26 +147,27 @@ public final class ScoringBenchmark {
         }
         Turns saturated = closed.get(plan.connections().indexOf(plan.saturationConnections()));
         double half = saturated.predict().requestsPerSecond() / 2;
-        out.printf(Locale.ROOT, "open loop   at half the predict saturation rate (%d connections): %,.0f requests/s, %d "
-            + "rounds of: predict from a thread per connection (HttpLoad), predict from one thread over non-blocking "
-            + "sockets (OpenLoop), /health from HttpLoad (the tail of the server and the machine without a "
-            + "prediction)%n", plan.saturationConnections(), half, plan.rounds());
+        out.printf(Locale.ROOT, "open loop   at half the predict saturation rate (%d connections): %,.0f "
+            + "requests/s, %d rounds of: predict from a thread per connection (HttpLoad), predict from one thread "
+            + "over non-blocking sockets (OpenLoop), /health from HttpLoad (the tail of the server and the machine "
+            + "without a prediction)%n", plan.saturationConnections(), half, plan.rounds());
         OpenLoops open = openLoops(predict, trivial, half);
         figures.put("predict", closed.stream().map(Turns::predict).toList());
         figures.put("health", closed.stream().map(Turns::health).toList());
         figures.put("predict_at_half_saturation", open.predict());
         figures.put("predict_at_half_saturation_one_generator_thread", open.predictOneThread());
         figures.put("health_at_the_same_rate", open.health());
-        figures.put("predict_share_of_trivial_throughput", closed.stream().map(Turns::share).toList());
+        List<Double> shares = closed.stream().map(Turns::share).toList();
+        figures.put("predict_share_of_trivial_throughput", shares);
         figures.put("predict_share_of_trivial_throughput_by_round", closed.stream().map(Turns::roundShares).toList());
         figures.put("open_loop_p99_micros_by_round", open.p99ByRound());
         out.printf(Locale.ROOT, "share       predict / health throughput at %s connections: %s%n", plan.connections(),
-            percents(closed.stream().map(Turns::share).toList()));
+            percents(shares));
         figures.put("in_process", inProcess(modelJson, metadata));
         figures.put("server_time", serverTime(scoring, adminKey));
-        out.printf(Locale.ROOT, "result      at %d connections predict saturates at %,.0f/s, %.0f %% of /health's %,.0f/s "
-                + "(rounds %s); at half that rate p99 %.2f ms (p50 %.2f ms), %.2f ms from one generator thread (p50 "
-                + "%.2f ms); /health at that rate p99 %.2f ms%n", plan.saturationConnections(),
+        out.printf(Locale.ROOT, "result      at %d connections predict saturates at %,.0f/s, %.0f %% of /health's "
+                + "%,.0f/s (rounds %s); at half that rate p99 %.2f ms (p50 %.2f ms), %.2f ms from one generator "
+                + "thread (p50 %.2f ms); /health at that rate p99 %.2f ms%n", plan.saturationConnections(),
             saturated.predict().requestsPerSecond(), 100 * saturated.share(),
             saturated.health().requestsPerSecond(), percents(saturated.roundShares()),
             open.predict().p99Micros() / 1e3, open.predict().p50Micros() / 1e3,
@@ -224,24 +226,25 @@ public final class ScoringBenchmark {
 
   /** The open loops in turn, {@link Plan#rounds()} times, for the same reason as {@link #closedLoops}. */
   private OpenLoops openLoops(HttpLoad.Request predict, HttpLoad.Request trivial, double rate) {
+    List<String> loops = List.of("predict", "predict_one_generator_thread", "health");
     Map<String, List<HttpLoad.Sample>> rounds = new LinkedHashMap<>();
-    for (String loop : List.of("predict", "predict_one_generator_thread", "health")) {
+    Map<String, List<Double>> p99ByRound = new LinkedHashMap<>();
+    for (String loop : loops) {
       rounds.put(loop, new ArrayList<>());
+      p99ByRound.put(loop, new ArrayList<>());
     }
     for (int round = 1; round <= plan.rounds(); round++) {
       long warmup = round == 1 ? OPEN_LOOP_WARMUP_NANOS : TimeUnit.SECONDS.toNanos(1);
       rounds.get("predict").add(openLoop(HttpLoad::run, predict, rate, warmup));
       rounds.get("predict_one_generator_thread").add(openLoop(OpenLoop::run, predict, rate, warmup));
       rounds.get("health").add(openLoop(HttpLoad::run, trivial, rate, warmup));
+      rounds.forEach((loop, samples) -> p99ByRound.get(loop)
+          .add(HttpLoad.Result.of(samples.get(samples.size() - 1)).p99Micros()));
       int index = round - 1;
-      List<Double> p99 = rounds.values().stream().map(loop -> HttpLoad.Result.of(loop.get(index)).p99Micros() / 1e3)
-          .toList();
+      List<Double> p99 = loops.stream().map(loop -> p99ByRound.get(loop).get(index) / 1e3).toList();
       out.printf(Locale.ROOT, "  round %d  p99 predict %.2f ms, from one generator thread %.2f ms, /health %.2f ms%n",
           round, p99.get(0), p99.get(1), p99.get(2));
     }
-    Map<String, List<Double>> p99ByRound = new LinkedHashMap<>();
-    rounds.forEach((loop, samples) -> p99ByRound.put(loop,
-        samples.stream().map(sample -> HttpLoad.Result.of(sample).p99Micros()).toList()));
     return new OpenLoops(print("predict", HttpLoad.Result.pooled(rounds.get("predict"))),
         print("predict", HttpLoad.Result.pooled(rounds.get("predict_one_generator_thread"))),
         print("health", HttpLoad.Result.pooled(rounds.get("health"))), p99ByRound);

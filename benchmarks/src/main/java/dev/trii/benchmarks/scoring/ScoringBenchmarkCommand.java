@@ -57,8 +57,9 @@ public final class ScoringBenchmarkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (trees < 1 || depth < 1 || seconds < 1 || rounds < 1 || warmup < 0 || logSample < 0 || logSample > 1 || connections.isEmpty()
-        || connections.stream().anyMatch(c -> c < 1 || c > 256) || !connections.contains(saturationConnections)) {
+    if (trees < 1 || depth < 1 || seconds < 1 || rounds < 1 || warmup < 0 || logSample < 0 || logSample > 1
+        || connections.isEmpty() || connections.stream().anyMatch(c -> c < 1 || c > 256)
+        || !connections.contains(saturationConnections)) {
       throw new ParameterException(new CommandLine(this), "--trees, --depth, --seconds, --rounds >= 1, --warmup >= 0, "
           + "--log-sample in 0..1, --connections in 1..256, --saturation-connections one of --connections");
     }
